@@ -1,0 +1,1 @@
+"""The published language between the CSE services: event payloads and reference data."""

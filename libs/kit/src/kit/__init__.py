@@ -1,0 +1,1 @@
+"""Shared plumbing for the CSE services. No domain code lives here."""

@@ -1,0 +1,111 @@
+"""One FastAPI app factory for every service: health, readiness, metrics, errors, auth."""
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+import aio_pika
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kit.auth import TokenVerifier
+from kit.db import create_engine, create_sessionmaker, unit_of_work
+from kit.errors import install_problem_handlers
+from kit.observability import RequestContextMiddleware, configure_logging, metrics_endpoint
+from kit.service import ServiceSpec
+from kit.settings import ServiceSettings
+
+
+def create_service_app(
+    spec: ServiceSpec,
+    settings: ServiceSettings | None = None,
+    verifier: TokenVerifier | None = None,
+) -> FastAPI:
+    settings = settings or spec.settings()
+    configure_logging(spec.name, settings.log_level, settings.log_json)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_engine(settings.database_url, settings.db_pool_size)
+        app.state.engine = engine
+        app.state.sessionmaker = create_sessionmaker(engine)
+        yield
+        await engine.dispose()
+
+    app = FastAPI(
+        title=spec.title,
+        description=spec.description,
+        version=spec.version,
+        lifespan=lifespan,
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.spec = spec
+    app.state.token_verifier = verifier or TokenVerifier(
+        issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks_url=settings.jwks_url
+    )
+    install_problem_handlers(app)
+    app.add_middleware(RequestContextMiddleware, service=spec.name)
+    for router in spec.routers:
+        app.include_router(router)
+
+    @app.get("/healthz", tags=["operations"], include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        """The process is alive."""
+        return {"status": "ok"}
+
+    @app.get("/ping", tags=["operations"], include_in_schema=False)
+    async def ping() -> dict[str, str]:
+        """A bare endpoint, the baseline of the benchmarks."""
+        return {"ping": "pong"}
+
+    @app.get("/readyz", tags=["operations"], include_in_schema=False)
+    async def readyz(request: Request) -> JSONResponse:
+        """Ready when the database and the broker both answer."""
+        checks = await asyncio.gather(
+            _check_database(request.app), _check_broker(settings.amqp_url)
+        )
+        body = {"database": checks[0], "broker": checks[1]}
+        ready = all(value == "ok" for value in checks)
+        return JSONResponse(
+            {"status": "ready" if ready else "unavailable", "checks": body},
+            status_code=200 if ready else 503,
+        )
+
+    app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
+    return app
+
+
+async def _check_database(app: FastAPI) -> str:
+    try:
+        async with app.state.engine.connect() as conn:
+            await asyncio.wait_for(conn.execute(text("SELECT 1")), timeout=2.0)
+        return "ok"
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
+
+
+async def _check_broker(url: str) -> str:
+    try:
+        connection = await asyncio.wait_for(aio_pika.connect(url), timeout=2.0)
+        await connection.close()
+        return "ok"
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
+
+
+async def _session(request: Request) -> AsyncIterator[AsyncSession]:
+    async for session in unit_of_work(request.app.state.sessionmaker):
+        yield session
+
+
+SessionDep = Annotated[AsyncSession, Depends(_session)]
+
+
+def settings_of(request: Request) -> Any:
+    return request.app.state.settings

@@ -1,0 +1,168 @@
+"""Token verification and the caller's identity: every service checks role and society itself."""
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Any
+
+import httpx
+import jwt
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from kit.errors import Forbidden, NotAuthenticated
+
+ALGORITHMS = ["EdDSA"]
+
+
+class Role(StrEnum):
+    APPLICANT = "applicant"
+    ENTERPRISE = "enterprise"
+    COMMITTEE = "committee"
+    SOCIETY_ADMIN = "society_admin"
+    EXAMINER = "examiner"
+    SECRETARIAT = "secretariat"
+    SUPERVISION = "supervision"
+    PARTNER = "partner"
+
+
+# Roles that act on behalf of one society (tenant) and must carry its code in the token.
+SOCIETY_ROLES = frozenset({Role.SOCIETY_ADMIN, Role.EXAMINER})
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling: a person or an API client, with their role and tenant."""
+
+    subject: str
+    role: Role
+    name: str
+    society: str | None = None
+    enterprise: str | None = None
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+    def require_society(self, society_code: str) -> None:
+        """A society's staff and examiners act only within their own society."""
+        if self.role in SOCIETY_ROLES and self.society != society_code:
+            raise Forbidden(
+                "该记录属于其他学会，您无权访问 / This record belongs to another society."
+            )
+
+
+class TokenVerifier:
+    """Verifies JWTs against the identity app's JWKS, refetched when an unknown key id appears."""
+
+    def __init__(
+        self,
+        *,
+        issuer: str,
+        audience: str,
+        jwks_url: str | None = None,
+        jwks: dict[str, Any] | None = None,
+        refetch_after: float = 30.0,
+    ) -> None:
+        self.issuer = issuer
+        self.audience = audience
+        self.jwks_url = jwks_url
+        self.refetch_after = refetch_after
+        self._keys: dict[str, jwt.PyJWK] = {}
+        self._fetched_at = 0.0
+        self._lock = asyncio.Lock()
+        if jwks is not None:
+            self._load(jwks)
+            self._fetched_at = float("inf")
+
+    def _load(self, jwks: dict[str, Any]) -> None:
+        self._keys = {k["kid"]: jwt.PyJWK(k) for k in jwks.get("keys", []) if "kid" in k}
+
+    async def _key(self, kid: str) -> jwt.PyJWK:
+        if kid in self._keys:
+            return self._keys[kid]
+        async with self._lock:
+            stale = time.monotonic() - self._fetched_at > self.refetch_after
+            if kid not in self._keys and stale and self.jwks_url:
+                try:
+                    async with httpx.AsyncClient(timeout=5.0) as client:
+                        response = await client.get(self.jwks_url)
+                        response.raise_for_status()
+                        self._load(response.json())
+                        self._fetched_at = time.monotonic()
+                except httpx.HTTPError as exc:
+                    raise NotAuthenticated(
+                        "暂时无法校验令牌，请稍后重试 / Token keys are unavailable; retry shortly."
+                    ) from exc
+        if kid not in self._keys:
+            raise NotAuthenticated("令牌签名密钥未知 / The token was signed with an unknown key.")
+        return self._keys[kid]
+
+    async def verify(self, token: str) -> Principal:
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError as exc:
+            raise NotAuthenticated("令牌格式无效 / The bearer token is malformed.") from exc
+        key = await self._key(str(header.get("kid", "")))
+        try:
+            claims = jwt.decode(
+                token,
+                key=key,
+                algorithms=ALGORITHMS,
+                audience=self.audience,
+                issuer=self.issuer,
+                options={"require": ["exp", "sub", "iss", "aud"]},
+            )
+        except jwt.ExpiredSignatureError as exc:
+            raise NotAuthenticated("令牌已过期，请重新登录 / The token has expired.") from exc
+        except jwt.PyJWTError as exc:
+            raise NotAuthenticated(f"令牌无效 / Invalid token: {exc}") from exc
+        try:
+            role = Role(claims.get("role", ""))
+        except ValueError as exc:
+            raise NotAuthenticated("令牌中的角色无效 / The token carries no valid role.") from exc
+        return Principal(
+            subject=str(claims["sub"]),
+            role=role,
+            name=str(claims.get("name", "")),
+            society=claims.get("society"),
+            enterprise=claims.get("enterprise"),
+        )
+
+
+_bearer = HTTPBearer(auto_error=False, description="JWT from the identity app (/v1/auth/token)")
+
+
+async def current_principal(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """The authenticated caller; 401 when the request carries no valid bearer token."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise NotAuthenticated("请提供 Bearer 令牌 / Send an `Authorization: Bearer <token>` header.")
+    verifier: TokenVerifier = request.app.state.token_verifier
+    return await verifier.verify(credentials.credentials)
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def require_roles(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
+    """Dependency factory: the caller must hold one of `roles`."""
+    allowed = frozenset(roles)
+
+    async def dependency(principal: CurrentPrincipal) -> Principal:
+        if principal.role not in allowed:
+            raise Forbidden(
+                f"此操作需要角色 {_names(allowed)}，您的角色是 {principal.role.value} / "
+                f"This action needs one of the roles {_names(allowed)}; yours is "
+                f"{principal.role.value}."
+            )
+        return principal
+
+    return dependency
+
+
+def _names(roles: Iterable[Role]) -> str:
+    return ", ".join(sorted(r.value for r in roles))

@@ -1,0 +1,69 @@
+"""`python -m <service> serve|worker|migrate|seed|createdb|makemigration`, the same for all."""
+
+import argparse
+import asyncio
+
+import asyncpg
+import uvicorn
+from sqlalchemy.engine import make_url
+
+from kit import migrations
+from kit.db import create_engine, create_sessionmaker
+from kit.service import ServiceSpec
+from kit.worker import run_worker
+
+
+async def create_database(database_url: str) -> bool:
+    """Create the service's database if it does not exist; True when it was created."""
+    url = make_url(database_url)
+    admin = await asyncpg.connect(
+        host=url.host, port=url.port or 5432, user=url.username, password=url.password,
+        database="postgres",
+    )
+    try:
+        exists = await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", url.database)
+        if not exists:
+            await admin.execute(f'CREATE DATABASE "{url.database}"')
+        return not exists
+    finally:
+        await admin.close()
+
+
+async def seed(spec: ServiceSpec) -> None:
+    if spec.seed is None:
+        return
+    engine = create_engine(spec.settings().database_url, pool_size=1)
+    try:
+        async with create_sessionmaker(engine)() as session, session.begin():
+            await spec.seed(session)
+    finally:
+        await engine.dispose()
+
+
+def main(spec: ServiceSpec, factory: str) -> None:
+    parser = argparse.ArgumentParser(prog=f"python -m {spec.name}", description=spec.title)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    commands.add_parser("worker", help="run the outbox relay and the event consumers")
+    commands.add_parser("createdb", help="create the database if missing")
+    commands.add_parser("migrate", help="apply Alembic migrations up to head")
+    commands.add_parser("seed", help="load the versioned reference data")
+    make = commands.add_parser("makemigration", help="autogenerate a new Alembic revision")
+    make.add_argument("message")
+    args = parser.parse_args()
+    settings = spec.settings()
+    if args.command == "serve":
+        uvicorn.run(factory, factory=True, host=args.host, port=args.port, log_level="warning",
+                    access_log=False)
+    elif args.command == "worker":
+        asyncio.run(run_worker(spec))
+    elif args.command == "createdb":
+        asyncio.run(create_database(settings.database_url))
+    elif args.command == "migrate":
+        migrations.upgrade(spec.package, settings.database_url)
+    elif args.command == "seed":
+        asyncio.run(seed(spec))
+    elif args.command == "makemigration":
+        migrations.revision(spec.package, settings.database_url, args.message)

@@ -1,0 +1,146 @@
+"""The outbox relay: publish committed events with publisher confirms, mark them sent after."""
+
+import asyncio
+import json
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+import aio_pika
+import asyncpg
+import structlog
+from aio_pika.abc import AbstractExchange
+from sqlalchemy import Row, Table, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from kit.observability import EVENTS_PUBLISHED
+from kit.outbox import OUTBOX_CHANNEL
+
+log = structlog.get_logger()
+
+
+class OutboxRelay:
+    """Claims unpublished rows (`FOR UPDATE SKIP LOCKED`, so replicas never share a row),
+    publishes the batch, awaits all its confirms together, then marks the rows sent in the
+    same transaction. A failure anywhere rolls back: the rows stay unpublished and are retried,
+    so delivery is at least once and consumers deduplicate by event id."""
+
+    def __init__(
+        self,
+        *,
+        service: str,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        table: Table,
+        exchange: AbstractExchange,
+        batch_size: int = 500,
+        confirm_timeout: float = 10.0,
+    ) -> None:
+        self.service = service
+        self.sessionmaker = sessionmaker
+        self.table = table
+        self.exchange = exchange
+        self.batch_size = batch_size
+        self.confirm_timeout = confirm_timeout
+        self.published = 0
+        self._wake = asyncio.Event()
+
+    async def publish_pending(self) -> int:
+        """Publish one batch; returns how many rows were published and marked sent."""
+        t = self.table
+        async with self.sessionmaker() as session, session.begin():
+            rows = (
+                await session.execute(
+                    select(t.c.id, t.c.type, t.c.envelope)
+                    .where(t.c.published_at.is_(None))
+                    .order_by(t.c.seq)
+                    .limit(self.batch_size)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
+            if not rows:
+                return 0
+            await self.publish(rows)
+            await session.execute(
+                update(t)
+                .where(t.c.id.in_([r.id for r in rows]))
+                .values(published_at=func.now())
+            )
+        self.published += len(rows)
+        EVENTS_PUBLISHED.labels(self.service).inc(len(rows))
+        return len(rows)
+
+    async def publish(self, rows: Sequence[Row[Any]]) -> None:
+        """Send every message first, then wait for all confirms: pipelining, not lock-step."""
+        tasks = [asyncio.ensure_future(self._publish_one(r.id, r.type, r.envelope)) for r in rows]
+        try:
+            await asyncio.wait_for(asyncio.gather(*tasks), timeout=self.confirm_timeout)
+        except BaseException:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
+
+    async def _publish_one(self, event_id: uuid.UUID, event_type: str, envelope: Any) -> None:
+        message = aio_pika.Message(
+            body=json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode(),
+            content_type="application/cloudevents+json",
+            content_encoding="utf-8",
+            message_id=str(event_id),
+            type=event_type,
+            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+        )
+        await self.exchange.publish(message, routing_key=event_type, mandatory=False)
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(
+        self, stop: asyncio.Event, *, database_dsn: str | None = None, poll_interval: float = 1.0
+    ) -> None:
+        """Publish until `stop`; wake on LISTEN/NOTIFY, poll as a fallback, back off on errors."""
+        listener = await self._listen(database_dsn) if database_dsn else None
+        failures = 0
+        try:
+            while not stop.is_set():
+                try:
+                    count = await self.publish_pending()
+                    failures = 0
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:
+                    failures += 1
+                    delay = min(0.1 * 2**failures, 5.0)
+                    log.warning("relay_publish_failed", error=repr(exc), retry_in=delay)
+                    await _wait(stop, delay)
+                    continue
+                if count < self.batch_size:
+                    self._wake.clear()
+                    await _wait_any(stop, self._wake, poll_interval)
+        finally:
+            if listener is not None:
+                await listener.close()
+
+    async def _listen(self, dsn: str) -> asyncpg.Connection | None:
+        try:
+            conn: asyncpg.Connection = await asyncpg.connect(dsn)
+            await conn.add_listener(OUTBOX_CHANNEL, lambda *_: self._wake.set())
+            return conn
+        except (OSError, asyncpg.PostgresError) as exc:
+            log.warning("relay_listen_unavailable", error=repr(exc))
+            return None
+
+
+async def _wait(stop: asyncio.Event, seconds: float) -> None:
+    try:
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
+    except TimeoutError:
+        pass
+
+
+async def _wait_any(stop: asyncio.Event, wake: asyncio.Event, seconds: float) -> None:
+    waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(wake.wait())]
+    try:
+        await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()

@@ -1,0 +1,37 @@
+"""Settings every service shares; each service subclasses with its own env prefix."""
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServiceSettings(BaseSettings):
+    """Base settings; a service subclass sets `model_config = service_config("APPLICATIONS_")`."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/cse"
+    amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
+    exchange: str = "cse.events"
+    # Where the identity app publishes its signing keys; services verify tokens themselves.
+    jwks_url: str = "http://127.0.0.1:8090/.well-known/jwks.json"
+    jwt_issuer: str = "cse-identity"
+    jwt_audience: str = "cse-platform"
+    log_level: str = "INFO"
+    log_json: bool = True
+    db_pool_size: int = 10
+    # Relay: rows per batch and how long to wait for the broker's confirms of one batch.
+    relay_batch_size: int = 500
+    relay_confirm_timeout: float = 10.0
+    relay_poll_interval: float = 1.0
+    # Consumer: attempts before a message is dead-lettered, and the retry backoff.
+    consumer_delivery_limit: int = 5
+    consumer_prefetch: int = 32
+    consumer_backoff_base: float = 0.5
+    consumer_backoff_max: float = 30.0
+    amqp_reconnect_interval: float = 2.0
+    extra_fields: dict[str, str] = Field(default_factory=dict)
+
+
+def service_config(prefix: str) -> SettingsConfigDict:
+    """Settings config for one service: its env prefix, and a local `.env` if present."""
+    return SettingsConfigDict(env_prefix=prefix, env_file=".env", extra="ignore")

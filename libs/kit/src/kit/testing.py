@@ -1,0 +1,149 @@
+"""Test plumbing: a real, freshly migrated database per service, rollback per test, tokens."""
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import asyncpg
+import httpx
+import jwt
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from fastapi import FastAPI
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+
+from kit import migrations
+from kit.app import _session
+from kit.auth import Role, TokenVerifier
+from kit.service import ServiceSpec
+from kit.settings import ServiceSettings
+
+ISSUER = "cse-identity"
+AUDIENCE = "cse-platform"
+POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/"
+
+
+class TestKeys:
+    """An Ed25519 signing key standing in for the identity app's, with its JWKS."""
+
+    __test__ = False
+
+    def __init__(self) -> None:
+        self.private_key = Ed25519PrivateKey.generate()
+        self.kid = "test-key"
+        jwk = jwt.algorithms.OKPAlgorithm.to_jwk(self.private_key.public_key(), as_dict=True)
+        self.jwks = {"keys": [{**jwk, "kid": self.kid, "alg": "EdDSA", "use": "sig"}]}
+
+    def verifier(self) -> TokenVerifier:
+        return TokenVerifier(issuer=ISSUER, audience=AUDIENCE, jwks=self.jwks)
+
+    def token(
+        self,
+        role: Role,
+        subject: str,
+        *,
+        name: str = "",
+        society: str | None = None,
+        enterprise: str | None = None,
+        lifetime: int = 3600,
+    ) -> str:
+        import time
+
+        now = int(time.time())
+        claims = {
+            "iss": ISSUER, "aud": AUDIENCE, "sub": subject, "role": role.value, "name": name,
+            "society": society, "enterprise": enterprise, "iat": now, "exp": now + lifetime,
+        }
+        return jwt.encode(claims, self.private_key, algorithm="EdDSA", headers={"kid": self.kid})
+
+    def headers(self, role: Role, subject: str, **claims: Any) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token(role, subject, **claims)}"}
+
+
+KEYS = TestKeys()
+
+
+def test_database_url(name: str) -> str:
+    return f"{POSTGRES}cse_test_{name}"
+
+
+async def recreate_database(url: str) -> None:
+    parsed = make_url(url)
+    admin = await asyncpg.connect(
+        host=parsed.host, port=parsed.port or 5432, user=parsed.username or "postgres",
+        database="postgres",
+    )
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE "{parsed.database}"')
+    finally:
+        await admin.close()
+
+
+async def migrated_database(package: str, url: str) -> None:
+    await recreate_database(url)
+    # Alembic's env runs its own event loop, so it gets a thread of its own.
+    await asyncio.to_thread(migrations.upgrade, package, url)
+
+
+class ServiceHarness:
+    """Fixtures of one service: `database()` per session, `session()` and `client()` per test."""
+
+    def __init__(
+        self,
+        spec: ServiceSpec,
+        create_app: Callable[..., FastAPI],
+        settings: Callable[[str], ServiceSettings],
+    ) -> None:
+        self.spec = spec
+        self.create_app = create_app
+        self.settings = settings
+        self.url = test_database_url(spec.name)
+
+    @asynccontextmanager
+    async def database(self) -> AsyncIterator[AsyncEngine]:
+        await migrated_database(self.spec.package, self.url)
+        engine = create_async_engine(self.url)
+        try:
+            if self.spec.seed is not None:
+                async with AsyncSession(engine) as session, session.begin():
+                    await self.spec.seed(session)
+            yield engine
+        finally:
+            await engine.dispose()
+
+    @asynccontextmanager
+    async def session(self, engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+        """A session inside a transaction that is rolled back after the test."""
+        async with engine.connect() as connection:
+            transaction = await connection.begin()
+            session = AsyncSession(
+                bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+            )
+            try:
+                yield session
+            finally:
+                await session.close()
+                await transaction.rollback()
+
+    @asynccontextmanager
+    async def client(self, session: AsyncSession) -> AsyncIterator[httpx.AsyncClient]:
+        app = self.create_app(self.settings(self.url), verifier=KEYS.verifier())
+
+        async def test_session() -> AsyncIterator[AsyncSession]:
+            # Mirrors the unit of work: a failed request leaves nothing behind.
+            async with session.begin_nested() as savepoint:
+                try:
+                    yield session
+                except BaseException:
+                    await savepoint.rollback()
+                    raise
+
+        app.dependency_overrides[_session] = test_session
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(transport=transport, base_url="http://test") as client,
+        ):
+            yield client

@@ -1,0 +1,102 @@
+"""A service's worker process: the outbox relay and every consumer of the service."""
+
+import asyncio
+import signal
+
+import aio_pika
+import structlog
+from aio_pika.abc import AbstractRobustConnection
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from kit.broker import connect, declare_exchange
+from kit.consumer import Consumer
+from kit.db import create_engine, create_sessionmaker
+from kit.observability import configure_logging
+from kit.relay import OutboxRelay
+from kit.service import ServiceSpec
+from kit.settings import ServiceSettings
+
+log = structlog.get_logger()
+
+
+class Worker:
+    """Relay and consumers sharing one robust connection; usable in-process by tests."""
+
+    def __init__(self, spec: ServiceSpec, settings: ServiceSettings) -> None:
+        self.spec = spec
+        self.settings = settings
+        self.engine: AsyncEngine = create_engine(settings.database_url, pool_size=5)
+        self.sessionmaker = create_sessionmaker(self.engine)
+        self.stop_event = asyncio.Event()
+        self.connection: AbstractRobustConnection | None = None
+        self.relay: OutboxRelay | None = None
+        self.consumers = [
+            Consumer(
+                service=spec.name,
+                subscription=subscription,
+                sessionmaker=self.sessionmaker,
+                inbox=spec.inbox,
+                exchange_name=settings.exchange,
+                max_attempts=settings.consumer_delivery_limit,
+                prefetch=settings.consumer_prefetch,
+                backoff_base=settings.consumer_backoff_base,
+                backoff_max=settings.consumer_backoff_max,
+            )
+            for subscription in spec.subscriptions
+        ]
+        self._relay_task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self.connection = await self._connect()
+        channel = await self.connection.channel(publisher_confirms=True)
+        exchange = await declare_exchange(channel, self.settings.exchange)
+        for consumer in self.consumers:
+            await consumer.start(self.connection)
+        self.relay = OutboxRelay(
+            service=self.spec.name,
+            sessionmaker=self.sessionmaker,
+            table=self.spec.outbox,
+            exchange=exchange,
+            batch_size=self.settings.relay_batch_size,
+            confirm_timeout=self.settings.relay_confirm_timeout,
+        )
+        dsn = self.settings.database_url.replace("postgresql+asyncpg://", "postgresql://")
+        self._relay_task = asyncio.create_task(
+            self.relay.run(
+                self.stop_event, database_dsn=dsn, poll_interval=self.settings.relay_poll_interval
+            )
+        )
+        log.info("worker_started", queues=[c.subscription.queue for c in self.consumers])
+
+    async def _connect(self) -> AbstractRobustConnection:
+        delay = 0.5
+        while True:
+            try:
+                return await connect(self.settings.amqp_url, self.settings.amqp_reconnect_interval)
+            except (OSError, aio_pika.exceptions.AMQPError) as exc:
+                log.warning("broker_unreachable", error=repr(exc), retry_in=delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
+
+    async def stop(self) -> None:
+        self.stop_event.set()
+        if self._relay_task is not None:
+            await self._relay_task
+        for consumer in self.consumers:
+            consumer.cancel_retries()
+        if self.connection is not None:
+            await self.connection.close()
+        await self.engine.dispose()
+
+
+async def run_worker(spec: ServiceSpec) -> None:
+    settings = spec.settings()
+    configure_logging(f"{spec.name}-worker", settings.log_level, settings.log_json)
+    worker = Worker(spec, settings)
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await worker.start()
+    await stop.wait()
+    await worker.stop()

@@ -1,0 +1,34 @@
+"""Public reference data: fields, specialties and authorized societies."""
+
+from itertools import groupby
+
+from fastapi import APIRouter
+from kit.app import SessionDep
+
+from applications.reference import repository
+from applications.reference.schemas import FieldOut, SocietyOut, SpecialtyOut
+
+router = APIRouter(prefix="/v1/reference", tags=["reference"])
+
+
+@router.get("/fields", response_model=list[FieldOut])
+async def list_fields(session: SessionDep) -> list[FieldOut]:
+    """Engineering fields (工程技术领域) with their specialty categories; public."""
+    fields = await repository.list_fields(session)
+    specialties = await repository.list_specialties(session)
+    by_field = {
+        code: [SpecialtyOut.model_validate(s) for s in group]
+        for code, group in groupby(sorted(specialties, key=lambda s: s.field_code),
+                                   key=lambda s: s.field_code)
+    }
+    return [
+        FieldOut(code=f.code, name_zh=f.name_zh, name_en=f.name_en, society_code=f.society_code,
+                 specialties=by_field.get(f.code, []))
+        for f in fields
+    ]
+
+
+@router.get("/societies", response_model=list[SocietyOut])
+async def list_societies(session: SessionDep) -> list[SocietyOut]:
+    """Authorized societies (获授权学会) and the fields each evaluates; public."""
+    return [SocietyOut.model_validate(s) for s in await repository.list_societies(session)]
