@@ -25,7 +25,7 @@ _PROBLEMS: dict[int, tuple[str, str]] = {
     ),
     413: (
         "请求体过大 / Payload too large",
-        "请求体超过此接口的大小上限 / The request body exceeds this endpoint's size limit.",
+        "请求体超过此接口的大小上限 / The request body exceeds the size limit of this endpoint.",
     ),
     429: (
         "请求过于频繁 / Too many requests",
@@ -223,7 +223,8 @@ def _location(route: Route, settings: GatewaySettings) -> list[str]:
 def _problem_location(status: int) -> list[str]:
     body = json.dumps(problem_body(status), ensure_ascii=False, separators=(",", ":"))
     # nginx would read `$` as a variable and `'` or `\` as the end or an escape of the string.
-    assert not re.search(r"[$'\\]", body), body
+    if re.search(r"[$'\\]", body):
+        raise ValueError(f"problem text for {status} holds a character nginx would interpret")
     lines = [
         "",
         f"        location @problem_{status} {{",
@@ -247,6 +248,6 @@ def _log_format() -> str:
 
 def _quote(path: Path | str) -> str:
     text = str(path)
-    if re.search(r'["\\$\s;{}]', text):
+    if re.search(r'["\\$\n\r]', text):
         raise ValueError(f"path {text!r} cannot be written into nginx.conf safely")
     return f'"{text}"'

@@ -32,10 +32,15 @@ class Subscription:
     queue: str
     handlers: Mapping[str, Handler]
     extra_bindings: Sequence[str] = field(default_factory=tuple)
+    # Handles every type bound through `extra_bindings` (e.g. "#") that has no handler of its own.
+    fallback: Handler | None = None
 
     @property
     def bindings(self) -> list[str]:
         return [*self.handlers.keys(), *self.extra_bindings]
+
+    def handler_for(self, event_type: str) -> Handler | None:
+        return self.handlers.get(event_type, self.fallback)
 
 
 class Consumer:
@@ -111,7 +116,7 @@ class Consumer:
             await message.reject(requeue=False)
             return
         bind_request_id(envelope.requestid)
-        handler = self.subscription.handlers.get(envelope.type)
+        handler = self.subscription.handler_for(envelope.type)
         try:
             if handler is None:
                 outcome = "ignored"

@@ -1,0 +1,1 @@
+"""Users, API clients and the tokens issued to them."""

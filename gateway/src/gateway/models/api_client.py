@@ -1,0 +1,24 @@
+import uuid
+from datetime import datetime
+
+from kit.auth import Role
+from sqlalchemy import String, true
+from sqlalchemy.orm import Mapped, mapped_column
+
+from gateway.models.base import Base, created_at_column, role_column
+
+
+class ApiClient(Base):
+    """A system (HR system, partner organisation) that signs in with OAuth2 client credentials."""
+
+    __tablename__ = "api_clients"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    client_id: Mapped[str] = mapped_column(String(64), unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = role_column()
+    society_code: Mapped[str | None] = mapped_column(String(64))
+    enterprise_id: Mapped[str | None] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
+    created_at: Mapped[datetime] = created_at_column()

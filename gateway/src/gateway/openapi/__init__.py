@@ -1,0 +1,1 @@
+"""One OpenAPI document for the whole platform, merged from every service's own."""

@@ -1,0 +1,5 @@
+from kit.cli import main
+
+from evaluation.app import SPEC
+
+main(SPEC, "evaluation.app:create_app")

@@ -1,0 +1,17 @@
+"""The authorized societies, loaded from the versioned contract files."""
+
+from cse_contracts.reference import load_societies
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from evaluation.models import Society
+
+
+async def seed_societies(session: AsyncSession) -> None:
+    rows = [{"code": s.code, "name_zh": s.name_zh, "name_en": s.name_en}
+            for s in load_societies()]
+    statement = insert(Society).values(rows)
+    await session.execute(statement.on_conflict_do_update(
+        index_elements=["code"],
+        set_={"name_zh": statement.excluded.name_zh, "name_en": statement.excluded.name_en},
+    ))

@@ -1,0 +1,9 @@
+"""Settings of the registry service (env prefix REGISTRY_)."""
+
+from kit.settings import ServiceSettings, service_config
+
+
+class Settings(ServiceSettings):
+    model_config = service_config("REGISTRY_")
+
+    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/cse_registry"
