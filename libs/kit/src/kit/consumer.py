@@ -1,6 +1,7 @@
 """Idempotent consumers: one transaction per message records the event id with its effect."""
 
 import asyncio
+from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -71,6 +72,8 @@ class Consumer:
         self.backoff_base = backoff_base
         self.backoff_max = backoff_max
         self._pending_retries: set[asyncio.TimerHandle] = set()
+        # Outcomes seen by this process (processed, duplicate, failed, ...), for tests and logs.
+        self.outcomes: Counter[str] = Counter()
 
     @property
     def queue_arguments(self) -> dict[str, str | int]:
@@ -112,7 +115,7 @@ class Consumer:
         except ValidationError as exc:
             # Malformed: no retry can fix it, straight to the dead-letter queue.
             log.error("event_malformed", queue=queue, error=str(exc)[:500])
-            EVENTS_CONSUMED.labels(self.service, queue, "malformed").inc()
+            self._count("malformed")
             await message.reject(requeue=False)
             return
         bind_request_id(envelope.requestid)
@@ -129,13 +132,17 @@ class Consumer:
                 "event_failed", queue=queue, event_id=str(envelope.id), type=envelope.type,
                 attempt=attempt, max_attempts=self.max_attempts, retry_in=delay, error=repr(exc),
             )
-            EVENTS_CONSUMED.labels(self.service, queue, "failed").inc()
+            self._count("failed")
             self._retry_later(message, delay)
             return
         finally:
             bind_request_id(None)
         await message.ack()
-        EVENTS_CONSUMED.labels(self.service, queue, outcome).inc()
+        self._count(outcome)
+
+    def _count(self, outcome: str) -> None:
+        self.outcomes[outcome] += 1
+        EVENTS_CONSUMED.labels(self.service, self.subscription.queue, outcome).inc()
 
     async def _apply(self, envelope: Envelope, handler: Handler) -> str:
         async with self.sessionmaker() as session, session.begin():

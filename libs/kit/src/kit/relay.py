@@ -42,6 +42,7 @@ class OutboxRelay:
         self.batch_size = batch_size
         self.confirm_timeout = confirm_timeout
         self.published = 0
+        self.failures = 0
         self._wake = asyncio.Event()
 
     async def publish_pending(self) -> int:
@@ -109,6 +110,7 @@ class OutboxRelay:
                     raise
                 except Exception as exc:
                     failures += 1
+                    self.failures += 1
                     delay = min(0.1 * 2**failures, 5.0)
                     log.warning("relay_publish_failed", error=repr(exc), retry_in=delay)
                     await _wait(stop, delay)

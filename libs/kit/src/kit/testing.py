@@ -64,7 +64,7 @@ class TestKeys:
 KEYS = TestKeys()
 
 
-def test_database_url(name: str) -> str:
+def database_url_for(name: str) -> str:
     return f"{POSTGRES}cse_test_{name}"
 
 
@@ -99,7 +99,7 @@ class ServiceHarness:
         self.spec = spec
         self.create_app = create_app
         self.settings = settings
-        self.url = test_database_url(spec.name)
+        self.url = database_url_for(spec.name)
 
     @asynccontextmanager
     async def database(self) -> AsyncIterator[AsyncEngine]:

@@ -1,0 +1,262 @@
+"""The event backbone against the real broker and database: outages, duplicates, poison
+messages, competing relays, and a negative control showing the loss test can fail."""
+
+import asyncio
+import uuid
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+import aio_pika
+import pytest
+from aio_pika.abc import AbstractRobustConnection
+from backbone_support import (
+    Link,
+    Ping,
+    TcpProxy,
+    apply_effect,
+    effects,
+    emit_pings,
+    eventually,
+    inbox,
+    outbox,
+    scalar,
+)
+from kit.broker import connect, dead_letter_queue_name, declare_exchange
+from kit.consumer import Consumer, Handler, Subscription
+from kit.events import Envelope
+from kit.outbox import Outbox
+from kit.relay import OutboxRelay
+from kit.testing import database_url_for
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+BROKER = "amqp://guest:guest@127.0.0.1:5672/"
+DSN = database_url_for("backbone").replace("postgresql+asyncpg://", "postgresql://")
+
+Sessions = Callable[[], AsyncSession]
+
+
+@dataclass
+class Rig:
+    """Relays and a consumer wired as in a service's worker, on connections we control."""
+
+    sessions: Sessions
+    exchange: str
+    queue: str
+    consumer: Consumer
+    relays: list[OutboxRelay] = field(default_factory=list)
+    connections: list[AbstractRobustConnection] = field(default_factory=list)
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    async def add_relay(self, url: str, *, confirms: bool = True) -> OutboxRelay:
+        connection = await connect(url, reconnect_interval=0.2)
+        self.connections.append(connection)
+        channel = await connection.channel(publisher_confirms=confirms)
+        relay = OutboxRelay(
+            service="test", sessionmaker=self.sessions,  # type: ignore[arg-type]
+            table=outbox, exchange=await declare_exchange(channel, self.exchange),
+            batch_size=50, confirm_timeout=1.0,
+        )
+        self.relays.append(relay)
+        self.tasks.append(asyncio.create_task(
+            relay.run(self.stop, database_dsn=DSN, poll_interval=0.2)
+        ))
+        return relay
+
+    async def ready_messages(self, queue: str) -> int:
+        connection = await aio_pika.connect(BROKER)
+        async with connection:
+            channel = await connection.channel()
+            declared = await channel.declare_queue(queue, passive=True)
+            return int(declared.declaration_result.message_count or 0)
+
+
+@asynccontextmanager
+async def rig(sessions: Sessions, exchange: str, consumer_url: str, *,
+              handler: Handler = apply_effect, max_attempts: int = 5) -> AsyncIterator[Rig]:
+    queue = f"{exchange}.pings"
+    consumer = Consumer(
+        service="test", subscription=Subscription(queue=queue, handlers={"backbone.ping": handler}),
+        sessionmaker=sessions, inbox=inbox, exchange_name=exchange,  # type: ignore[arg-type]
+        max_attempts=max_attempts, prefetch=20, backoff_base=0.05, backoff_max=0.2,
+    )
+    connection = await connect(consumer_url, reconnect_interval=0.2)
+    await consumer.start(connection)
+    the_rig = Rig(sessions, exchange, queue, consumer, connections=[connection])
+    try:
+        yield the_rig
+    finally:
+        the_rig.stop.set()
+        await asyncio.gather(*the_rig.tasks)
+        consumer.cancel_retries()
+        for conn in the_rig.connections:
+            await conn.close()
+        cleanup = await aio_pika.connect(BROKER)
+        async with cleanup:
+            channel = await cleanup.channel()
+            await channel.queue_delete(queue)
+            await channel.queue_delete(dead_letter_queue_name(queue))
+
+
+def counting(sessions: Sessions) -> Callable[[], object]:
+    async def applied() -> int:
+        return await scalar(sessions, "SELECT count(*) FROM effects")
+    return applied
+
+
+async def assert_each_applied_once(sessions: Sessions, expected: int) -> None:
+    assert await scalar(sessions, "SELECT count(*) FROM effects") == expected
+    assert await scalar(sessions, "SELECT coalesce(max(applied), 0) FROM effects") == 1
+    assert await scalar(sessions, "SELECT count(*) FROM inbox") == expected
+
+
+@pytest.mark.parametrize("cut", [Link.DROP_TO_BROKER, Link.DROP_FROM_BROKER])
+async def test_broker_outage_during_a_burst_loses_nothing_and_applies_nothing_twice(
+    sessions: Sessions, proxy: TcpProxy, exchange_name: str, cut: Link
+) -> None:
+    writer = Outbox(outbox, source="/test")
+    async with rig(sessions, exchange_name, proxy.url) as r:
+        relay = await r.add_relay(proxy.url)
+        await emit_pings(writer, sessions, 20)
+        await eventually(lambda: _equals(sessions, "effects", 20), what="warm-up consumed")
+
+        # The link degrades mid-burst (confirms or messages vanish), then the broker is gone.
+        proxy.set(cut)
+        await emit_pings(writer, sessions, 50, start=20)
+        await eventually(lambda: _true(relay.failures >= 1), what="a failed publish")
+        proxy.set(Link.DOWN)
+        failures = relay.failures
+        await emit_pings(writer, sessions, 150, start=70)
+        await eventually(lambda: _true(relay.failures > failures), what="relay retrying")
+        assert await scalar(sessions, "SELECT count(*) FROM effects") == 20
+        proxy.set(Link.UP)
+
+        await eventually(lambda: _equals(sessions, "effects", 220), timeout=60,
+                         what="all 220 effects after the broker returned")
+        await eventually(lambda: _unpublished_and_ready_zero(sessions, r),
+                         what="outbox and queue drained")
+        await assert_each_applied_once(sessions, 220)
+        if cut is Link.DROP_FROM_BROKER:
+            # Those messages reached the broker but their confirms did not: republished.
+            assert r.consumer.outcomes["duplicate"] >= 1
+
+
+async def test_negative_control_without_confirms_the_same_outage_loses_events(
+    sessions: Sessions, proxy: TcpProxy, exchange_name: str
+) -> None:
+    """Marking rows sent once written to the socket, without confirms, loses what the broker
+    never got: the outage test above would fail against such a relay."""
+    writer = Outbox(outbox, source="/test")
+    async with rig(sessions, exchange_name, proxy.url) as r:
+        relay = await r.add_relay(proxy.url, confirms=False)
+        await emit_pings(writer, sessions, 20)
+        await eventually(lambda: _equals(sessions, "effects", 20), what="warm-up consumed")
+        proxy.set(Link.DROP_TO_BROKER)
+        await emit_pings(writer, sessions, 200, start=20)
+        await eventually(lambda: _true(relay.published == 220), what="rows marked sent")
+        proxy.set(Link.DOWN)
+        proxy.set(Link.UP)
+        marker = await emit_pings(writer, sessions, 1, start=1000)
+        await eventually(lambda: _applied(sessions, marker[0]), timeout=30,
+                         what="a marker event after the outage")
+        assert await scalar(sessions, "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0
+        consumed = await scalar(sessions, "SELECT count(*) FROM effects")
+        assert consumed == 21, "all 200 events sent during the outage were lost"
+
+
+async def test_the_same_event_delivered_twice_is_applied_once(
+    sessions: Sessions, exchange_name: str
+) -> None:
+    async with rig(sessions, exchange_name, BROKER) as r:
+        envelope = Envelope.wrap(Ping(n=7), source="/test", subject="pings/7")
+        connection = await aio_pika.connect(BROKER)
+        async with connection:
+            channel = await connection.channel()
+            exchange = await channel.get_exchange(exchange_name)
+            for _ in range(2):
+                await exchange.publish(
+                    aio_pika.Message(body=envelope.model_dump_json().encode()),
+                    routing_key="backbone.ping",
+                )
+        await eventually(lambda: _true(r.consumer.outcomes["duplicate"] == 1),
+                         what="the second delivery")
+        assert r.consumer.outcomes["processed"] == 1
+        await assert_each_applied_once(sessions, 1)
+
+
+async def test_a_poison_message_is_dead_lettered_after_its_attempts_and_others_flow(
+    sessions: Sessions, exchange_name: str
+) -> None:
+    attempts: Counter[int] = Counter()
+
+    async def fails_on_zero(session: AsyncSession, envelope: Envelope) -> None:
+        ping = envelope.payload(Ping)
+        attempts[ping.n] += 1
+        if ping.n == 0:
+            raise RuntimeError("this one never succeeds")
+        await apply_effect(session, envelope)
+
+    writer = Outbox(outbox, source="/test")
+    async with rig(sessions, exchange_name, BROKER, handler=fails_on_zero, max_attempts=3) as r:
+        await r.add_relay(BROKER)
+        ids = await emit_pings(writer, sessions, 21, per_transaction=1)
+        dlq = dead_letter_queue_name(r.queue)
+        await eventually(lambda: _equals(sessions, "effects", 20), what="the 20 good events")
+        await eventually(lambda: _ready(r, dlq, 1), what="the poison message dead-lettered")
+        assert attempts[0] == 3
+        assert all(attempts[n] == 1 for n in range(1, 21))
+        connection = await aio_pika.connect(BROKER)
+        async with connection:
+            channel = await connection.channel()
+            queue = await channel.get_queue(dlq)
+            message = await queue.get(no_ack=True)
+            assert message is not None
+            assert Envelope.model_validate_json(message.body).id == ids[0]
+        assert await scalar(sessions, "SELECT count(*) FROM inbox") == 20
+
+
+async def test_two_relays_on_one_outbox_publish_each_event_exactly_once(
+    sessions: Sessions, exchange_name: str
+) -> None:
+    writer = Outbox(outbox, source="/test")
+    async with rig(sessions, exchange_name, BROKER) as r:
+        tap = f"{exchange_name}.tap"
+        connection = await aio_pika.connect(BROKER)
+        async with connection:
+            channel = await connection.channel()
+            tapped = await channel.declare_queue(tap, arguments={"x-queue-type": "classic"})
+            await tapped.bind(exchange_name, routing_key="#")
+            await emit_pings(writer, sessions, 1000, per_transaction=100)
+            first, second = await r.add_relay(BROKER), await r.add_relay(BROKER)
+            await eventually(lambda: _equals(sessions, "effects", 1000), timeout=60,
+                             what="1000 effects")
+            await eventually(lambda: _ready(r, tap, 1000), what="1000 messages in the tap")
+            assert first.published + second.published == 1000
+            await assert_each_applied_once(sessions, 1000)
+            await channel.queue_delete(tap)
+
+
+async def _true(value: bool) -> bool:
+    return value
+
+
+async def _equals(sessions: Sessions, table: str, expected: int) -> bool:
+    return await scalar(sessions, f"SELECT count(*) FROM {table}") == expected
+
+
+async def _applied(sessions: Sessions, event_id: uuid.UUID) -> bool:
+    async with sessions() as session:
+        found = await session.scalar(select(effects.c.applied).where(effects.c.event_id == event_id))
+    return found is not None
+
+
+async def _ready(r: Rig, queue: str, expected: int) -> bool:
+    return await r.ready_messages(queue) == expected
+
+
+async def _unpublished_and_ready_zero(sessions: Sessions, r: Rig) -> bool:
+    unpublished = await scalar(sessions, "SELECT count(*) FROM outbox WHERE published_at IS NULL")
+    return unpublished == 0 and await r.ready_messages(r.queue) == 0
