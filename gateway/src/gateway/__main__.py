@@ -1,4 +1,4 @@
-"""`python -m gateway serve|migrate|createdb|makemigration|nginx-config|create-user|create-client`."""
+"""`python -m gateway <command>`: run the identity app, manage its data, write nginx.conf."""
 
 import argparse
 import asyncio

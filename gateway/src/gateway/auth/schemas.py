@@ -9,7 +9,8 @@ Username = Annotated[
     str,
     StringConstraints(strip_whitespace=True, to_lower=True, min_length=3, max_length=64,
                       pattern=r"^[\w.@-]+$"),
-    Field(description="3–64 letters, digits or `. @ - _`; case-insensitive", examples=["zhang.wei"]),
+    Field(description="3–64 letters, digits or `. @ - _`; case-insensitive",
+          examples=["zhang.wei"]),
 ]
 # The upper bound keeps one request from buying minutes of argon2 time.
 NewPassword = Annotated[str, Field(min_length=10, max_length=256)]

@@ -50,6 +50,7 @@ def main(spec: ServiceSpec, factory: str) -> None:
     commands.add_parser("createdb", help="create the database if missing")
     commands.add_parser("migrate", help="apply Alembic migrations up to head")
     commands.add_parser("seed", help="load the versioned reference data")
+    commands.add_parser("setup", help="createdb, migrate and seed in one go")
     make = commands.add_parser("makemigration", help="autogenerate a new Alembic revision")
     make.add_argument("message")
     args = parser.parse_args()
@@ -64,6 +65,10 @@ def main(spec: ServiceSpec, factory: str) -> None:
     elif args.command == "migrate":
         migrations.upgrade(spec.package, settings.database_url)
     elif args.command == "seed":
+        asyncio.run(seed(spec))
+    elif args.command == "setup":
+        asyncio.run(create_database(settings.database_url))
+        migrations.upgrade(spec.package, settings.database_url)
         asyncio.run(seed(spec))
     elif args.command == "makemigration":
         migrations.revision(spec.package, settings.database_url, args.message)

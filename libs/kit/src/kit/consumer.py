@@ -61,9 +61,11 @@ class Consumer:
         prefetch: int = 32,
         backoff_base: float = 0.5,
         backoff_max: float = 30.0,
+        queue_prefix: str = "",
     ) -> None:
         self.service = service
         self.subscription = subscription
+        self.queue = queue_prefix + subscription.queue
         self.sessionmaker = sessionmaker
         self.inbox = inbox
         self.exchange_name = exchange_name
@@ -83,20 +85,20 @@ class Consumer:
             "x-queue-type": "quorum",
             "x-delivery-limit": self.max_attempts - 1,
             "x-dead-letter-exchange": DEAD_LETTER_EXCHANGE,
-            "x-dead-letter-routing-key": self.subscription.queue,
+            "x-dead-letter-routing-key": self.queue,
         }
 
     async def declare(self, channel: AbstractChannel) -> None:
         exchange = await declare_exchange(channel, self.exchange_name)
         dlx = await declare_dead_letter_exchange(channel)
         dlq = await channel.declare_queue(
-            dead_letter_queue_name(self.subscription.queue),
+            dead_letter_queue_name(self.queue),
             durable=True,
             arguments={"x-queue-type": "quorum"},
         )
-        await dlq.bind(dlx, routing_key=self.subscription.queue)
+        await dlq.bind(dlx, routing_key=self.queue)
         queue = await channel.declare_queue(
-            self.subscription.queue, durable=True, arguments=self.queue_arguments
+            self.queue, durable=True, arguments=self.queue_arguments
         )
         for key in self.subscription.bindings:
             await queue.bind(exchange, routing_key=key)
@@ -105,11 +107,11 @@ class Consumer:
         channel = await connection.channel()
         await channel.set_qos(prefetch_count=self.prefetch)
         await self.declare(channel)
-        queue = await channel.get_queue(self.subscription.queue)
+        queue = await channel.get_queue(self.queue)
         await queue.consume(self.on_message, no_ack=False)
 
     async def on_message(self, message: AbstractIncomingMessage) -> None:
-        queue = self.subscription.queue
+        queue = self.queue
         try:
             envelope = Envelope.model_validate_json(message.body)
         except ValidationError as exc:
@@ -142,13 +144,13 @@ class Consumer:
 
     def _count(self, outcome: str) -> None:
         self.outcomes[outcome] += 1
-        EVENTS_CONSUMED.labels(self.service, self.subscription.queue, outcome).inc()
+        EVENTS_CONSUMED.labels(self.service, self.queue, outcome).inc()
 
     async def _apply(self, envelope: Envelope, handler: Handler) -> str:
         async with self.sessionmaker() as session, session.begin():
             recorded = await session.execute(
                 insert(self.inbox)
-                .values(consumer=self.subscription.queue, event_id=envelope.id, type=envelope.type)
+                .values(consumer=self.queue, event_id=envelope.id, type=envelope.type)
                 .on_conflict_do_nothing()
                 .returning(self.inbox.c.event_id)
             )

@@ -12,6 +12,8 @@ class ServiceSettings(BaseSettings):
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/cse"
     amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
     exchange: str = "cse.events"
+    # Prepended to this service's queue names, so a test platform never shares a dev queue.
+    queue_prefix: str = ""
     # Where the identity app publishes its signing keys; services verify tokens themselves.
     jwks_url: str = "http://127.0.0.1:8090/.well-known/jwks.json"
     jwt_issuer: str = "cse-identity"

@@ -41,6 +41,7 @@ class Worker:
                 prefetch=settings.consumer_prefetch,
                 backoff_base=settings.consumer_backoff_base,
                 backoff_max=settings.consumer_backoff_max,
+                queue_prefix=settings.queue_prefix,
             )
             for subscription in spec.subscriptions
         ]
@@ -66,7 +67,7 @@ class Worker:
                 self.stop_event, database_dsn=dsn, poll_interval=self.settings.relay_poll_interval
             )
         )
-        log.info("worker_started", queues=[c.subscription.queue for c in self.consumers])
+        log.info("worker_started", queues=[c.queue for c in self.consumers])
 
     async def _connect(self) -> AbstractRobustConnection:
         delay = 0.5

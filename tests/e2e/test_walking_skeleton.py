@@ -1,0 +1,176 @@
+"""The walking skeleton, end to end: through nginx and the identity app over real HTTP, every
+service and the real broker, from an enterprise's recommendation to a CPD ledger."""
+
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import httpx
+import pytest
+from e2e_support import CONFIG, gateway_cli
+from platform_launcher import Platform
+
+pytestmark = pytest.mark.e2e
+GATEWAY = f"http://127.0.0.1:{CONFIG.gateway_port}"
+
+
+async def until(fetch: Callable[[], Awaitable[Any]], *, timeout: float = 30.0,
+                what: str = "result") -> Any:
+    """Poll the API until it answers with something truthy (events are asynchronous)."""
+    import asyncio
+
+    deadline = time.monotonic() + timeout
+    while True:
+        result = await fetch()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        await asyncio.sleep(0.1)
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def login(http: httpx.AsyncClient, username: str, password: str) -> dict[str, str]:
+    response = await http.post("/v1/auth/login", json={"username": username, "password": password})
+    assert response.status_code == 200, response.text
+    return bearer(response.json()["access_token"])
+
+
+async def test_recommendation_to_certificate_to_cpd_ledger(e2e_platform: Platform) -> None:
+    run = uuid.uuid4().hex[:8]
+    gateway_cli(e2e_platform, "create-user", "--username", f"committee-{run}",
+                "--password", "committee-pass-1", "--role", "committee", "--name", "委员甲")
+    gateway_cli(e2e_platform, "create-user", "--username", f"cces-{run}",
+                "--password", "society-pass-1", "--role", "society_admin", "--name", "学会乙",
+                "--society", "cces")
+    secret = "enterprise-secret-0123456789"
+    gateway_cli(e2e_platform, "create-client", "--client-id", f"hr-{run}", "--name", "中国路桥 HR",
+                "--role", "enterprise", "--enterprise", f"crbc-{run}", "--secret", secret)
+
+    async with httpx.AsyncClient(base_url=GATEWAY, timeout=10) as http:
+        token = await http.post("/v1/auth/token", data={
+            "grant_type": "client_credentials", "client_id": f"hr-{run}", "client_secret": secret,
+        })
+        assert token.status_code == 200, token.text
+        enterprise = bearer(token.json()["access_token"])
+
+        # 1. The enterprise's HR system pushes a recommendation; a retry creates nothing new.
+        body = {
+            "enterprise": {"name": "中国路桥工程有限责任公司", "contact_name": "王五",
+                           "contact_mobile": "13700000000"},
+            "candidates": [{"name": "张三", "mobile": "13800000000", "field_code": "civil",
+                            "location": "缅甸", "level": "professional",
+                            "practice": "曾参与仰光大桥工程项目，负责主桥结构设计。"}],
+        }
+        headers = {**enterprise, "Idempotency-Key": f"push-{run}", "X-Request-ID": f"req-{run}"}
+        pushed = await http.post("/v1/recommendations", json=body, headers=headers)
+        assert pushed.status_code == 201, pushed.text
+        assert pushed.headers["X-Request-ID"] == f"req-{run}"
+        retried = await http.post("/v1/recommendations", json=body, headers=headers)
+        assert retried.status_code == 200
+        assert retried.json()["id"] == pushed.json()["id"]
+        candidate_id = pushed.json()["candidates"][0]["id"]
+
+        # 2. The committee accepts the candidate and assigns the civil engineering society.
+        committee = await login(http, f"committee-{run}", "committee-pass-1")
+        screened = await http.post(f"/v1/candidates/{candidate_id}/screening",
+                                   json={"decision": "accepted"}, headers=committee)
+        assert screened.status_code == 200, screened.text
+        assert screened.json()["society_code"] == "cces"
+
+        # 3. The engineer registers, applies and submits.
+        registered = await http.post("/v1/auth/register", json={
+            "username": f"zhangsan-{run}", "password": "applicant-pass-1", "display_name": "张三",
+        })
+        assert registered.status_code == 201, registered.text
+        applicant = await login(http, f"zhangsan-{run}", "applicant-pass-1")
+        draft = await http.post("/v1/applications", headers=applicant, json={
+            "level": "professional", "field_code": "civil", "candidate_id": candidate_id,
+        })
+        assert draft.status_code == 201, draft.text
+        application_id = draft.json()["id"]
+        submitted = await http.post(f"/v1/applications/{application_id}/submit",
+                                    headers=applicant)
+        assert submitted.json()["status"] == "submitted"
+
+        # 4. The society accepts it in the formal check; evaluation opens a case from the event.
+        society = await login(http, f"cces-{run}", "society-pass-1")
+        checked = await http.post(f"/v1/applications/{application_id}/formal-check",
+                                  json={"decision": "accept"}, headers=society)
+        assert checked.json()["status"] == "accepted", checked.text
+
+        async def case() -> Any:
+            found = await http.get("/v1/cases", params={"application_id": application_id},
+                                   headers=society)
+            return found.json()
+
+        case_id = (await until(case, what="the evaluation case"))[0]["id"]
+
+        # 5. Passed and approved; registry issues a certificate, cpd opens the ledger.
+        decided = await http.post(f"/v1/cases/{case_id}/decision", json={"outcome": "passed"},
+                                  headers=society)
+        assert decided.status_code == 200, decided.text
+        approved = await http.post(f"/v1/cases/{case_id}/approval", headers=society)
+        assert approved.json()["status"] == "approved"
+
+        async def certificates() -> Any:
+            return (await http.get("/v1/members/me/certificates", headers=applicant)).json()
+
+        certificate = (await until(certificates, what="the certificate"))[0]
+        assert certificate["number"].startswith("CSE-")
+        public = await http.get(f"/v1/certificates/{certificate['number']}")
+        assert public.json()["holder_name"] == "张三"
+        assert public.json()["status"] == "valid"
+
+        async def ledgers() -> Any:
+            return (await http.get("/v1/cpd/ledgers", headers=applicant)).json()
+
+        ledger = (await until(ledgers, what="the CPD ledger"))[0]
+        assert ledger["certificate_number"] == certificate["number"]
+        assert ledger["required_hours_per_year"] == 50
+
+        # 6. Notifications recorded a message for every step, each for the right reader.
+        applicant_steps = {"application.submitted", "application.accepted",
+                           "evaluation.case_opened", "evaluation.decided", "evaluation.approved",
+                           "certificate.issued", "cpd.ledger_opened"}
+
+        async def applicant_inbox() -> Any:
+            inbox = (await http.get("/v1/notifications", headers=applicant)).json()
+            types = {n["event_type"] for n in inbox}
+            return types if applicant_steps <= types else None
+
+        await until(applicant_inbox, what="the applicant's notifications")
+        enterprise_inbox = (await http.get("/v1/notifications", headers=enterprise)).json()
+        assert {n["event_type"] for n in enterprise_inbox} == {
+            "recommendation.received", "recommendation.screened"}
+
+        # 7. Tenancy holds through the gateway: another society sees nothing of this case.
+        gateway_cli(e2e_platform, "create-user", "--username", f"csee-{run}",
+                    "--password", "society-pass-2", "--role", "society_admin",
+                    "--name", "学会丙", "--society", "csee")
+        other = await login(http, f"csee-{run}", "society-pass-2")
+        assert (await http.get(f"/v1/cases/{case_id}", headers=other)).status_code == 404
+        assert (await http.get(f"/v1/applications/{application_id}",
+                               headers=other)).status_code == 404
+
+
+async def test_gateway_serves_merged_openapi_and_problem_json(e2e_platform: Platform) -> None:
+    async with httpx.AsyncClient(base_url=GATEWAY, timeout=10) as http:
+        document = (await http.get("/openapi.json")).json()
+        paths = set(document["paths"])
+        for expected in ("/v1/recommendations", "/v1/cases/{case_id}/decision",
+                         "/v1/certificates/{number}", "/v1/cpd/ledgers", "/v1/notifications",
+                         "/v1/auth/token"):
+            assert expected in paths
+        assert (await http.get("/docs")).status_code == 200
+        missing = await http.get("/v1/nowhere")
+        assert missing.status_code == 404
+        assert missing.headers["content-type"].startswith("application/problem+json")
+        unauthenticated = await http.get("/v1/applications")
+        assert unauthenticated.status_code == 401
+        assert unauthenticated.json()["title"].startswith("未登录")
+        assert unauthenticated.headers["X-Request-ID"]
