@@ -11,7 +11,6 @@ if getattr(sys.modules.get("gateway"), "__file__", "") is None:
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 
-import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
@@ -22,8 +21,9 @@ from gateway.tokens import Subject, TokenIssuer
 from kit import migrations
 from kit.auth import Role
 from kit.cli import create_database
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 IDENTITY_TEST_DB = "postgresql+asyncpg://postgres@127.0.0.1:5432/cse_test_identity"
 PASSWORD = "correct horse battery"
@@ -40,12 +40,14 @@ class _Unreachable(httpx.AsyncBaseTransport):
 
 async def _drop_database(url: str) -> None:
     parsed = make_url(url)
-    admin = await asyncpg.connect(host=parsed.host, port=parsed.port, user=parsed.username,
-                                  database="postgres")
+    admin = create_async_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+        async with admin.connect() as connection:
+            await connection.execute(
+                text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+            )
     finally:
-        await admin.close()
+        await admin.dispose()
 
 
 @pytest.fixture(scope="session")

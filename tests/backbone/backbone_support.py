@@ -51,13 +51,13 @@ async def emit_pings(outbox_writer: Outbox, session_factory: Callable[[], AsyncS
     return ids
 
 
-async def eventually(check: Callable[[], Awaitable[bool]], *, timeout: float = 30.0,
+async def eventually(check: Callable[[], Awaitable[bool]], *, within: float = 30.0,
                      what: str = "condition") -> None:
-    """Poll `check` until it holds; fail with `what` after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
+    """Poll `check` until it holds; fail with `what` after `within` seconds."""
+    deadline = time.monotonic() + within
     while not await check():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+            raise AssertionError(f"timed out after {within}s waiting for {what}")
         await asyncio.sleep(0.05)
 
 

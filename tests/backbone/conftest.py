@@ -3,9 +3,14 @@ from collections.abc import AsyncIterator, Callable
 import aio_pika
 import pytest
 from backbone_support import SCHEMA_EXTRA, TcpProxy, metadata
-from kit.testing import recreate_database, database_url_for
+from kit.testing import database_url_for, recreate_database
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 URL = database_url_for("backbone")
 

@@ -71,7 +71,8 @@ class Rig:
         async with connection:
             channel = await connection.channel()
             declared = await channel.declare_queue(queue, passive=True)
-            return int(declared.declaration_result.message_count or 0)
+            count: int = declared.declaration_result.message_count or 0
+            return count
 
 
 @asynccontextmanager
@@ -101,12 +102,6 @@ async def rig(sessions: Sessions, exchange: str, consumer_url: str, *,
             await channel.queue_delete(dead_letter_queue_name(queue))
 
 
-def counting(sessions: Sessions) -> Callable[[], object]:
-    async def applied() -> int:
-        return await scalar(sessions, "SELECT count(*) FROM effects")
-    return applied
-
-
 async def assert_each_applied_once(sessions: Sessions, expected: int) -> None:
     assert await scalar(sessions, "SELECT count(*) FROM effects") == expected
     assert await scalar(sessions, "SELECT coalesce(max(applied), 0) FROM effects") == 1
@@ -134,7 +129,7 @@ async def test_broker_outage_during_a_burst_loses_nothing_and_applies_nothing_tw
         assert await scalar(sessions, "SELECT count(*) FROM effects") == 20
         proxy.set(Link.UP)
 
-        await eventually(lambda: _equals(sessions, "effects", 220), timeout=60,
+        await eventually(lambda: _equals(sessions, "effects", 220), within=60,
                          what="all 220 effects after the broker returned")
         await eventually(lambda: _unpublished_and_ready_zero(sessions, r),
                          what="outbox and queue drained")
@@ -160,7 +155,7 @@ async def test_negative_control_without_confirms_the_same_outage_loses_events(
         proxy.set(Link.DOWN)
         proxy.set(Link.UP)
         marker = await emit_pings(writer, sessions, 1, start=1000)
-        await eventually(lambda: _applied(sessions, marker[0]), timeout=30,
+        await eventually(lambda: _applied(sessions, marker[0]), within=30,
                          what="a marker event after the outage")
         assert await scalar(sessions, "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0
         consumed = await scalar(sessions, "SELECT count(*) FROM effects")
@@ -231,7 +226,7 @@ async def test_two_relays_on_one_outbox_publish_each_event_exactly_once(
             await tapped.bind(exchange_name, routing_key="#")
             await emit_pings(writer, sessions, 1000, per_transaction=100)
             first, second = await r.add_relay(BROKER), await r.add_relay(BROKER)
-            await eventually(lambda: _equals(sessions, "effects", 1000), timeout=60,
+            await eventually(lambda: _equals(sessions, "effects", 1000), within=60,
                              what="1000 effects")
             await eventually(lambda: _ready(r, tap, 1000), what="1000 messages in the tap")
             assert first.published + second.published == 1000
@@ -244,12 +239,15 @@ async def _true(value: bool) -> bool:
 
 
 async def _equals(sessions: Sessions, table: str, expected: int) -> bool:
-    return await scalar(sessions, f"SELECT count(*) FROM {table}") == expected
+    count: int = await scalar(sessions, f"SELECT count(*) FROM {table}")
+    return count == expected
 
 
 async def _applied(sessions: Sessions, event_id: uuid.UUID) -> bool:
     async with sessions() as session:
-        found = await session.scalar(select(effects.c.applied).where(effects.c.event_id == event_id))
+        found = await session.scalar(
+            select(effects.c.applied).where(effects.c.event_id == event_id)
+        )
     return found is not None
 
 

@@ -15,18 +15,18 @@ pytestmark = pytest.mark.e2e
 GATEWAY = f"http://127.0.0.1:{CONFIG.gateway_port}"
 
 
-async def until(fetch: Callable[[], Awaitable[Any]], *, timeout: float = 30.0,
+async def until(fetch: Callable[[], Awaitable[Any]], *, within: float = 30.0,
                 what: str = "result") -> Any:
     """Poll the API until it answers with something truthy (events are asynchronous)."""
     import asyncio
 
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + within
     while True:
         result = await fetch()
         if result:
             return result
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+            raise AssertionError(f"timed out after {within}s waiting for {what}")
         await asyncio.sleep(0.1)
 
 

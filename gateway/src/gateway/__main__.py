@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         _say("database created" if created else "database already exists")
     elif args.command == "migrate":
         migrations.upgrade("gateway", settings.database_url)
+        _say("identity database migrated to head")
     elif args.command == "makemigration":
         migrations.revision("gateway", settings.database_url, args.message)
     elif args.command == "nginx-config":

@@ -2,11 +2,10 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from kit.testing import ServiceHarness
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
-
 from applications.app import SPEC, create_app
 from applications.config import Settings
+from kit.testing import ServiceHarness
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 harness = ServiceHarness(SPEC, create_app, lambda url: Settings(database_url=url))
 

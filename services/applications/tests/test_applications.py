@@ -1,4 +1,5 @@
 import httpx
+from applications.models import outbox
 from applications_factories import (
     applicant,
     committee,
@@ -8,8 +9,6 @@ from applications_factories import (
 )
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-
-from applications.models import outbox
 
 
 async def accepted_candidate(client: httpx.AsyncClient) -> str:

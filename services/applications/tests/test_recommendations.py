@@ -1,9 +1,8 @@
 import httpx
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from applications.models import Recommendation, outbox
 from applications_factories import committee, enterprise, recommendation_body
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 
 async def outbox_types(session: AsyncSession) -> list[str]:

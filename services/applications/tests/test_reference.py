@@ -7,6 +7,7 @@ async def test_fields_are_seeded_with_specialties_and_societies(client: httpx.As
     fields = {f["code"]: f for f in response.json()}
     assert fields["civil"]["name_zh"] == "土木工程类"
     assert fields["civil"]["society_code"] == "cces"
-    assert [s["name_zh"] for s in fields["civil"]["specialties"]] == ["结构工程", "岩土工程", "其他"]
+    names = [s["name_zh"] for s in fields["civil"]["specialties"]]
+    assert names == ["结构工程", "岩土工程", "其他"]
     societies = (await client.get("/v1/reference/societies")).json()
     assert len(societies) == 14

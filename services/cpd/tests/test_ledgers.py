@@ -3,16 +3,15 @@ from datetime import date
 
 import httpx
 import pytest
+from cpd.ledgers.handlers import on_certificate_issued
+from cpd.ledgers.rules import credited_hours
+from cpd.models import outbox
 from cse_contracts.events import CertificateIssued
 from kit.auth import Role
 from kit.events import Envelope
 from kit.testing import KEYS
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-
-from cpd.ledgers.handlers import on_certificate_issued
-from cpd.ledgers.rules import credited_hours
-from cpd.models import outbox
 
 
 def issued(society: str, number: str) -> Envelope:

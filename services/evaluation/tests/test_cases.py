@@ -4,15 +4,14 @@ from datetime import UTC, date, datetime
 import httpx
 import pytest
 from cse_contracts.events import ApplicationAccepted
+from evaluation.cases.handlers import on_application_accepted
+from evaluation.cases.rules import add_months, cycle_deadline
+from evaluation.models import outbox
 from kit.auth import Role
 from kit.events import Envelope
 from kit.testing import KEYS
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-
-from evaluation.cases.handlers import on_application_accepted
-from evaluation.cases.rules import add_months, cycle_deadline
-from evaluation.models import outbox
 
 
 def staff(society: str = "cces") -> dict[str, str]:

@@ -3,10 +3,9 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 from kit.testing import ServiceHarness
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
-
 from notifications.app import SPEC, create_app
 from notifications.config import Settings
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 harness = ServiceHarness(SPEC, create_app, lambda url: Settings(database_url=url))
 

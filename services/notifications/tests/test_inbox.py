@@ -5,10 +5,9 @@ from cse_contracts.events import RecommendationScreened
 from kit.auth import Role
 from kit.events import Envelope
 from kit.testing import KEYS
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from notifications.inbox.handlers import on_any_event
 from notifications.inbox.templates import TEMPLATES, render
+from sqlalchemy.ext.asyncio import AsyncSession
 
 
 def test_every_contract_event_has_a_template() -> None:

@@ -140,7 +140,9 @@ async def current_principal(
 ) -> Principal:
     """The authenticated caller; 401 when the request carries no valid bearer token."""
     if credentials is None or credentials.scheme.lower() != "bearer":
-        raise NotAuthenticated("请提供 Bearer 令牌 / Send an `Authorization: Bearer <token>` header.")
+        raise NotAuthenticated(
+            "请提供 Bearer 令牌 / Send an `Authorization: Bearer <token>` header."
+        )
     verifier: TokenVerifier = request.app.state.token_verifier
     return await verifier.verify(credentials.credentials)
 

@@ -4,6 +4,7 @@ import asyncio
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import structlog
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractRobustConnection
@@ -74,11 +75,12 @@ class Consumer:
         self.backoff_base = backoff_base
         self.backoff_max = backoff_max
         self._pending_retries: set[asyncio.TimerHandle] = set()
+        self._nacks: set[asyncio.Task[None]] = set()
         # Outcomes seen by this process (processed, duplicate, failed, ...), for tests and logs.
         self.outcomes: Counter[str] = Counter()
 
     @property
-    def queue_arguments(self) -> dict[str, str | int]:
+    def queue_arguments(self) -> dict[str, Any]:
         # RabbitMQ 3.10 quorum queues dead-letter a message once its delivery count exceeds
         # x-delivery-limit, so the limit is the number of redeliveries after the first attempt.
         return {
@@ -170,7 +172,9 @@ class Consumer:
 
         def fire() -> None:
             self._pending_retries.discard(handle)
-            loop.create_task(_nack(message))
+            task = loop.create_task(_nack(message))
+            self._nacks.add(task)
+            task.add_done_callback(self._nacks.discard)
 
         handle = loop.call_later(delay, fire)
         self._pending_retries.add(handle)

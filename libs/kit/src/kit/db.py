@@ -3,7 +3,12 @@
 from collections.abc import AsyncIterator
 
 from sqlalchemy import MetaData
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 # Stable constraint names make Alembic migrations reproducible across databases.
 NAMING_CONVENTION = {

@@ -76,8 +76,9 @@ class Unprocessable(ProblemError):
 
 
 def problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse(body, status_code=int(body["status"]), media_type=PROBLEM_JSON,
-                        headers=headers)
+    return JSONResponse(
+        body, status_code=int(body["status"]), media_type=PROBLEM_JSON, headers=headers
+    )
 
 
 async def _problem_handler(request: Request, exc: Exception) -> JSONResponse:
@@ -98,7 +99,8 @@ async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
     ]
     detail = "; ".join(f"{'.'.join(e['location'])}: {e['message']}" for e in errors[:10])
     body = Unprocessable(
-        "请按 errors 列表逐项更正后重新提交 / Correct each item in `errors` and resubmit: " + detail,
+        "请按 errors 列表逐项更正后重新提交 / Correct each item in `errors` and resubmit: "
+        + detail,
         errors=errors,
     ).to_problem(request.url.path)
     return problem_response(body)

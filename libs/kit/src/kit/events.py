@@ -1,5 +1,6 @@
 """The event envelope (CloudEvents 1.0 attributes) and the base class of every event payload."""
 
+import builtins
 import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar, Literal, TypeVar
@@ -48,6 +49,6 @@ class Envelope(BaseModel):
             data=data.model_dump(mode="json"),
         )
 
-    def payload(self, model: type[E]) -> E:
+    def payload(self, model: builtins.type[E]) -> E:
         """The data validated as `model`; a consumer reads only the types it subscribed to."""
         return model.model_validate(self.data)

@@ -79,7 +79,9 @@ class Outbox:
         self.table = table
         self.source = source
 
-    async def emit(self, session: AsyncSession, data: EventData, *, subject: str | None) -> Envelope:
+    async def emit(
+        self, session: AsyncSession, data: EventData, *, subject: str | None
+    ) -> Envelope:
         envelope = Envelope.wrap(
             data, source=self.source, subject=subject, request_id=current_request_id()
         )

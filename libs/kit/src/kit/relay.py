@@ -1,6 +1,7 @@
 """The outbox relay: publish committed events with publisher confirms, mark them sent after."""
 
 import asyncio
+import contextlib
 import json
 import uuid
 from collections.abc import Sequence
@@ -10,7 +11,7 @@ import aio_pika
 import asyncpg
 import structlog
 from aio_pika.abc import AbstractExchange
-from sqlalchemy import Row, Table, func, select, update
+from sqlalchemy import Table, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kit.observability import EVENTS_PUBLISHED
@@ -70,7 +71,7 @@ class OutboxRelay:
         EVENTS_PUBLISHED.labels(self.service).inc(len(rows))
         return len(rows)
 
-    async def publish(self, rows: Sequence[Row[Any]]) -> None:
+    async def publish(self, rows: Sequence[Any]) -> None:
         """Send every message first, then wait for all confirms: pipelining, not lock-step."""
         tasks = [asyncio.ensure_future(self._publish_one(r.id, r.type, r.envelope)) for r in rows]
         try:
@@ -133,10 +134,8 @@ class OutboxRelay:
 
 
 async def _wait(stop: asyncio.Event, seconds: float) -> None:
-    try:
+    with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), timeout=seconds)
-    except TimeoutError:
-        pass
 
 
 async def _wait_any(stop: asyncio.Event, wake: asyncio.Event, seconds: float) -> None:

@@ -84,7 +84,7 @@ async def submit(session: AsyncSession, principal: Principal, application_id: uu
         session,
         ApplicationSubmitted(
             application_id=application.id, applicant_id=application.applicant_id,
-            society_code=application.society_code, level=application.level,  # type: ignore[arg-type]
+            society_code=application.society_code, level=application.level,
             field_code=application.field_code,
         ),
         subject=f"applications/{application.id}",
@@ -120,7 +120,7 @@ async def formal_check(
         ApplicationAccepted(
             application_id=application.id, applicant_id=application.applicant_id,
             applicant_name=application.applicant_name, society_code=application.society_code,
-            level=application.level,  # type: ignore[arg-type]
+            level=application.level,
             field_code=application.field_code, specialty_code=application.specialty_code,
             candidate_id=application.candidate_id, recommending_enterprise=enterprise,
             submitted_at=application.submitted_at, accepted_at=now,

@@ -1,5 +1,4 @@
-from kit.migrations import run_env
-
 from applications.models import Base
+from kit.migrations import run_env
 
 run_env(Base.metadata)

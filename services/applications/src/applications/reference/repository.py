@@ -14,7 +14,7 @@ async def upsert(session: AsyncSession, model: type[Society | Field | Specialty]
     if not rows:
         return
     statement = insert(model).values(rows)
-    key = model.__table__.primary_key.columns.keys()  # type: ignore[union-attr]
+    key = [column.name for column in model.__mapper__.primary_key]
     updates = {c: statement.excluded[c] for c in rows[0] if c not in key}
     await session.execute(statement.on_conflict_do_update(index_elements=key, set_=updates))
 

@@ -96,7 +96,7 @@ async def approve(session: AsyncSession, principal: Principal, case_id: uuid.UUI
         EvaluationApproved(
             case_id=case.id, application_id=case.application_id, applicant_id=case.applicant_id,
             applicant_name=case.applicant_name, society_code=case.society_code,
-            level=case.level,  # type: ignore[arg-type]
+            level=case.level,
             field_code=case.field_code, approved_at=case.approved_at,
         ),
         subject=f"cases/{case.id}",

@@ -1,5 +1,4 @@
 from kit.migrations import run_env
-
 from registry.models import Base
 
 run_env(Base.metadata)
