@@ -51,7 +51,7 @@ async def emit_pings(outbox_writer: Outbox, session_factory: Callable[[], AsyncS
     return ids
 
 
-async def eventually(check: Callable[[], Awaitable[bool]], *, within: float = 30.0,
+async def eventually(check: Callable[[], Awaitable[bool]], *, within: float = 60.0,
                      what: str = "condition") -> None:
     """Poll `check` until it holds; fail with `what` after `within` seconds."""
     deadline = time.monotonic() + within

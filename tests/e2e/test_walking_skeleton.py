@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 GATEWAY = f"http://127.0.0.1:{CONFIG.gateway_port}"
 
 
-async def until(fetch: Callable[[], Awaitable[Any]], *, within: float = 30.0,
+async def until(fetch: Callable[[], Awaitable[Any]], *, within: float = 60.0,
                 what: str = "result") -> Any:
     """Poll the API until it answers with something truthy (events are asynchronous)."""
     import asyncio

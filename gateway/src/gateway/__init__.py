@@ -1,0 +1,1 @@
+"""The single entry: nginx configured from the route table, and the identity app behind it."""

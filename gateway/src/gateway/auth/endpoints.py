@@ -5,6 +5,7 @@ from urllib.parse import unquote_plus
 
 from fastapi import APIRouter, Depends, Form, Header, Request, Response, status
 from fastapi.responses import JSONResponse
+from kit.app import SessionDep
 from kit.auth import CurrentPrincipal, Principal, Role, require_roles
 
 from gateway.auth import service
@@ -20,7 +21,6 @@ from gateway.auth.schemas import (
     UserCreate,
     UserOut,
 )
-from gateway.db import SessionDep
 from gateway.tokens import Subject, TokenIssuer
 
 router = APIRouter(prefix="/v1/auth", tags=["identity"])

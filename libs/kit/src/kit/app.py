@@ -100,7 +100,9 @@ async def _check_broker(url: str) -> str:
 
 
 async def _session(request: Request) -> AsyncIterator[AsyncSession]:
-    async for session in unit_of_work(request.app.state.sessionmaker):
+    # `async with`, not `async for`: an endpoint's exception must reach the unit of work so it
+    # rolls back and returns the connection now, not when the generator is collected.
+    async with unit_of_work(request.app.state.sessionmaker) as session:
         yield session
 
 
