@@ -9,6 +9,7 @@ from typing import Literal
 from uuid import UUID
 
 from kit.events import EventData
+from pydantic import Field
 
 Level = Literal["apprentice", "professional", "senior"]
 
@@ -62,6 +63,46 @@ class ApplicationAccepted(EventData):
     recommending_enterprise: str | None
     submitted_at: datetime
     accepted_at: datetime
+    # For conflict-of-interest checks: every employer in the applicant's work history.
+    employers: list[str] = Field(default_factory=list)
+    # IntPE, APEC Engineer, EUR ING, ACPE …: the fast track needs secretariat confirmation.
+    international_titles: list[str] = Field(default_factory=list)
+    fast_track: bool = False
+
+
+class ApplicationReturned(EventData):
+    """Returned in the formal check: the applicant corrects and resubmits by `resubmit_by`."""
+
+    event_type = "application.returned"
+
+    application_id: UUID
+    applicant_id: str
+    society_code: str
+    reasons: str
+    resubmit_by: date
+
+
+class ApplicationLapsed(EventData):
+    """Not resubmitted within 10 working days of its return."""
+
+    event_type = "application.lapsed"
+
+    application_id: UUID
+    applicant_id: str
+    society_code: str
+
+
+class ApplicationSupplementSubmitted(EventData):
+    """The applicant added the supplementary material evaluation asked for."""
+
+    event_type = "application.supplement_submitted"
+
+    application_id: UUID
+    case_id: UUID
+    applicant_id: str
+    society_code: str
+    round: int
+    evidence_ids: list[UUID]
 
 
 class EvaluationCaseOpened(EventData):
@@ -72,6 +113,31 @@ class EvaluationCaseOpened(EventData):
     applicant_id: str
     society_code: str
     deadline: date
+
+
+class EvaluationPanelAssigned(EventData):
+    """The examiners cleared to see an application's files (after declaring no conflict)."""
+
+    event_type = "evaluation.panel_assigned"
+
+    case_id: UUID
+    application_id: UUID
+    society_code: str
+    examiner_ids: list[str]
+
+
+class EvaluationSupplementRequested(EventData):
+    """Materials review asks for supplementary material (补充材料) by a deadline."""
+
+    event_type = "evaluation.supplement_requested"
+
+    case_id: UUID
+    application_id: UUID
+    applicant_id: str
+    society_code: str
+    round: int
+    requests: str
+    deadline: datetime
 
 
 class EvaluationDecided(EventData):
@@ -85,6 +151,18 @@ class EvaluationDecided(EventData):
     society_code: str
     outcome: Literal["passed", "failed"]
     reasons: str
+
+
+class EvaluationNoticePublished(EventData):
+    """A passed case is on the public notice list (公示) until `notice_until`."""
+
+    event_type = "evaluation.notice_published"
+
+    case_id: UUID
+    application_id: UUID
+    applicant_id: str
+    society_code: str
+    notice_until: date
 
 
 class EvaluationApproved(EventData):
@@ -116,6 +194,17 @@ class CertificateIssued(EventData):
     valid_until: date
 
 
+class MemberBarred(EventData):
+    """Barred for life (false material or a breach of the code of conduct) [003 Q14]."""
+
+    event_type = "member.barred"
+
+    member_id: UUID | None
+    applicant_id: str
+    reason: str
+    barred_at: datetime
+
+
 class CpdLedgerOpened(EventData):
     event_type = "cpd.ledger_opened"
 
@@ -131,10 +220,17 @@ ALL_EVENTS: tuple[type[EventData], ...] = (
     RecommendationReceived,
     RecommendationScreened,
     ApplicationSubmitted,
+    ApplicationReturned,
+    ApplicationLapsed,
     ApplicationAccepted,
+    ApplicationSupplementSubmitted,
     EvaluationCaseOpened,
+    EvaluationPanelAssigned,
+    EvaluationSupplementRequested,
     EvaluationDecided,
+    EvaluationNoticePublished,
     EvaluationApproved,
     CertificateIssued,
+    MemberBarred,
     CpdLedgerOpened,
 )

@@ -7,7 +7,7 @@ from cpd.config import Settings
 from kit.testing import ServiceHarness
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-harness = ServiceHarness(SPEC, create_app, lambda url: Settings(database_url=url))
+harness = ServiceHarness(SPEC, create_app, Settings)
 
 
 @pytest.fixture(scope="session")

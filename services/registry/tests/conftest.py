@@ -7,7 +7,7 @@ from registry.app import SPEC, create_app
 from registry.config import Settings
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-harness = ServiceHarness(SPEC, create_app, lambda url: Settings(database_url=url))
+harness = ServiceHarness(SPEC, create_app, Settings)
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.auth import TokenVerifier
+from kit.crypto import configure_from
 from kit.db import create_engine, create_sessionmaker, unit_of_work
 from kit.errors import install_problem_handlers
 from kit.observability import RequestContextMiddleware, configure_logging, metrics_endpoint
@@ -26,6 +27,7 @@ def create_service_app(
 ) -> FastAPI:
     settings = settings or spec.settings()
     configure_logging(spec.name, settings.log_level, settings.log_json)
+    configure_cipher(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -79,6 +81,11 @@ def create_service_app(
 
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
     return app
+
+
+def configure_cipher(settings: ServiceSettings) -> None:
+    key = settings.data_key.get_secret_value() if settings.data_key else None
+    configure_from(key, settings.data_key_path)
 
 
 async def _check_database(app: FastAPI) -> str:

@@ -8,6 +8,7 @@ from sqlalchemy import MetaData, Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.consumer import Subscription
+from kit.jobs import ScheduledJob
 from kit.settings import ServiceSettings
 
 Seeder = Callable[[AsyncSession], Awaitable[None]]
@@ -25,6 +26,7 @@ class ServiceSpec:
     routers: Sequence[APIRouter]
     subscriptions: Sequence[Subscription] = field(default_factory=tuple)
     seed: Seeder | None = None
+    jobs: Sequence[ScheduledJob] = field(default_factory=tuple)
     version: str = "0.1.0"
 
     @property

@@ -1,6 +1,8 @@
 """Settings every service shares; each service subclasses with its own env prefix."""
 
-from pydantic import Field
+from pathlib import Path
+
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -31,7 +33,11 @@ class ServiceSettings(BaseSettings):
     consumer_backoff_base: float = 0.5
     consumer_backoff_max: float = 30.0
     amqp_reconnect_interval: float = 2.0
-    extra_fields: dict[str, str] = Field(default_factory=dict)
+    # Base64 of 32 random bytes; without it a key file under var/keys/ is created (dev only).
+    data_key: SecretStr | None = None
+    data_key_path: Path = Field(default_factory=lambda: Path.cwd() / "var" / "keys" / "data.key")
+    # Scheduled jobs (e.g. lapsing overdue returns) run this often in the worker.
+    job_interval_seconds: float = 60.0
 
 
 def service_config(prefix: str) -> SettingsConfigDict:

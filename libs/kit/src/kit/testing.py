@@ -1,6 +1,8 @@
 """Test plumbing: a real, freshly migrated database per service, rollback per test, tokens."""
 
 import asyncio
+import base64
+import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -16,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engin
 from kit import migrations
 from kit.app import _session
 from kit.auth import Role, TokenVerifier
+from kit.crypto import FieldCipher, configure
 from kit.service import ServiceSpec
 from kit.settings import ServiceSettings
 
@@ -62,6 +65,8 @@ class TestKeys:
 
 
 KEYS = TestKeys()
+# A throwaway data key: test databases never hold real personal data.
+TEST_DATA_KEY = base64.b64encode(os.urandom(32)).decode()
 
 
 def database_url_for(name: str) -> str:
@@ -94,7 +99,7 @@ class ServiceHarness:
         self,
         spec: ServiceSpec,
         create_app: Callable[..., FastAPI],
-        settings: Callable[[str], ServiceSettings],
+        settings: Callable[..., ServiceSettings],
     ) -> None:
         self.spec = spec
         self.create_app = create_app
@@ -103,6 +108,7 @@ class ServiceHarness:
 
     @asynccontextmanager
     async def database(self) -> AsyncIterator[AsyncEngine]:
+        configure(FieldCipher(base64.b64decode(TEST_DATA_KEY)))
         await migrated_database(self.spec.package, self.url)
         engine = create_async_engine(self.url)
         try:
@@ -129,7 +135,8 @@ class ServiceHarness:
 
     @asynccontextmanager
     async def client(self, session: AsyncSession) -> AsyncIterator[httpx.AsyncClient]:
-        app = self.create_app(self.settings(self.url), verifier=KEYS.verifier())
+        settings = self.settings(database_url=self.url, data_key=TEST_DATA_KEY)
+        app = self.create_app(settings, verifier=KEYS.verifier())
 
         async def test_session() -> AsyncIterator[AsyncSession]:
             # Mirrors the unit of work: a failed request leaves nothing behind.

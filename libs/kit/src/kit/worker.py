@@ -8,6 +8,8 @@ import structlog
 from aio_pika.abc import AbstractRobustConnection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from kit import jobs
+from kit.app import configure_cipher
 from kit.broker import connect, declare_exchange
 from kit.consumer import Consumer
 from kit.db import create_engine, create_sessionmaker
@@ -46,6 +48,8 @@ class Worker:
             for subscription in spec.subscriptions
         ]
         self._relay_task: asyncio.Task[None] | None = None
+        self._jobs_task: asyncio.Task[None] | None = None
+        configure_cipher(settings)
 
     async def start(self) -> None:
         self.connection = await self._connect()
@@ -67,6 +71,11 @@ class Worker:
                 self.stop_event, database_dsn=dsn, poll_interval=self.settings.relay_poll_interval
             )
         )
+        if self.spec.jobs:
+            self._jobs_task = asyncio.create_task(jobs.run_forever(
+                self.sessionmaker, tuple(self.spec.jobs), self.settings.job_interval_seconds,
+                self.stop_event,
+            ))
         log.info("worker_started", queues=[c.queue for c in self.consumers])
 
     async def _connect(self) -> AbstractRobustConnection:
@@ -81,8 +90,9 @@ class Worker:
 
     async def stop(self) -> None:
         self.stop_event.set()
-        if self._relay_task is not None:
-            await self._relay_task
+        for task in (self._relay_task, self._jobs_task):
+            if task is not None:
+                await task
         for consumer in self.consumers:
             consumer.cancel_retries()
         if self.connection is not None:

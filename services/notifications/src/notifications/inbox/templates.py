@@ -40,12 +40,35 @@ TEMPLATES: dict[str, Template] = {
     "application.submitted": Template(
         "工程会员申请已提交", "Application submitted", _applicant_and_society,
     ),
+    "application.returned": Template(
+        "申请被退回，请于 {resubmit_by} 前修改后重新提交：{reasons}",
+        "Application returned; correct and resubmit by {resubmit_by}: {reasons}", _applicant,
+    ),
+    "application.lapsed": Template(
+        "申请未在期限内重新提交，已失效", "Application lapsed: not resubmitted in time",
+        _applicant_and_society,
+    ),
+    "application.supplement_submitted": Template(
+        "补充材料已提交（第 {round} 轮）", "Supplementary material submitted (round {round})",
+        _applicant_and_society,
+    ),
     "application.accepted": Template(
         "申请已通过初审，进入评价", "Application accepted in the formal check",
         _applicant_and_society,
     ),
     "evaluation.case_opened": Template(
         "评价已开始，截止日期 {deadline}", "Evaluation opened, due by {deadline}",
+        _applicant_and_society,
+    ),
+    "evaluation.panel_assigned": Template(
+        "评审专家组已确定", "Examiner panel assigned", lambda d: [("society", d["society_code"])],
+    ),
+    "evaluation.supplement_requested": Template(
+        "请在 {deadline} 前补充材料：{requests}",
+        "Please add supplementary material by {deadline}: {requests}", _applicant,
+    ),
+    "evaluation.notice_published": Template(
+        "评价结果公示至 {notice_until}", "On public notice until {notice_until}",
         _applicant_and_society,
     ),
     "evaluation.decided": Template(
@@ -58,6 +81,10 @@ TEMPLATES: dict[str, Template] = {
     "certificate.issued": Template(
         "工程会员证书已颁发，编号 {certificate_number}",
         "Certificate {certificate_number} issued", _applicant_and_society,
+    ),
+    "member.barred": Template(
+        "已被终身禁止申请：{reason}", "Barred for life: {reason}",
+        lambda d: [("user", str(d["applicant_id"])), ("secretariat", "all")],
     ),
     "cpd.ledger_opened": Template(
         "继续职业发展记录已开通：每年 {required_hours_per_year} 学时",

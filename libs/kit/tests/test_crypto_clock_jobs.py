@@ -1,0 +1,64 @@
+import base64
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from cryptography.exceptions import InvalidTag
+from kit import clock
+from kit.crypto import FieldCipher, load_or_create_key
+from kit.jobs import ScheduledJob, run_once
+from kit.testing import POSTGRES
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+
+
+def test_values_round_trip_and_ciphertexts_differ() -> None:
+    cipher = FieldCipher(os.urandom(32))
+    first, second = cipher.encrypt("110101199003074514"), cipher.encrypt("110101199003074514")
+    assert first != second
+    assert "1101" not in first
+    assert cipher.decrypt(first) == "110101199003074514"
+    assert cipher.blind_index("x") == cipher.blind_index("x") != cipher.blind_index("y")
+
+
+def test_another_key_cannot_read_it() -> None:
+    token = FieldCipher(os.urandom(32)).encrypt("secret")
+    with pytest.raises(InvalidTag):
+        FieldCipher(os.urandom(32)).decrypt(token)
+
+
+def test_key_file_is_created_once_with_private_mode(tmp_path: Path) -> None:
+    path = tmp_path / "keys" / "data.key"
+    key = load_or_create_key(path)
+    assert load_or_create_key(path) == key
+    assert len(key) == 32
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert base64.b64decode(path.read_text()) == key
+
+
+def test_frozen_clock_is_used_and_restored() -> None:
+    at = datetime(2026, 10, 1, tzinfo=UTC)
+    with clock.use(clock.FrozenClock(at)) as frozen:
+        assert clock.now() == at
+        assert isinstance(frozen, clock.FrozenClock)
+        frozen.advance(timedelta(days=1))
+        assert clock.now() == at + timedelta(days=1)
+    assert clock.now() > at + timedelta(days=30)
+
+
+async def test_a_job_runs_once_across_concurrent_replicas() -> None:
+    engine = create_async_engine(POSTGRES + "postgres")
+    sessions = async_sessionmaker(engine)
+    seen: list[datetime] = []
+    at = datetime(2026, 10, 8, tzinfo=UTC)
+
+    async def job(session: AsyncSession, now: datetime) -> int:
+        seen.append(now)
+        # While this replica holds the lock, another replica's pass is skipped.
+        assert await run_once(sessions, ScheduledJob("test-job", job)) is None
+        return 1
+
+    with clock.use(clock.FrozenClock(at)):
+        assert await run_once(sessions, ScheduledJob("test-job", job)) == 1
+    assert seen == [at]
+    await engine.dispose()
