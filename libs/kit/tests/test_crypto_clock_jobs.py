@@ -21,6 +21,14 @@ def test_values_round_trip_and_ciphertexts_differ() -> None:
     assert cipher.blind_index("x") == cipher.blind_index("x") != cipher.blind_index("y")
 
 
+def test_files_are_bound_to_their_context() -> None:
+    cipher = FieldCipher(os.urandom(32))
+    sealed = cipher.encrypt_bytes(b"%PDF-1.7 ...", context=b"file-1")
+    assert cipher.decrypt_bytes(sealed, context=b"file-1") == b"%PDF-1.7 ..."
+    with pytest.raises(InvalidTag):
+        cipher.decrypt_bytes(sealed, context=b"file-2")
+
+
 def test_another_key_cannot_read_it() -> None:
     token = FieldCipher(os.urandom(32)).encrypt("secret")
     with pytest.raises(InvalidTag):

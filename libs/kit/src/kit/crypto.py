@@ -38,6 +38,14 @@ class FieldCipher:
         raw = base64.urlsafe_b64decode(token[len(PREFIX):].encode())
         return self._aead.decrypt(raw[:12], raw[12:], None).decode()
 
+    def encrypt_bytes(self, data: bytes, *, context: bytes = b"") -> bytes:
+        """For files at rest; `context` (e.g. the file id) is authenticated, not stored."""
+        nonce = os.urandom(12)
+        return nonce + self._aead.encrypt(nonce, data, context or None)
+
+    def decrypt_bytes(self, sealed: bytes, *, context: bytes = b"") -> bytes:
+        return self._aead.decrypt(sealed[:12], sealed[12:], context or None)
+
     def blind_index(self, value: str) -> str:
         """Deterministic keyed digest, for `WHERE id_number_index = ...` without plaintext."""
         return hmac.new(self._index_key, value.encode(), hashlib.sha256).hexdigest()
