@@ -133,7 +133,7 @@ def test_cli_writes_a_config_that_nginx_accepts(
                         "--runtime-dir", str(tmp_path / "run"), "--no-rate-limit"])
 
     assert code == 0
-    assert "listen 18081;" in conf.read_text()
+    assert "listen 127.0.0.1:18081;" in conf.read_text()
     assert "nginx -p" in capsys.readouterr().out
     assert nginx_test(gateway_nginx_binary, conf).returncode == 0
 

@@ -37,6 +37,9 @@ class GatewaySettings(ServiceSettings):
 
     # nginx
     listen_port: int = Field(default=8080, ge=1, le=65535)
+    # Loopback by default: a developer's `make run` is not reachable from the network.
+    # Containers listen on every interface (GATEWAY_LISTEN_HOST=0.0.0.0).
+    listen_host: str = Field(default="127.0.0.1", pattern=r"^[0-9a-fA-F.:\[\]*]+$")
     runtime_dir: Path = Field(default_factory=lambda: Path.cwd() / "var" / "nginx")
     # Empty: <runtime_dir>/logs/access.log; containers set /dev/stdout.
     access_log: str = ""

@@ -146,7 +146,7 @@ def render(
     lines += [
         "",
         "    server {",
-        f"        listen {port or settings.listen_port};",
+        f"        listen {settings.listen_host}:{port or settings.listen_port};",
         "        server_name _;",
         "",
         # Keep-alive to the upstreams needs HTTP/1.1 and no `Connection: close` from the client.
