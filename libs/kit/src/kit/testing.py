@@ -10,6 +10,7 @@ from typing import Any
 import asyncpg
 import httpx
 import jwt
+import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI
 from sqlalchemy.engine import make_url
@@ -154,3 +155,23 @@ class ServiceHarness:
             httpx.AsyncClient(transport=transport, base_url="http://test") as client,
         ):
             yield client
+
+    def fixtures(self) -> tuple[Any, Any, Any]:
+        """The `engine`, `session` and `client` fixtures; a service's conftest assigns them."""
+
+        @pytest.fixture(scope="session")
+        async def engine() -> AsyncIterator[AsyncEngine]:
+            async with self.database() as engine:
+                yield engine
+
+        @pytest.fixture
+        async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+            async with self.session(engine) as session:
+                yield session
+
+        @pytest.fixture
+        async def client(session: AsyncSession) -> AsyncIterator[httpx.AsyncClient]:
+            async with self.client(session) as client:
+                yield client
+
+        return engine, session, client
