@@ -1,32 +1,22 @@
-import uuid
+"""Cases: opened from application.accepted, batches, deadlines, tenancy, applicant view."""
+
 from datetime import UTC, date, datetime
 
 import httpx
 import pytest
-from cse_contracts.events import ApplicationAccepted
 from evaluation.cases.handlers import on_application_accepted
 from evaluation.cases.rules import add_months, cycle_deadline
-from evaluation.models import outbox
-from kit.auth import Role
-from kit.events import Envelope
-from kit.testing import KEYS
-from sqlalchemy import select
+from evaluation.testing import (
+    accepted_event,
+    applicant,
+    create_case,
+    events,
+    secretariat,
+    staff,
+)
+from kit import clock
+from kit.clock import FrozenClock
 from sqlalchemy.ext.asyncio import AsyncSession
-
-
-def staff(society: str = "cces") -> dict[str, str]:
-    return KEYS.headers(Role.SOCIETY_ADMIN, f"staff-{society}", society=society)
-
-
-def accepted_event(submitted: datetime | None = None) -> Envelope:
-    submitted = submitted or datetime(2026, 8, 31, 9, tzinfo=UTC)
-    data = ApplicationAccepted(
-        application_id=uuid.uuid4(), applicant_id="user-zhang", applicant_name="张三",
-        society_code="cces", level="professional", field_code="civil", specialty_code=None,
-        candidate_id=None, recommending_enterprise="中国路桥", submitted_at=submitted,
-        accepted_at=submitted,
-    )
-    return Envelope.wrap(data, source="/services/applications", subject="x")
 
 
 @pytest.mark.parametrize(
@@ -46,57 +36,107 @@ def test_cycle_is_six_months_by_default() -> None:
     assert cycle_deadline(date(2026, 3, 1)) == date(2026, 9, 1)
 
 
-async def test_accepted_application_opens_one_case(session: AsyncSession) -> None:
+async def test_accepted_application_opens_one_case_in_the_open_batch(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     event = accepted_event()
     await on_application_accepted(session, event)
     await on_application_accepted(session, event)
-    types = (await session.scalars(select(outbox.c.type))).all()
-    assert types == ["evaluation.case_opened"]
-    envelope = (await session.scalars(select(outbox.c.envelope))).one()
-    assert envelope["data"]["deadline"] == "2027-02-28"
-
-
-async def case_id_of(client: httpx.AsyncClient, application_id: uuid.UUID) -> str:
-    cases = await client.get("/v1/cases", params={"application_id": str(application_id)},
-                             headers=staff())
-    return str(cases.json()[0]["id"])
-
-
-async def test_decide_then_approve(client: httpx.AsyncClient, session: AsyncSession) -> None:
-    event = accepted_event()
-    await on_application_accepted(session, event)
-    case_id = await case_id_of(client, event.payload(ApplicationAccepted).application_id)
-    early = await client.post(f"/v1/cases/{case_id}/approval", headers=staff())
-    assert early.status_code == 409
-    decided = await client.post(f"/v1/cases/{case_id}/decision", json={"outcome": "passed"},
-                                headers=staff())
-    assert decided.status_code == 200, decided.text
-    approved = await client.post(f"/v1/cases/{case_id}/approval", headers=staff())
-    assert approved.json()["status"] == "approved"
-    types = (await session.scalars(select(outbox.c.type).order_by(outbox.c.seq))).all()
-    assert types == ["evaluation.case_opened", "evaluation.decided", "evaluation.approved"]
+    opened = await events(session)
+    assert [e["type"] for e in opened] == ["evaluation.case_opened"]
+    assert opened[0]["data"]["deadline"] == "2027-02-28"
+    second = await create_case(session)
+    case = (await client.get(f"/v1/cases/{second}", headers=staff())).json()
+    assert case["status"] == "materials_review"
+    batches = (await client.get("/v1/batches", headers=staff())).json()
+    assert batches[0]["id"] == case["batch_id"]
+    assert batches[0]["cases_by_status"] == {"materials_review": 2}
+    opened_batch = await client.post("/v1/batches", headers=staff(),
+                                     json={"name": "2026年第二批"})
+    assert opened_batch.status_code == 201
+    third = await create_case(session)
+    assert (await client.get(f"/v1/cases/{third}", headers=staff())).json()[
+        "batch_id"] == opened_batch.json()["id"]
+    listed = (await client.get("/v1/batches", headers=staff())).json()
+    assert [b["status"] for b in listed] == ["open", "closed"]
 
 
 async def test_fail_needs_reasons(client: httpx.AsyncClient, session: AsyncSession) -> None:
-    event = accepted_event()
-    await on_application_accepted(session, event)
-    case_id = await case_id_of(client, event.payload(ApplicationAccepted).application_id)
+    case_id = await create_case(session)
     response = await client.post(f"/v1/cases/{case_id}/decision", json={"outcome": "failed"},
                                  headers=staff())
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
 
 
+async def test_pass_refused_before_the_assessments(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    case_id = await create_case(session)
+    early = await client.post(f"/v1/cases/{case_id}/approval", headers=staff())
+    assert early.status_code == 409
+    passed = await client.post(f"/v1/cases/{case_id}/decision", json={"outcome": "passed"},
+                               headers=staff())
+    assert passed.status_code == 409
+    assert passed.json()["type"].endswith("/pass-not-allowed")
+    assert len(passed.json()["blockers"]) == 3
+
+
 async def test_other_society_cannot_see_or_decide(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    event = accepted_event()
-    await on_application_accepted(session, event)
-    case_id = await case_id_of(client, event.payload(ApplicationAccepted).application_id)
+    case_id = await create_case(session)
     assert (await client.get(f"/v1/cases/{case_id}", headers=staff("csee"))).status_code == 404
     decided = await client.post(f"/v1/cases/{case_id}/decision", json={"outcome": "passed"},
                                 headers=staff("csee"))
     assert decided.status_code == 404
     assert (await client.get("/v1/cases", headers=staff("csee"))).json() == []
-    applicant = KEYS.headers(Role.APPLICANT, "user-zhang")
-    assert (await client.get(f"/v1/cases/{case_id}", headers=applicant)).status_code == 403
+    other = applicant("user-li")
+    assert (await client.get(f"/v1/cases/{case_id}", headers=other)).status_code == 404
+
+
+async def test_applicant_sees_own_case_and_the_reasons_of_a_fail(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    case_id = await create_case(session)
+    reasons = "工程伦理与职业道德方面的佐证不足，建议补充具体事例后在下一批次重新申请。"
+    failed = await client.post(f"/v1/cases/{case_id}/decision", headers=staff(),
+                               json={"outcome": "failed", "reasons": reasons})
+    assert failed.status_code == 200, failed.text
+    own = await client.get(f"/v1/cases/{case_id}", headers=applicant())
+    assert own.json()["status"] == "failed"
+    assert own.json()["reasons"] == reasons
+    mine = (await client.get("/v1/cases", headers=applicant())).json()
+    assert [c["id"] for c in mine] == [case_id]
+    decided = await events(session, "evaluation.decided")
+    assert decided[0]["data"]["outcome"] == "failed"
+    assert decided[0]["data"]["reasons"] == reasons
+    audit = (await client.get(f"/v1/cases/{case_id}/audit", headers=staff())).json()
+    assert [e["action"] for e in audit] == ["case.opened", "decision.recorded"]
+    assert audit[-1]["actor"] == "staff-cces"
+    assert (await client.get(f"/v1/cases/{case_id}/audit", headers=applicant())
+            ).status_code == 403
+
+
+async def test_overdue_and_at_risk_cases(client: httpx.AsyncClient, session: AsyncSession
+                                         ) -> None:
+    with clock.use(FrozenClock(datetime(2027, 3, 10, 2, tzinfo=UTC))):
+        late = await create_case(session, submitted_at=datetime(2026, 9, 1, tzinfo=UTC))
+        soon = await create_case(session, submitted_at=datetime(2026, 9, 25, tzinfo=UTC))
+        fine = await create_case(session, submitted_at=datetime(2027, 1, 5, tzinfo=UTC))
+        done = await create_case(session, submitted_at=datetime(2026, 8, 1, tzinfo=UTC))
+        await client.post(f"/v1/cases/{done}/decision", headers=staff(),
+                          json={"outcome": "failed", "reasons": "材料不足 / insufficient"})
+        overdue = (await client.get("/v1/cases", params={"overdue": "true"},
+                                    headers=staff())).json()
+        assert [c["id"] for c in overdue] == [late]
+        assert overdue[0]["deadline_state"] == "overdue"
+        at_risk = (await client.get("/v1/cases", params={"at_risk": "true"},
+                                    headers=staff())).json()
+        assert [c["id"] for c in at_risk] == [soon]
+        everything = (await client.get("/v1/cases", headers=secretariat())).json()
+        states = {c["id"]: c["deadline_state"] for c in everything}
+        assert states[fine] == "on_track"
+        assert states[done] == "closed"
+        assert (await client.get("/v1/cases", params={"overdue": "true"},
+                                 headers=staff("csee"))).json() == []

@@ -1,4 +1,4 @@
-"""Evaluation cases: the society's view, deliberation and approval."""
+"""Evaluation cases: lists with deadline filters, one case, its audit trail."""
 
 import uuid
 from typing import Annotated
@@ -7,13 +7,16 @@ from fastapi import APIRouter, Depends, Query
 from kit.app import SessionDep
 from kit.auth import Principal, Role, require_roles
 
-from evaluation.cases import repository, service
-from evaluation.cases.schemas import CaseOut, DecisionIn
+from evaluation.audit import repository as audit
+from evaluation.audit.schemas import AuditEntryOut
+from evaluation.cases import service
+from evaluation.cases.schemas import CaseOut
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
 
-SocietyStaff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN))]
-Reader = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN, Role.SECRETARIAT))]
+Reader = Annotated[Principal, Depends(require_roles(
+    Role.SOCIETY_ADMIN, Role.SECRETARIAT, Role.EXAMINER, Role.APPLICANT))]
+Staff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN, Role.SECRETARIAT))]
 
 
 @router.get("")
@@ -21,31 +24,30 @@ async def list_cases(
     principal: Reader,
     session: SessionDep,
     application_id: Annotated[uuid.UUID | None, Query()] = None,
+    status: Annotated[str | None, Query(description="e.g. materials_review, notice")] = None,
+    batch_id: Annotated[uuid.UUID | None, Query()] = None,
+    overdue: Annotated[bool, Query(description="Past the 6-month deadline, not closed")] = False,
+    at_risk: Annotated[bool, Query(description="Within the society's at-risk days")] = False,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> list[CaseOut]:
-    """Cases of the caller's society (all societies for the secretariat), newest first."""
-    society = principal.society if principal.role is Role.SOCIETY_ADMIN else None
-    cases = await repository.list_cases(
-        session, society_code=society, application_id=application_id, limit=limit
+    """Cases you may see, newest first: your society's (staff), all (secretariat), those you
+    are cleared for (examiner) or your own (applicant)."""
+    return await service.list_cases(
+        session, principal, application_id=application_id, status=status, batch_id=batch_id,
+        overdue=overdue, at_risk=at_risk, limit=limit,
     )
-    return [CaseOut.model_validate(c) for c in cases]
 
 
 @router.get("/{case_id}")
 async def get_case(case_id: uuid.UUID, principal: Reader, session: SessionDep) -> CaseOut:
-    """One case."""
-    return CaseOut.model_validate(await service.get_case(session, principal, case_id))
+    """One case: its stage, results, deadline and, once decided, the outcome and reasons."""
+    case = await service.get_case(session, principal, case_id)
+    return (await service.describe(session, [case]))[0]
 
 
-@router.post("/{case_id}/decision")
-async def decide(
-    case_id: uuid.UUID, decision: DecisionIn, principal: SocietyStaff, session: SessionDep
-) -> CaseOut:
-    """Record the deliberation (综合审议): passed, or failed with reasons."""
-    return CaseOut.model_validate(await service.decide(session, principal, case_id, decision))
-
-
-@router.post("/{case_id}/approval")
-async def approve(case_id: uuid.UUID, principal: SocietyStaff, session: SessionDep) -> CaseOut:
-    """Approve a passed case for registration; registry then issues the certificate."""
-    return CaseOut.model_validate(await service.approve(session, principal, case_id))
+@router.get("/{case_id}/audit")
+async def case_audit(case_id: uuid.UUID, principal: Staff, session: SessionDep
+                     ) -> list[AuditEntryOut]:
+    """Everything done to the case, by whom and when (append-only)."""
+    case = await service.get_case(session, principal, case_id)
+    return [AuditEntryOut.model_validate(e) for e in await audit.for_case(session, case.id)]

@@ -2,11 +2,15 @@
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from evaluation.models import Case
+from evaluation.models import Case, Examiner, PanelSeat, SocietyPolicy
+
+CLOSED_STATUSES = ("approved", "failed")
+DEFAULT_AT_RISK_DAYS = 30
 
 
 async def get(session: AsyncSession, case_id: uuid.UUID, *, for_update: bool = False
@@ -19,12 +23,45 @@ async def get_by_application(session: AsyncSession, application_id: uuid.UUID) -
 
 
 async def list_cases(
-    session: AsyncSession, *, society_code: str | None, application_id: uuid.UUID | None,
+    session: AsyncSession,
+    *,
+    society_code: str | None,
+    application_id: uuid.UUID | None,
     limit: int,
+    applicant_id: str | None = None,
+    cleared_examiner: str | None = None,
+    status: str | None = None,
+    batch_id: uuid.UUID | None = None,
+    overdue_on: date | None = None,
+    at_risk_on: date | None = None,
 ) -> Sequence[Case]:
+    """Cases newest first; `overdue_on` / `at_risk_on` keep the open cases past their
+    deadline / within their society's at-risk days of it on that date."""
     query = select(Case).order_by(Case.created_at.desc(), Case.id.desc()).limit(limit)
     if society_code is not None:
         query = query.where(Case.society_code == society_code)
     if application_id is not None:
         query = query.where(Case.application_id == application_id)
+    if applicant_id is not None:
+        query = query.where(Case.applicant_id == applicant_id)
+    if status is not None:
+        query = query.where(Case.status == status)
+    if batch_id is not None:
+        query = query.where(Case.batch_id == batch_id)
+    if cleared_examiner is not None:
+        seats = (
+            select(PanelSeat.case_id)
+            .join(Examiner, Examiner.id == PanelSeat.examiner_id)
+            .where(Examiner.subject == cleared_examiner, PanelSeat.status == "cleared")
+        )
+        query = query.where(Case.id.in_(seats))
+    if overdue_on is not None or at_risk_on is not None:
+        query = query.where(Case.status.not_in(CLOSED_STATUSES))
+    if overdue_on is not None:
+        query = query.where(Case.deadline < overdue_on)
+    if at_risk_on is not None:
+        at_risk_days = func.coalesce(SocietyPolicy.at_risk_days, DEFAULT_AT_RISK_DAYS)
+        query = query.outerjoin(
+            SocietyPolicy, SocietyPolicy.society_code == Case.society_code
+        ).where(Case.deadline >= at_risk_on, Case.deadline - at_risk_days <= at_risk_on)
     return (await session.scalars(query)).all()

@@ -1,7 +1,16 @@
-"""Rules of the evaluation cycle, as plain functions."""
+"""Rules of the evaluation cycle, as plain functions: months, Chinese working days, deadlines."""
 
 import calendar
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from functools import lru_cache
+from typing import Literal
+
+from holidays import HolidayBase, country_holidays
+
+# China has one time zone and no daylight saving: a fixed offset needs no tz database.
+CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+DeadlineState = Literal["overdue", "at_risk", "on_track", "closed"]
 
 
 def add_months(start: date, months: int) -> date:
@@ -14,3 +23,40 @@ def add_months(start: date, months: int) -> date:
 def cycle_deadline(submitted: date, cycle_months: int = 6) -> date:
     """The date by which the whole evaluation must end."""
     return add_months(submitted, cycle_months)
+
+
+def china_date(moment: datetime) -> date:
+    """The calendar date in China at `moment` (deadlines and notices are Chinese dates)."""
+    return moment.astimezone(CHINA).date()
+
+
+def end_of_china_day(day: date) -> datetime:
+    """The instant a Chinese calendar day ends (midnight Beijing time of the next day), in UTC."""
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=CHINA).astimezone(UTC)
+
+
+@lru_cache(maxsize=1)
+def _china_holidays() -> HolidayBase:
+    # Statutory holidays and the make-up workdays (调休) come from the `holidays` package.
+    return country_holidays("CN")
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The `days`-th Chinese working day after `start` (weekends and statutory holidays
+    skipped, make-up workdays counted); 0 gives `start` itself."""
+    if days <= 0:
+        return start
+    return _china_holidays().get_nth_working_day(start, days)
+
+
+def deadline_state(
+    deadline: date, today: date, *, at_risk_days: int, closed: bool
+) -> DeadlineState:
+    """Overdue once the deadline has passed; at risk within `at_risk_days` of it."""
+    if closed:
+        return "closed"
+    if today > deadline:
+        return "overdue"
+    if today >= deadline - timedelta(days=at_risk_days):
+        return "at_risk"
+    return "on_track"

@@ -1,39 +1,75 @@
-"""Evaluation cases: opened from accepted applications, decided, approved for registration."""
+"""Evaluation cases: opened from accepted applications, moved through their stages.
+
+Stages (`Case.status`): materials_review ⇄ supplement_requested → assessment (written test
+and / or interview) → deliberation → notice → approved; `failed` from any stage before the
+notice ends. Decisions and approval live in `evaluation.decisions`.
+"""
 
 import uuid
-from datetime import UTC, datetime
+from decimal import Decimal
 
-from cse_contracts.events import (
-    ApplicationAccepted,
-    EvaluationApproved,
-    EvaluationCaseOpened,
-    EvaluationDecided,
-)
+from cse_contracts.events import ApplicationAccepted, EvaluationCaseOpened
+from kit import clock
 from kit.auth import Principal, Role
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from evaluation.audit import service as audit
+from evaluation.batches.service import current_batch
 from evaluation.cases import repository
-from evaluation.cases.errors import CaseNotFound, CaseNotOpen, DecisionNeedsReasons
-from evaluation.cases.rules import cycle_deadline
-from evaluation.cases.schemas import DecisionIn
+from evaluation.cases.errors import (
+    CaseNotFound,
+    CaseNotOpen,
+    DeclarationRequired,
+    NotFastTrack,
+    ScoreAboveMaximum,
+    WrittenTestNotUsed,
+)
+from evaluation.cases.rules import china_date, cycle_deadline, deadline_state
+from evaluation.cases.schemas import CaseOut, WrittenTestIn
 from evaluation.events import outbox
-from evaluation.models import Case
+from evaluation.models import Case, ReviewRound
+from evaluation.panels import repository as panels
+from evaluation.policies import repository as policies
+from evaluation.policies.service import policy_for
+
+STATUS_NAMES = {
+    "materials_review": "材料审查 / materials review",
+    "supplement_requested": "待补充材料 / awaiting supplementary material",
+    "assessment": "笔试或面试 / written test or interview",
+    "deliberation": "综合审议 / deliberation",
+    "notice": "公示 / public notice",
+    "approved": "已批准注册 / approved",
+    "failed": "未通过 / failed",
+}
 
 
 async def open_case(session: AsyncSession, accepted: ApplicationAccepted) -> Case:
-    """A case per accepted application, due within the 6-month cycle from submission."""
+    """A case per accepted application, in the society's open batch, due within the
+    society's cycle (6 months by default) from submission; review round 1 opens."""
     existing = await repository.get_by_application(session, accepted.application_id)
     if existing is not None:
         return existing
+    policy = await policy_for(session, accepted.society_code)
+    batch = await current_batch(session, accepted.society_code)
     case = Case(
         id=uuid.uuid4(), application_id=accepted.application_id,
         applicant_id=accepted.applicant_id, applicant_name=accepted.applicant_name,
-        society_code=accepted.society_code, level=accepted.level,
-        field_code=accepted.field_code, recommending_enterprise=accepted.recommending_enterprise,
-        status="open", deadline=cycle_deadline(accepted.submitted_at.date()),
+        society_code=accepted.society_code, batch_id=batch.id, level=accepted.level,
+        field_code=accepted.field_code, specialty_code=accepted.specialty_code,
+        recommending_enterprise=accepted.recommending_enterprise,
+        employers=list(accepted.employers), international_titles=list(
+            accepted.international_titles),
+        fast_track=accepted.fast_track, status="materials_review",
+        deadline=cycle_deadline(china_date(accepted.submitted_at), policy.cycle_months),
         submitted_at=accepted.submitted_at,
     )
     session.add(case)
+    await session.flush()
+    session.add(ReviewRound(id=uuid.uuid4(), case_id=case.id, number=1, status="open",
+                            opened_at=clock.now()))
+    await audit.record(session, "case.opened", actor=accepted.applicant_id, role="applicant",
+                       case_id=case.id, society_code=case.society_code,
+                       batch=batch.name, deadline=case.deadline, fast_track=case.fast_track)
     await outbox.emit(
         session,
         EvaluationCaseOpened(
@@ -46,60 +82,157 @@ async def open_case(session: AsyncSession, accepted: ApplicationAccepted) -> Cas
     return case
 
 
+def not_found(case_id: uuid.UUID) -> CaseNotFound:
+    return CaseNotFound(f"评价案件 {case_id} 不存在 / No such case.")
+
+
 async def get_case(session: AsyncSession, principal: Principal, case_id: uuid.UUID,
                    *, for_update: bool = False) -> Case:
+    """The case if the caller may see it: the secretariat any, society staff their
+    society's, the applicant their own, an examiner only once cleared on its panel."""
     case = await repository.get(session, case_id, for_update=for_update)
-    if case is None or (principal.role is Role.SOCIETY_ADMIN
-                        and case.society_code != principal.society):
-        raise CaseNotFound(f"评价案件 {case_id} 不存在 / No such case.")
-    return case
+    if case is None:
+        raise not_found(case_id)
+    role = principal.role
+    if role is Role.SECRETARIAT:
+        return case
+    if role is Role.SOCIETY_ADMIN and case.society_code == principal.society:
+        return case
+    if role is Role.APPLICANT and case.applicant_id == principal.subject:
+        return case
+    if role is Role.EXAMINER and case.society_code == principal.society:
+        seat = await panels.live_seat_of_subject(session, case.id, principal.subject)
+        if seat is not None and seat[0].status == "cleared":
+            return case
+        if seat is not None:
+            raise DeclarationRequired(
+                "您被分配到该案件，查看材料前须先声明无利益冲突：POST /v1/cases/{id}/declaration / "
+                "You are assigned to this case; declare you have no conflict of interest "
+                "(POST /v1/cases/{id}/declaration) before seeing the file.".replace(
+                    "{id}", str(case_id))
+            )
+    raise not_found(case_id)
 
 
-async def decide(session: AsyncSession, principal: Principal, case_id: uuid.UUID,
-                 decision: DecisionIn) -> Case:
-    """Record the society's pass / fail; a fail must tell the applicant why."""
-    case = await get_case(session, principal, case_id, for_update=True)
-    if case.status != "open":
-        raise CaseNotOpen(f"案件状态为 {case.status}，不能再次审议 / The case is {case.status}.")
-    if decision.outcome == "failed" and not decision.reasons:
-        raise DecisionNeedsReasons(
-            "不通过时必须写明理由，以便申请人改进 / A fail needs reasons the applicant can use."
-        )
-    case.status = "decided"
-    case.outcome = decision.outcome
-    case.reasons = decision.reasons
-    case.decided_by = principal.subject
-    case.decided_at = datetime.now(UTC)
-    await outbox.emit(
-        session,
-        EvaluationDecided(
-            case_id=case.id, application_id=case.application_id, applicant_id=case.applicant_id,
-            society_code=case.society_code, outcome=decision.outcome, reasons=decision.reasons,
-        ),
-        subject=f"cases/{case.id}",
-    )
-    await session.flush()
-    return case
-
-
-async def approve(session: AsyncSession, principal: Principal, case_id: uuid.UUID) -> Case:
-    """Close a passed case for registration (the public notice step comes before this)."""
-    case = await get_case(session, principal, case_id, for_update=True)
-    if case.status != "decided" or case.outcome != "passed":
+def require_status(case: Case, *statuses: str, action: tuple[str, str]) -> None:
+    """`action` names what the caller tried, in Chinese and in English."""
+    if case.status not in statuses:
         raise CaseNotOpen(
-            "只有审议通过的案件可以批准注册 / Only a case decided as passed can be approved."
+            f"案件处于「{STATUS_NAMES.get(case.status, case.status)}」阶段，不能{action[0]} / "
+            f"The case is at the {case.status} stage; you cannot {action[1]} now.",
+            case_status=case.status,
         )
-    case.status = "approved"
-    case.approved_at = datetime.now(UTC)
-    await outbox.emit(
+
+
+async def describe(session: AsyncSession, cases: list[Case]) -> list[CaseOut]:
+    """Cases with their deadline state (overdue / at risk / on track / closed) for today."""
+    codes = sorted({c.society_code for c in cases})
+    at_risk = {p.society_code: p.at_risk_days for p in await policies.policies(session, codes)}
+    today = china_date(clock.now())
+    return [
+        CaseOut.model_validate(case).model_copy(update={"deadline_state": deadline_state(
+            case.deadline, today, at_risk_days=at_risk.get(case.society_code, 30),
+            closed=case.status in repository.CLOSED_STATUSES,
+        )})
+        for case in cases
+    ]
+
+
+async def list_cases(
+    session: AsyncSession, principal: Principal, *, application_id: uuid.UUID | None,
+    status: str | None, batch_id: uuid.UUID | None, overdue: bool, at_risk: bool, limit: int,
+) -> list[CaseOut]:
+    today = china_date(clock.now())
+    role = principal.role
+    rows = await repository.list_cases(
         session,
-        EvaluationApproved(
-            case_id=case.id, application_id=case.application_id, applicant_id=case.applicant_id,
-            applicant_name=case.applicant_name, society_code=case.society_code,
-            level=case.level,
-            field_code=case.field_code, approved_at=case.approved_at,
-        ),
-        subject=f"cases/{case.id}",
+        society_code=principal.society if role in (Role.SOCIETY_ADMIN, Role.EXAMINER) else None,
+        applicant_id=principal.subject if role is Role.APPLICANT else None,
+        cleared_examiner=principal.subject if role is Role.EXAMINER else None,
+        application_id=application_id, status=status, batch_id=batch_id,
+        overdue_on=today if overdue else None, at_risk_on=today if at_risk else None,
+        limit=limit,
     )
+    return await describe(session, list(rows))
+
+
+async def confirm_fast_track(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID
+) -> Case:
+    """The CSE secretariat confirms the simplified path of an international title holder."""
+    case = await get_case(session, principal, case_id, for_update=True)
+    if not case.fast_track:
+        raise NotFastTrack(
+            "该案件不是国际工程师称号简化评价案件 / This case is not on the fast track."
+        )
+    if case.fast_track_confirmed_at is None:
+        require_status(case, "materials_review", "supplement_requested", "assessment",
+                       "deliberation", action=("确认简化评价", "confirm the fast track"))
+        case.fast_track_confirmed_by = principal.subject
+        case.fast_track_confirmed_at = clock.now()
+        await audit.record(session, "fast_track.confirmed", principal=principal,
+                           case_id=case.id, society_code=case.society_code,
+                           international_titles=case.international_titles)
+        await session.flush()
+    return case
+
+
+async def materials_concluded(
+    session: AsyncSession, case: Case, *, passed: bool, follow_up_needed: bool
+) -> None:
+    """After a round of materials review passes or fails: on to the next stage."""
+    policy = await policy_for(session, case.society_code)
+    case.materials_outcome = "passed" if passed else "failed"
+    if not passed:
+        case.status = "deliberation"
+    elif case.fast_track and policy.fast_track_materials_only:
+        case.interview_outcome = "not_required"
+        case.status = "deliberation"
+    else:
+        interview = policy.interview_required or follow_up_needed
+        case.interview_outcome = None if interview else "not_required"
+        case.written_test_passed = None
+        case.status = "assessment" if interview or policy.uses_written_test else "deliberation"
+    await audit.record(session, "case.stage_changed", case_id=case.id,
+                       society_code=case.society_code, status=case.status,
+                       materials_outcome=case.materials_outcome)
+
+
+async def assessment_progressed(session: AsyncSession, case: Case) -> None:
+    """To deliberation once every required assessment has a result, or one failed."""
+    if case.status != "assessment":
+        return
+    policy = await policy_for(session, case.society_code)
+    written_done = not policy.uses_written_test or case.written_test_passed is not None
+    any_failed = case.written_test_passed is False or case.interview_outcome == "failed"
+    if any_failed or (written_done and case.interview_outcome is not None):
+        case.status = "deliberation"
+        await audit.record(session, "case.stage_changed", case_id=case.id,
+                           society_code=case.society_code, status=case.status)
+
+
+async def record_written_test(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, body: WrittenTestIn
+) -> Case:
+    """The society records the written-test score; the pass mark is the society's."""
+    case = await get_case(session, principal, case_id, for_update=True)
+    policy = await policy_for(session, case.society_code)
+    if not policy.uses_written_test:
+        raise WrittenTestNotUsed(
+            "本学会未设置笔试；如需笔试，请先在 /v1/cases/policy 中开启 / Your society does "
+            "not use a written test; enable uses_written_test in /v1/cases/policy first."
+        )
+    require_status(case, "assessment", action=("录入笔试成绩", "record a written test"))
+    if body.score > policy.written_test_maximum:
+        raise ScoreAboveMaximum(
+            f"笔试成绩 {body.score} 高于满分 {policy.written_test_maximum} / The score is above "
+            f"the maximum of {policy.written_test_maximum}."
+        )
+    case.written_test_score = body.score
+    case.written_test_passed = body.score >= Decimal(policy.written_test_pass_mark)
+    await audit.record(session, "written_test.recorded", principal=principal, case_id=case.id,
+                       society_code=case.society_code, score=body.score,
+                       pass_mark=policy.written_test_pass_mark, passed=case.written_test_passed)
+    await assessment_progressed(session, case)
     await session.flush()
     return case

@@ -1,0 +1,7 @@
+"""Business errors of batches."""
+
+from kit.errors import NotFound
+
+
+class BatchNotFound(NotFound):
+    type_slug = "batch-not-found"

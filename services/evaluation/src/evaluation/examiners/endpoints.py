@@ -1,0 +1,94 @@
+"""The examiner pool: profiles, training records, reporting, and an examiner's own view."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, status
+from kit.app import SessionDep
+from kit.auth import Principal, Role, require_roles
+
+from evaluation.examiners import service
+from evaluation.examiners.schemas import (
+    AssignmentOut,
+    ExaminerIn,
+    ExaminerOut,
+    ExaminerPatch,
+    ExaminerReport,
+    TrainingIn,
+    TrainingOut,
+)
+
+router = APIRouter(prefix="/v1/examiners", tags=["examiners"])
+
+SocietyStaff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN))]
+Reader = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN, Role.SECRETARIAT))]
+ExaminerUser = Annotated[Principal, Depends(require_roles(Role.EXAMINER))]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+async def create_examiner(
+    body: ExaminerIn, principal: SocietyStaff, session: SessionDep
+) -> ExaminerOut:
+    """Add an identity user (role examiner) to your society's examiner pool."""
+    examiner = await service.create_examiner(session, principal, body)
+    return (await service.describe(session, [examiner]))[0]
+
+
+@router.get("")
+async def list_examiners(
+    principal: Reader,
+    session: SessionDep,
+    status_filter: Annotated[str | None, Query(alias="status")] = None,
+    field_code: Annotated[str | None, Query()] = None,
+) -> list[ExaminerOut]:
+    """Examiners of your society (all societies for the secretariat) with open workload."""
+    return await service.list_examiners(session, principal, status=status_filter,
+                                        field_code=field_code)
+
+
+@router.get("/report")
+async def report(
+    principal: Reader, session: SessionDep, year: Annotated[int, Query(ge=2000, le=2100)]
+) -> ExaminerReport:
+    """Trained examiners per society: trained in the year and up to its end."""
+    return await service.report(session, principal, year)
+
+
+@router.get("/me")
+async def my_profile(principal: ExaminerUser, session: SessionDep) -> ExaminerOut:
+    """Your own examiner profile."""
+    return (await service.describe(session, [await service.me(session, principal)]))[0]
+
+
+@router.get("/me/assignments")
+async def my_assignments(principal: ExaminerUser, session: SessionDep) -> list[AssignmentOut]:
+    """Cases you are assigned to; declare on pending ones before you can open them."""
+    return await service.my_assignments(session, principal)
+
+
+@router.get("/{examiner_id}")
+async def get_examiner(
+    examiner_id: uuid.UUID, principal: Reader, session: SessionDep
+) -> ExaminerOut:
+    """One examiner with employment history and training records."""
+    examiner = await service.get_examiner(session, principal, examiner_id)
+    return (await service.describe(session, [examiner]))[0]
+
+
+@router.patch("/{examiner_id}")
+async def update_examiner(
+    examiner_id: uuid.UUID, patch: ExaminerPatch, principal: SocietyStaff, session: SessionDep
+) -> ExaminerOut:
+    """Change an examiner's profile, qualifications or active / inactive status."""
+    examiner = await service.update_examiner(session, principal, examiner_id, patch)
+    return (await service.describe(session, [examiner]))[0]
+
+
+@router.post("/{examiner_id}/trainings", status_code=status.HTTP_201_CREATED)
+async def add_training(
+    examiner_id: uuid.UUID, body: TrainingIn, principal: SocietyStaff, session: SessionDep
+) -> TrainingOut:
+    """Record a training course the examiner completed (course, date, certificate)."""
+    return TrainingOut.model_validate(
+        await service.add_training(session, principal, examiner_id, body)
+    )

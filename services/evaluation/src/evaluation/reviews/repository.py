@@ -1,0 +1,70 @@
+"""Queries on review rounds and materials review records."""
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from evaluation.models import Examiner, MaterialsReview, ReviewRound
+
+
+async def latest_round(session: AsyncSession, case_id: uuid.UUID, *, for_update: bool = False
+                       ) -> ReviewRound | None:
+    query = (
+        select(ReviewRound)
+        .where(ReviewRound.case_id == case_id)
+        .order_by(ReviewRound.number.desc())
+        .limit(1)
+    )
+    if for_update:
+        query = query.with_for_update()
+    return await session.scalar(query)
+
+
+async def rounds(session: AsyncSession, case_id: uuid.UUID) -> Sequence[ReviewRound]:
+    query = select(ReviewRound).where(ReviewRound.case_id == case_id)
+    return (await session.scalars(query.order_by(ReviewRound.number))).all()
+
+
+async def reviews_of_case(
+    session: AsyncSession, case_id: uuid.UUID, *, examiner_id: uuid.UUID | None = None
+) -> Sequence[tuple[MaterialsReview, Examiner]]:
+    query = (
+        select(MaterialsReview, Examiner)
+        .join(Examiner, Examiner.id == MaterialsReview.examiner_id)
+        .where(MaterialsReview.case_id == case_id)
+        .order_by(MaterialsReview.round_id, Examiner.name)
+    )
+    if examiner_id is not None:
+        query = query.where(MaterialsReview.examiner_id == examiner_id)
+    return [(r, e) for r, e in (await session.execute(query)).all()]
+
+
+async def reviews_of_round(session: AsyncSession, round_id: uuid.UUID
+                           ) -> Sequence[MaterialsReview]:
+    query = select(MaterialsReview).where(MaterialsReview.round_id == round_id)
+    return (await session.scalars(query)).all()
+
+
+async def review_of(
+    session: AsyncSession, round_id: uuid.UUID, examiner_id: uuid.UUID
+) -> MaterialsReview | None:
+    query = select(MaterialsReview).where(
+        MaterialsReview.round_id == round_id, MaterialsReview.examiner_id == examiner_id
+    )
+    return await session.scalar(query)
+
+
+async def ensure_draft(session: AsyncSession, review_round: ReviewRound,
+                       examiner_id: uuid.UUID) -> MaterialsReview:
+    """The examiner's record for the round, a blank draft when there is none yet."""
+    review = await review_of(session, review_round.id, examiner_id)
+    if review is None:
+        review = MaterialsReview(
+            id=uuid.uuid4(), round_id=review_round.id, case_id=review_round.case_id,
+            examiner_id=examiner_id, competencies={}, status="draft",
+        )
+        session.add(review)
+        await session.flush()
+    return review

@@ -1,0 +1,203 @@
+"""Written test and interview: scheduling, scoring with If-Match, aggregation, pass marks."""
+
+import asyncio
+import uuid
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import httpx
+import pytest
+from evaluation.interviews import service as interviews
+from evaluation.interviews.schemas import CompetencyScores, ScoresIn
+from evaluation.models import AuditEntry, Case, Examiner, Interview, PanelSeat
+from evaluation.testing import (
+    COMPETENCIES,
+    examiner,
+    schedule_interview,
+    score,
+    set_policy,
+    staff,
+    to_assessment,
+)
+from kit.auth import Principal, Role
+from kit.errors import PreconditionFailed
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+LI, WANG = "exam-li", "exam-wang"
+
+
+@pytest.mark.parametrize(
+    ("level", "li", "wang", "outcome"),
+    [
+        # professional: knowledge mean 21 passes, 20.5 fails; ethics 12 / 11.5; total 60 / 59.5
+        ("professional", (21, 12, 9, 9, 9), (21, 12, 9, 9, 9), "passed"),
+        ("professional", (21, 12, 9, 9, 9), (20, 12, 10, 10, 10), "failed"),
+        ("professional", (25, 12, 9, 9, 9), (25, 11, 9, 9, 9), "failed"),
+        ("professional", (21, 12, 9, 9, 9), (21, 12, 9, 9, 8), "failed"),
+        # senior: knowledge 18 passes, 17.5 fails, even with a high total
+        ("senior", (18, 12, 10, 10, 10), (18, 12, 10, 10, 10), "passed"),
+        ("senior", (18, 14, 12, 12, 16), (17, 14, 12, 12, 16), "failed"),
+        ("senior", (20, 12, 10, 10, 10), (20, 11.5, 10, 10, 10), "failed"),
+        ("senior", (18, 12, 10, 10, 10), (18, 12, 10, 10, 9), "failed"),
+    ],
+)
+async def test_interview_pass_marks_just_above_and_below(
+    client: httpx.AsyncClient, session: AsyncSession, level: str,
+    li: tuple[float, ...], wang: tuple[float, ...], outcome: str,
+) -> None:
+    case_id = await to_assessment(client, session, level=level)
+    await schedule_interview(client, case_id)
+    first = await score(client, case_id, LI, li)
+    assert first.status_code == 200, first.text
+    assert first.json()["status"] == "scheduled"
+    # Independent scoring: the other examiner does not see the first one's line yet.
+    assert (await client.get(f"/v1/cases/{case_id}/interview",
+                             headers=examiner(WANG))).json()["lines"] == []
+    last = await score(client, case_id, WANG, wang)
+    assert last.status_code == 200, last.text
+    sheet = last.json()
+    assert sheet["status"] == "scored"
+    assert sheet["passed"] is (outcome == "passed")
+    assert bool(sheet["shortfalls"]) is (outcome == "failed")
+    case = (await client.get(f"/v1/cases/{case_id}", headers=staff())).json()
+    assert (case["interview_outcome"], case["status"]) == (outcome, "deliberation")
+    if outcome == "failed":
+        refused = await client.post(f"/v1/cases/{case_id}/decision", headers=staff(),
+                                    json={"outcome": "passed"})
+        assert refused.status_code == 409
+        bare_fail = await client.post(f"/v1/cases/{case_id}/decision", headers=staff(),
+                                      json={"outcome": "failed"})
+        assert bare_fail.status_code == 422
+        assert bare_fail.json()["suggested_reasons"] == "\n".join(sheet["shortfalls"])
+
+
+async def test_two_examiners_saving_the_sheet_at_once(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    case_id = await to_assessment(client, session)
+    await schedule_interview(client, case_id)
+    url = f"/v1/cases/{case_id}/interview"
+    li_etag = (await client.get(url, headers=examiner(LI))).headers["ETag"]
+    wang_etag = (await client.get(url, headers=examiner(WANG))).headers["ETag"]
+    assert li_etag == wang_etag
+    body = {"scores": dict.fromkeys(COMPETENCIES, "12"), "comment": ""}
+    saved = await client.put(f"{url}/scores/mine", json=body,
+                             headers={**examiner(LI), "If-Match": li_etag})
+    assert saved.status_code == 200
+    assert saved.headers["ETag"] != li_etag
+    stale = await client.put(f"{url}/scores/mine", json=body,
+                             headers={**examiner(WANG), "If-Match": wang_etag})
+    assert stale.status_code == 412
+    assert stale.headers["content-type"] == "application/problem+json"
+    missing = await client.put(f"{url}/scores/mine", json=body, headers=examiner(WANG))
+    assert missing.status_code == 428
+    fresh = (await client.get(url, headers=examiner(WANG))).headers["ETag"]
+    retried = await client.put(f"{url}/scores/mine", json=body,
+                               headers={**examiner(WANG), "If-Match": fresh})
+    assert retried.status_code == 200
+    lines = (await client.get(url, headers=staff())).json()["lines"]
+    assert sorted(line["examiner_name"] for line in lines) == [LI, WANG]
+
+
+async def test_scores_above_a_maximum_are_refused_and_submitted_scores_locked(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    case_id = await to_assessment(client, session, level="senior")
+    await schedule_interview(client, case_id)
+    too_high = await score(client, case_id, LI, (31, 12, 10, 10, 10))
+    assert too_high.status_code == 422
+    assert too_high.json()["type"].endswith("/score-above-maximum")
+    assert (await score(client, case_id, LI, (-1, 12, 10, 10, 10))).status_code == 422
+    assert (await score(client, case_id, LI, (20, 12, 10, 10, 10))).status_code == 200
+    locked = await score(client, case_id, LI, (21, 12, 10, 10, 10))
+    assert locked.status_code == 409
+
+
+async def test_median_and_a_society_rubric(client: httpx.AsyncClient, session: AsyncSession
+                                           ) -> None:
+    await set_policy(client, aggregation="median")
+    rubric = await client.put("/v1/cases/policy/rubrics/professional", headers=staff(), json={
+        "maxima": {"knowledge": 40, "ethics": 20, "teamwork": 15, "development": 10,
+                   "leadership": 15},
+        "minima": {"knowledge": 24, "ethics": 12}, "pass_total": 60})
+    assert rubric.status_code == 200, rubric.text
+    bad = await client.put("/v1/cases/policy/rubrics/senior", headers=staff(), json={
+        "maxima": {"knowledge": 30}, "pass_total": 60})
+    assert bad.status_code == 422
+    case_id = await to_assessment(client, session)
+    await schedule_interview(client, case_id)
+    await score(client, case_id, LI, (23, 12, 10, 8, 10))
+    sheet = (await score(client, case_id, WANG, (24, 12, 10, 8, 10))).json()
+    assert sheet["aggregation"] == "median"
+    assert Decimal(sheet["aggregated"]["knowledge"]) == Decimal("23.5")
+    assert sheet["passed"] is False
+
+
+async def test_written_test_where_the_society_uses_one(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    case_id = await to_assessment(client, session)
+    unused = await client.post(f"/v1/cases/{case_id}/written-test", headers=staff(),
+                               json={"score": 70})
+    assert unused.status_code == 409
+    await set_policy(client, uses_written_test=True, written_test_pass_mark=60)
+    below = await client.post(f"/v1/cases/{case_id}/written-test", headers=staff(),
+                              json={"score": "59.5"})
+    assert below.status_code == 200
+    assert below.json()["written_test_passed"] is False
+    assert below.json()["status"] == "deliberation"
+    other = await to_assessment(client, session, subjects=("exam-zhou", "exam-sun"))
+    at_mark = await client.post(f"/v1/cases/{other}/written-test", headers=staff(),
+                                json={"score": 60})
+    assert at_mark.json()["written_test_passed"] is True
+    assert at_mark.json()["status"] == "assessment"  # the interview is still to come
+
+
+async def test_concurrent_saves_of_one_sheet_cannot_both_win(engine: AsyncEngine) -> None:
+    """Two transactions read version 1 and save at the same moment: the row version check
+    in the UPDATE lets exactly one through (committed data, cleaned up afterwards)."""
+    case_id, society = uuid.uuid4(), "cces"
+    subjects = [f"race-{uuid.uuid4().hex[:8]}" for _ in range(2)]
+    async with AsyncSession(engine) as setup, setup.begin():
+        setup.add(Case(id=case_id, application_id=uuid.uuid4(), applicant_id="race-applicant",
+                       applicant_name="赵六", society_code=society, level="professional",
+                       field_code="civil", employers=[], international_titles=[],
+                       fast_track=False, status="assessment", materials_outcome="passed",
+                       deadline=date(2027, 1, 1), submitted_at=datetime(2026, 7, 1, tzinfo=UTC)))
+        await setup.flush()
+        for subject in subjects:
+            member = Examiner(id=uuid.uuid4(), society_code=society, subject=subject,
+                              name=subject, employer="同济大学", fields=["civil"], specialties=[],
+                              levels=["professional"], status="active")
+            setup.add(member)
+            await setup.flush()
+            setup.add(PanelSeat(id=uuid.uuid4(), case_id=case_id, examiner_id=member.id,
+                                status="cleared", assigned_by="staff",
+                                assigned_at=datetime.now(UTC)))
+        setup.add(Interview(id=uuid.uuid4(), case_id=case_id, status="scheduled",
+                            scheduled_at=datetime.now(UTC), mode="online", location="x",
+                            scheduled_by="staff"))
+
+    async def save(subject: str) -> str:
+        principal = Principal(subject=subject, role=Role.EXAMINER, name=subject,
+                              society=society)
+        body = ScoresIn(scores=CompetencyScores(knowledge=Decimal(21), ethics=Decimal(12),
+                                                teamwork=Decimal(9), development=Decimal(9),
+                                                leadership=Decimal(9)))
+        try:
+            async with AsyncSession(engine, expire_on_commit=False) as own, own.begin():
+                await interviews.save_scores(own, principal, case_id, 1, body)
+                await asyncio.sleep(0.2)  # hold the row lock while the other one tries
+            return "saved"
+        except PreconditionFailed:
+            return "412"
+
+    try:
+        outcomes = await asyncio.gather(*(save(s) for s in subjects))
+        assert sorted(outcomes) == ["412", "saved"]
+    finally:
+        async with AsyncSession(engine) as cleanup, cleanup.begin():
+            await cleanup.execute(delete(Case).where(Case.id == case_id))
+            await cleanup.execute(delete(AuditEntry).where(AuditEntry.case_id == case_id))
+            await cleanup.execute(delete(Examiner).where(Examiner.subject.in_(subjects)))

@@ -1,0 +1,115 @@
+"""Materials review: locked records, If-Match, supplementary-material rounds."""
+
+import uuid
+from datetime import UTC, datetime
+
+import httpx
+from cse_contracts.events import ApplicationSupplementSubmitted
+from evaluation.reviews.handlers import on_supplement_submitted
+from evaluation.testing import (
+    clear_panel,
+    create_case,
+    events,
+    examiner,
+    full_review,
+    staff,
+    submit_review,
+)
+from kit import clock
+from kit.clock import FrozenClock
+from kit.events import Envelope
+from sqlalchemy.ext.asyncio import AsyncSession
+
+LI, WANG = "exam-li", "exam-wang"
+
+
+async def test_review_needs_if_match_and_is_locked_once_submitted(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    case_id = await create_case(session)
+    await clear_panel(client, case_id, [LI, WANG])
+    url = f"/v1/cases/{case_id}/reviews/mine"
+    mine = await client.get(url, headers=examiner(LI))
+    assert mine.headers["ETag"] == '"1"'
+    missing = await client.put(url, json=full_review(), headers=examiner(LI))
+    assert missing.status_code == 428
+    saved = await client.put(url, json={"recommendation": "pass"},
+                             headers={**examiner(LI), "If-Match": '"1"'})
+    assert saved.headers["ETag"] == '"2"'
+    stale = await client.put(url, json=full_review(), headers={**examiner(LI), "If-Match": '"1"'})
+    assert stale.status_code == 412
+    incomplete = await client.post(f"{url}/submission", headers={**examiner(LI),
+                                                                  "If-Match": '"2"'})
+    assert incomplete.status_code == 409
+    assert incomplete.json()["type"].endswith("/review-incomplete")
+    assert (await submit_review(client, case_id, LI, full_review())).status_code == 200
+    etag = (await client.get(url, headers=examiner(LI))).headers["ETag"]
+    locked = await client.put(url, json=full_review("fail"), headers={**examiner(LI),
+                                                                       "If-Match": etag})
+    assert locked.status_code == 409
+    assert locked.json()["type"].endswith("/review-locked")
+    # Staff see every record; an examiner only their own.
+    rounds = (await client.get(f"/v1/cases/{case_id}/reviews", headers=staff())).json()
+    assert len(rounds[0]["reviews"]) == 2
+    own = (await client.get(f"/v1/cases/{case_id}/reviews", headers=examiner(WANG))).json()
+    assert [r["examiner_name"] for r in own[0]["reviews"]] == [WANG]
+    assert (await submit_review(client, case_id, WANG, full_review())).status_code == 200
+    case = (await client.get(f"/v1/cases/{case_id}", headers=staff())).json()
+    assert case["materials_outcome"] == "passed"
+    assert case["status"] == "assessment"
+
+
+async def test_supplementary_material_round(client: httpx.AsyncClient, session: AsyncSession
+                                            ) -> None:
+    with clock.use(FrozenClock(datetime(2026, 9, 30, 2, tzinfo=UTC))):
+        case_id = await create_case(session)
+        await clear_panel(client, case_id, [LI, WANG])
+        asked = await submit_review(client, case_id, LI, full_review(
+            "supplement", supplement_requests="请补充仰光大桥项目的竣工验收证明"))
+        assert asked.status_code == 200, asked.text
+        case = (await client.get(f"/v1/cases/{case_id}", headers=staff())).json()
+        assert case["status"] == "supplement_requested"
+        requested = await events(session, "evaluation.supplement_requested")
+        assert requested[0]["data"]["round"] == 1
+        assert requested[0]["data"]["requests"] == "请补充仰光大桥项目的竣工验收证明"
+        # 10 working days after 30 September 2026 skip the National Day holidays and count
+        # Saturday 10 October (a make-up workday): the last day is 20 October.
+        assert requested[0]["data"]["deadline"] == "2026-10-20T16:00:00Z"
+        draft = await client.get(f"/v1/cases/{case_id}/reviews/mine", headers=examiner(WANG))
+        late = await client.put(f"/v1/cases/{case_id}/reviews/mine", json=full_review(),
+                                headers={**examiner(WANG), "If-Match": draft.headers["ETag"]})
+        assert late.status_code == 409
+        assert late.json()["type"].endswith("/review-round-closed")
+
+        supplement = ApplicationSupplementSubmitted(
+            application_id=uuid.UUID(case["application_id"]), case_id=uuid.UUID(case_id),
+            applicant_id="user-zhang", society_code="cces", round=1,
+            evidence_ids=[uuid.uuid4()])
+        envelope = Envelope.wrap(supplement, source="/services/applications", subject="x")
+        await on_supplement_submitted(session, envelope)
+        await on_supplement_submitted(session, envelope)  # a replay opens nothing more
+        rounds = (await client.get(f"/v1/cases/{case_id}/reviews", headers=staff())).json()
+        assert [(r["number"], r["status"]) for r in rounds] == [(1, "closed"), (2, "open")]
+        assert rounds[0]["outcome"] == "supplement_requested"
+        assert {r["status"] for r in rounds[0]["reviews"]} == {"submitted", "draft"}
+        assert [r["status"] for r in rounds[1]["reviews"]] == ["draft", "draft"]
+        for subject in (LI, WANG):
+            second = await submit_review(client, case_id, subject, full_review())
+            assert second.status_code == 200, second.text
+            assert second.json()["round"] == 2
+        case = (await client.get(f"/v1/cases/{case_id}", headers=staff())).json()
+        assert case["status"] == "assessment"
+
+
+async def test_materials_fail_leads_to_a_fail_with_reasons(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    case_id = await create_case(session)
+    await clear_panel(client, case_id, [LI, WANG])
+    await submit_review(client, case_id, LI, full_review())
+    await submit_review(client, case_id, WANG, full_review("fail"))
+    case = (await client.get(f"/v1/cases/{case_id}", headers=staff())).json()
+    assert (case["status"], case["materials_outcome"]) == ("deliberation", "failed")
+    passed = await client.post(f"/v1/cases/{case_id}/decision", headers=staff(),
+                               json={"outcome": "passed"})
+    assert passed.status_code == 409
