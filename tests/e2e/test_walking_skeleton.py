@@ -7,7 +7,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
+import jwt
 import pytest
+from applications_factories import complete_application
 from e2e_support import CONFIG, gateway_cli
 from platform_launcher import Platform
 
@@ -38,6 +40,68 @@ async def login(http: httpx.AsyncClient, username: str, password: str) -> dict[s
     response = await http.post("/v1/auth/login", json={"username": username, "password": password})
     assert response.status_code == 200, response.text
     return bearer(response.json()["access_token"])
+
+
+async def examine_and_pass(http: httpx.AsyncClient, platform: Platform, run: str,
+                           society: dict[str, str], case_id: str) -> None:
+    """Two trained examiners review the materials and score the interview above the marks."""
+    policy = await http.patch("/v1/cases/policy", json={"notice_working_days": 0},
+                              headers=society)
+    assert policy.status_code == 200, policy.text
+    examiners: list[dict[str, str]] = []
+    profile_ids: list[str] = []
+    for n in (1, 2):
+        gateway_cli(platform, "create-user", "--username", f"examiner{n}-{run}",
+                    "--password", "examiner-pass-1", "--role", "examiner",
+                    "--name", f"考官{n}", "--society", "cces")
+        headers = await login(http, f"examiner{n}-{run}", "examiner-pass-1")
+        subject = jwt.decode(headers["Authorization"].split()[1],
+                             options={"verify_signature": False})["sub"]
+        profile = await http.post("/v1/examiners", headers=society, json={
+            "subject": subject, "name": f"考官{n}", "employer": "同济大学",
+            "fields": ["civil"], "levels": ["professional"],
+        })
+        assert profile.status_code == 201, profile.text
+        trained = await http.post(f"/v1/examiners/{profile.json()['id']}/trainings",
+                                  headers=society,
+                                  json={"course": "考官培训", "completed_on": "2026-03-15"})
+        assert trained.status_code == 201, trained.text
+        examiners.append(headers)
+        profile_ids.append(profile.json()["id"])
+    panel = await http.post(f"/v1/cases/{case_id}/panel", headers=society,
+                            json={"examiner_ids": profile_ids})
+    assert panel.status_code == 200, panel.text
+    competencies = {name: {"achieved": True, "comment": "证据充分 / well evidenced"}
+                    for name in ("knowledge", "ethics", "teamwork", "development", "leadership")}
+    for headers in examiners:
+        declared = await http.post(f"/v1/cases/{case_id}/declaration", headers=headers,
+                                   json={"conflict": False})
+        assert declared.status_code == 200, declared.text
+        draft = await http.get(f"/v1/cases/{case_id}/reviews/mine", headers=headers)
+        saved = await http.put(
+            f"/v1/cases/{case_id}/reviews/mine",
+            headers={**headers, "If-Match": draft.headers["ETag"]},
+            json={"competencies": competencies, "recommendation": "pass",
+                  "follow_up_needed": False},
+        )
+        assert saved.status_code == 200, saved.text
+        submitted = await http.post(f"/v1/cases/{case_id}/reviews/mine/submission",
+                                    headers={**headers, "If-Match": saved.headers["ETag"]})
+        assert submitted.status_code == 200, submitted.text
+    interview = await http.post(f"/v1/cases/{case_id}/interview", headers=society, json={
+        "scheduled_at": "2026-10-20T09:00:00+08:00", "mode": "online",
+        "location": "https://meeting.example.org/cse",
+    })
+    assert interview.status_code in (200, 201), interview.text
+    for headers in examiners:
+        sheet = await http.get(f"/v1/cases/{case_id}/interview", headers=headers)
+        scored = await http.put(
+            f"/v1/cases/{case_id}/interview/scores/mine",
+            headers={**headers, "If-Match": sheet.headers["ETag"]},
+            json={"scores": {"knowledge": 28, "ethics": 16, "teamwork": 12, "development": 12,
+                             "leadership": 12}, "submit": True},
+        )
+        assert scored.status_code == 200, scored.text
 
 
 async def test_recommendation_to_certificate_to_cpd_ledger(e2e_platform: Platform) -> None:
@@ -93,9 +157,11 @@ async def test_recommendation_to_certificate_to_cpd_ledger(e2e_platform: Platfor
         })
         assert draft.status_code == 201, draft.text
         application_id = draft.json()["id"]
+        # Profile, self-statement, the required evidence files and the signed commitment.
+        await complete_application(http, application_id, applicant)
         submitted = await http.post(f"/v1/applications/{application_id}/submit",
                                     headers=applicant)
-        assert submitted.json()["status"] == "submitted"
+        assert submitted.json()["status"] == "submitted", submitted.text
 
         # 4. The society accepts it in the formal check; evaluation opens a case from the event.
         society = await login(http, f"cces-{run}", "society-pass-1")
@@ -110,12 +176,14 @@ async def test_recommendation_to_certificate_to_cpd_ledger(e2e_platform: Platfor
 
         case_id = (await until(case, what="the evaluation case"))[0]["id"]
 
-        # 5. Passed and approved; registry issues a certificate, cpd opens the ledger.
+        # 5. Examined, passed and approved; registry issues a certificate, cpd opens a ledger.
+        await examine_and_pass(http, e2e_platform, run, society, case_id)
         decided = await http.post(f"/v1/cases/{case_id}/decision", json={"outcome": "passed"},
                                   headers=society)
         assert decided.status_code == 200, decided.text
+        assert decided.json()["status"] == "notice", decided.text
         approved = await http.post(f"/v1/cases/{case_id}/approval", headers=society)
-        assert approved.json()["status"] == "approved"
+        assert approved.json()["status"] == "approved", approved.text
 
         async def certificates() -> Any:
             return (await http.get("/v1/members/me/certificates", headers=applicant)).json()

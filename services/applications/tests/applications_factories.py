@@ -1,9 +1,18 @@
-"""Small factories for request bodies and callers' tokens."""
+"""Small factories for request bodies, callers' tokens and a complete application."""
 
 from typing import Any
 
+import httpx
 from kit.auth import Role
 from kit.testing import KEYS
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+# A valid mainland resident identity number (checksum X).
+RESIDENT_ID = "11010519491231002X"
+SENTENCE = ("我负责仰光大桥主桥结构设计，组织团队完成深水基础施工方案，"
+            "并通过技术创新将工期缩短三个月。")
 
 
 def enterprise(enterprise_id: str = "ent-1") -> dict[str, str]:
@@ -20,6 +29,14 @@ def applicant(subject: str = "user-zhang", name: str = "张三") -> dict[str, st
 
 def society_admin(society: str = "cces") -> dict[str, str]:
     return KEYS.headers(Role.SOCIETY_ADMIN, f"staff-{society}", society=society)
+
+
+def examiner(subject: str = "examiner-1", society: str = "cces") -> dict[str, str]:
+    return KEYS.headers(Role.EXAMINER, subject, society=society)
+
+
+def secretariat() -> dict[str, str]:
+    return KEYS.headers(Role.SECRETARIAT, "secretariat-1")
 
 
 def recommendation_body(**candidate: Any) -> dict[str, Any]:
@@ -41,3 +58,57 @@ def recommendation_body(**candidate: Any) -> dict[str, Any]:
             }
         ],
     }
+
+
+def profile_body(**overrides: Any) -> dict[str, Any]:
+    """A profile that meets the professional level in civil engineering (cces)."""
+    body: dict[str, Any] = {
+        "name": "张三",
+        "id_type": "cn_ric",
+        "id_number": RESIDENT_ID,
+        "nationality": "CN",
+        "mobile": "13800000000",
+        "email": "zhangsan@example.com",
+        "education": [{
+            "degree": "bachelor", "subject": "土木工程", "engineering_related": True,
+            "institution": "同济大学", "start": "2008-09-01", "end": "2012-06-30",
+        }],
+        "work_history": [{
+            "employer": "中国路桥工程有限责任公司", "role": "结构工程师", "start": "2012-07-01",
+            "end": None, "important": True, "overseas": True,
+        }],
+        "professional_titles": [{"name": "高级工程师"}],
+        "international_titles": [],
+        "memberships": [{"society_code": "cces", "joining_concurrently": True}],
+    }
+    body.update(overrides)
+    return body
+
+
+def statement_body(repeat: int = 10) -> dict[str, Any]:
+    """Five parts of Chinese text, one per competency: about 2,300 characters."""
+    codes = ["knowledge", "ethics", "teamwork", "development", "leadership"]
+    return {"parts": [{"text": SENTENCE * repeat, "competencies": [code]} for code in codes]}
+
+
+async def complete_application(
+    client: httpx.AsyncClient, application_id: str, headers: dict[str, str],
+    profile: dict[str, Any] | None = None,
+) -> None:
+    """Everything a draft needs before submit: profile, statement, evidence, commitment.
+    (These are the requests the end-to-end test adds before POST …/submit.)"""
+    saved = await client.put("/v1/applicants/me", json=profile or profile_body(), headers=headers)
+    assert saved.status_code == 200, saved.text
+    statement = await client.put(f"/v1/applications/{application_id}/statement",
+                                 json=statement_body(), headers=headers)
+    assert statement.status_code == 200, statement.text
+    for kind, content in (("identity_front", JPEG), ("identity_back", PNG), ("education", PDF)):
+        uploaded = await client.post(
+            f"/v1/applications/{application_id}/evidence", data={"kind": kind},
+            files={"file": (f"{kind}.bin", content)}, headers=headers,
+        )
+        assert uploaded.status_code == 201, uploaded.text
+    version = (await client.get("/v1/reference/commitment")).json()["version"]
+    signed = await client.post(f"/v1/applications/{application_id}/commitment",
+                               json={"version": version, "agreed": True}, headers=headers)
+    assert signed.status_code == 200, signed.text

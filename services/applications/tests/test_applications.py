@@ -1,12 +1,26 @@
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
 import httpx
-from applications.models import outbox
+from applications.app import LAPSE_JOB
+from applications.bans.handlers import on_member_barred
+from applications.eligibility.handlers import on_certificate_issued
+from applications.models import Application, outbox
 from applications_factories import (
     applicant,
     committee,
+    complete_application,
     enterprise,
+    profile_body,
     recommendation_body,
+    secretariat,
     society_admin,
 )
+from cse_contracts.events import CertificateIssued, MemberBarred
+from kit import clock
+from kit.clock import FrozenClock
+from kit.events import Envelope
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,44 +34,102 @@ async def accepted_candidate(client: httpx.AsyncClient) -> str:
     return candidate_id
 
 
+async def events(session: AsyncSession, event_type: str) -> list[dict[str, Any]]:
+    rows = await session.execute(
+        select(outbox.c.envelope).where(outbox.c.type == event_type).order_by(outbox.c.seq)
+    )
+    return [row[0] for row in rows]
+
+
+async def draft(client: httpx.AsyncClient, headers: dict[str, str] | None = None,
+                **body: Any) -> str:
+    response = await client.post(
+        "/v1/applications", json={"level": "professional", "field_code": "civil", **body},
+        headers=headers or applicant(),
+    )
+    assert response.status_code == 201, response.text
+    application_id: str = response.json()["id"]
+    return application_id
+
+
+async def submitted(client: httpx.AsyncClient, headers: dict[str, str] | None = None,
+                    profile: dict[str, Any] | None = None, **body: Any) -> str:
+    headers = headers or applicant()
+    application_id = await draft(client, headers, **body)
+    await complete_application(client, application_id, headers, profile)
+    response = await client.post(f"/v1/applications/{application_id}/submit", headers=headers)
+    assert response.status_code == 200, response.text
+    return application_id
+
+
+async def blocked_codes(client: httpx.AsyncClient, application_id: str,
+                        headers: dict[str, str] | None = None) -> set[str]:
+    response = await client.post(f"/v1/applications/{application_id}/submit",
+                                 headers=headers or applicant())
+    assert response.status_code == 409, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    return {e["code"] for e in response.json()["errors"]}
+
+
 async def test_draft_submit_and_accept_emit_what_evaluation_needs(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     candidate_id = await accepted_candidate(client)
-    draft = await client.post(
-        "/v1/applications",
-        json={"level": "professional", "field_code": "civil",
-              "specialty_code": "civil.structural", "candidate_id": candidate_id},
-        headers=applicant(),
-    )
-    assert draft.status_code == 201, draft.text
-    application_id = draft.json()["id"]
-    assert draft.json()["society_code"] == "cces"
-    submitted = await client.post(f"/v1/applications/{application_id}/submit",
-                                  headers=applicant())
-    assert submitted.json()["status"] == "submitted"
+    application_id = await submitted(client, specialty_code="civil.structural",
+                                     candidate_id=candidate_id)
     accepted = await client.post(f"/v1/applications/{application_id}/formal-check",
                                  json={"decision": "accept"}, headers=society_admin("cces"))
     assert accepted.status_code == 200, accepted.text
     assert accepted.json()["status"] == "accepted"
-    event = (await session.execute(
-        select(outbox.c.envelope).where(outbox.c.type == "application.accepted")
-    )).scalar_one()
+    [event] = await events(session, "application.accepted")
     assert event["data"]["application_id"] == application_id
     assert event["data"]["recommending_enterprise"] == "中国路桥工程有限责任公司"
+    assert event["data"]["employers"] == ["中国路桥工程有限责任公司"]
+    assert event["data"]["fast_track"] is False
     assert event["subject"] == f"applications/{application_id}"
     locked = await client.post(f"/v1/applications/{application_id}/submit", headers=applicant())
     assert locked.status_code == 409
+    edit = await client.put(f"/v1/applications/{application_id}/statement",
+                            json={"parts": [{"text": "改", "competencies": ["ethics"]}]},
+                            headers=applicant())
+    assert edit.status_code == 409
+    assert edit.json()["type"].endswith("application-locked")
+
+
+async def test_submit_lists_everything_missing(client: httpx.AsyncClient) -> None:
+    application_id = await draft(client)
+    codes = await blocked_codes(client, application_id)
+    assert {"profile", "statement", "evidence", "commitment", "degree", "membership"} <= codes
+    response = await client.post(f"/v1/applications/{application_id}/submit",
+                                 headers=applicant())
+    problem = response.json()
+    assert "学历" in problem["detail"]
+    assert "degree" in problem["detail"]
+    assert all(e["message_zh"] and e["message_en"] for e in problem["errors"])
+
+
+async def test_eligibility_is_explained_before_submit(client: httpx.AsyncClient) -> None:
+    application_id = await draft(client)
+    await complete_application(client, application_id, applicant())
+    response = await client.get(f"/v1/applications/{application_id}/eligibility",
+                                headers=applicant())
+    body = response.json()
+    assert body["can_submit"] is True
+    rules = {r["code"]: r["outcome"] for r in body["rules"]}
+    assert rules["degree"] == "passed"
+    assert rules["relevant_experience"] == "passed"
+    assert rules["overseas"] == "not_applicable"
+    assert body["experience"]["relevant_years"] > 10
 
 
 async def test_other_society_and_other_applicant_cannot_see_it(client: httpx.AsyncClient) -> None:
-    draft = await client.post("/v1/applications", json={"level": "senior", "field_code": "civil"},
-                              headers=applicant())
-    application_id = draft.json()["id"]
-    await client.post(f"/v1/applications/{application_id}/submit", headers=applicant())
+    application_id = await submitted(client, level="senior")
     for headers in (society_admin("csee"), applicant("user-li", "李四")):
         response = await client.get(f"/v1/applications/{application_id}", headers=headers)
         assert response.status_code == 404
+        evidence = await client.get(f"/v1/applications/{application_id}/evidence",
+                                    headers=headers)
+        assert evidence.status_code == 404
     check = await client.post(f"/v1/applications/{application_id}/formal-check",
                               json={"decision": "accept"}, headers=society_admin("csee"))
     assert check.status_code == 404
@@ -65,14 +137,16 @@ async def test_other_society_and_other_applicant_cannot_see_it(client: httpx.Asy
     assert listed.json()["items"] == []
     own = await client.get("/v1/applications", headers=society_admin("cces"))
     assert [a["id"] for a in own.json()["items"]] == [application_id]
+    masked = await client.get(f"/v1/applications/{application_id}/applicant",
+                              headers=secretariat())
+    assert masked.json()["id_number"] == "1101**********002X"
+    assert masked.json()["mobile"] == "+86138****0000"
 
 
-async def test_return_needs_reasons_and_allows_resubmission(client: httpx.AsyncClient) -> None:
-    draft = await client.post("/v1/applications",
-                              json={"level": "professional", "field_code": "civil"},
-                              headers=applicant())
-    application_id = draft.json()["id"]
-    await client.post(f"/v1/applications/{application_id}/submit", headers=applicant())
+async def test_return_needs_reasons_and_allows_resubmission(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    application_id = await submitted(client)
     no_reason = await client.post(f"/v1/applications/{application_id}/formal-check",
                                   json={"decision": "return"}, headers=society_admin())
     assert no_reason.status_code == 422
@@ -80,8 +154,40 @@ async def test_return_needs_reasons_and_allows_resubmission(client: httpx.AsyncC
                                  json={"decision": "return", "reasons": "学历证明不清晰"},
                                  headers=society_admin())
     assert returned.json()["status"] == "returned"
+    assert returned.json()["resubmit_by"] is not None
+    [event] = await events(session, "application.returned")
+    assert event["data"]["reasons"] == "学历证明不清晰"
+    assert event["data"]["resubmit_by"] == returned.json()["resubmit_by"]
     again = await client.post(f"/v1/applications/{application_id}/submit", headers=applicant())
     assert again.json()["status"] == "submitted"
+
+
+async def test_a_return_lapses_after_ten_working_days_around_national_day(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    frozen = FrozenClock(datetime(2026, 9, 28, 2, 0, tzinfo=UTC))  # Monday 10:00 in Beijing
+    with clock.use(frozen):
+        application_id = await submitted(client)
+        returned = await client.post(f"/v1/applications/{application_id}/formal-check",
+                                     json={"decision": "return", "reasons": "请补充学位证书"},
+                                     headers=society_admin())
+        # 9/29, 9/30, then 10/1–7 holidays, 10/8, 10/9, 10/10 (make-up Saturday), 10/12–16.
+        assert returned.json()["resubmit_by"] == "2026-10-16"
+        frozen.at = datetime(2026, 10, 16, 15, 59, tzinfo=UTC)  # 23:59 on the last day
+        assert await LAPSE_JOB.run(session, clock.now()) == 0
+        frozen.at = datetime(2026, 10, 16, 16, 0, tzinfo=UTC)  # 00:00 the day after
+        late = await client.post(f"/v1/applications/{application_id}/submit",
+                                 headers=applicant())
+        assert late.status_code == 409
+        assert late.json()["type"].endswith("resubmission-overdue")
+        assert await LAPSE_JOB.run(session, clock.now()) == 1
+    application = await session.get(Application, uuid.UUID(application_id))
+    assert application is not None
+    await session.refresh(application)
+    assert application.status == "lapsed"
+    [event] = await events(session, "application.lapsed")
+    assert event["data"]["application_id"] == application_id
+    assert await LAPSE_JOB.run(session, datetime(2026, 11, 1, tzinfo=UTC)) == 0
 
 
 async def test_candidate_of_someone_else_cannot_be_referenced(client: httpx.AsyncClient) -> None:
@@ -92,3 +198,150 @@ async def test_candidate_of_someone_else_cannot_be_referenced(client: httpx.Asyn
         headers=applicant("user-li", "李四"),
     )
     assert response.status_code == 422
+
+
+async def test_too_little_experience_blocks_and_study_practice_is_for_the_society(
+    client: httpx.AsyncClient,
+) -> None:
+    short = profile_body(work_history=[
+        {"employer": "甲公司", "role": "助理工程师", "start": "2022-07-01", "end": None,
+         "important": False},
+        # Undergraduate practice never counts, even though it is dated.
+        {"employer": "实习单位", "role": "实习生", "start": "2010-07-01", "end": "2012-06-30",
+         "important": True, "during_study": "undergraduate"},
+    ])
+    application_id = await draft(client)
+    await complete_application(client, application_id, applicant(), short)
+    assert {"relevant_experience", "important_experience"} <= await blocked_codes(
+        client, application_id)
+
+    master = profile_body(
+        education=[{"degree": "master", "subject": "结构工程", "engineering_related": True,
+                    "institution": "清华大学", "start": "2016-09-01", "end": "2019-06-30"}],
+        work_history=[
+            {"employer": "设计院", "role": "工程师", "start": "2016-09-01", "end": "2019-06-30",
+             "important": True, "during_study": "master"},
+            {"employer": "设计院", "role": "工程师", "start": "2019-07-01", "end": "2021-12-31",
+             "important": True},
+        ],
+    )
+    await client.put("/v1/applicants/me", json=master, headers=applicant())
+    eligibility = (await client.get(f"/v1/applications/{application_id}/eligibility",
+                                    headers=applicant())).json()
+    rules = {r["code"]: r["outcome"] for r in eligibility["rules"]}
+    assert rules["relevant_experience"] == "judgement"
+    assert eligibility["needs_judgement"] is True
+    done = await client.post(f"/v1/applications/{application_id}/submit", headers=applicant())
+    assert done.status_code == 200, done.text
+
+
+async def test_chemical_society_requires_a_title(client: httpx.AsyncClient) -> None:
+    no_title = profile_body(
+        professional_titles=[{"name": "助理工程师"}],
+        memberships=[{"society_code": "ciesc", "member_number": "CIESC-0001"}],
+    )
+    application_id = await draft(client, field_code="chemical")
+    await complete_application(client, application_id, applicant(), no_title)
+    assert "professional_title" in await blocked_codes(client, application_id)
+    titled = {**no_title, "professional_titles": [{"name": "工程师"}]}
+    await client.put("/v1/applicants/me", json=titled, headers=applicant())
+    assert (await client.post(f"/v1/applications/{application_id}/submit",
+                              headers=applicant())).status_code == 200
+    senior = await draft(client, field_code="chemical", level="senior")
+    await complete_application(client, senior, applicant(), titled)
+    assert "professional_title" in await blocked_codes(client, senior)
+
+
+async def test_statement_must_be_long_enough_chinese_and_cover_five_competencies(
+    client: httpx.AsyncClient,
+) -> None:
+    application_id = await draft(client)
+    await complete_application(client, application_id, applicant())
+    english = {"parts": [{"text": "I designed the main bridge structure. " * 80,
+                          "competencies": ["knowledge", "ethics", "teamwork", "development",
+                                           "leadership"]}]}
+    await client.put(f"/v1/applications/{application_id}/statement", json=english,
+                     headers=applicant())
+    assert "statement_language" in await blocked_codes(client, application_id)
+    short = {"parts": [{"text": "我负责主桥设计。", "competencies": ["knowledge"]}]}
+    saved = await client.put(f"/v1/applications/{application_id}/statement", json=short,
+                             headers=applicant())
+    assert saved.json()["characters"] == 8
+    assert {"statement_length", "statement_competencies"} <= await blocked_codes(
+        client, application_id)
+
+
+async def test_upgrade_needs_the_level_below_and_cannot_skip(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    await on_certificate_issued(session, Envelope.wrap(CertificateIssued(
+        certificate_id=uuid.uuid4(), member_id=uuid.uuid4(), applicant_id="user-zhang",
+        certificate_number="CSE-2024-000001", society_code="cces", level="apprentice",
+        field_code="civil", valid_from=date(2024, 1, 1), valid_until=date(2029, 1, 1),
+    ), source="/services/registry", subject=None))
+    senior = await draft(client, level="senior")
+    await complete_application(client, senior, applicant())
+    assert "upgrade" in await blocked_codes(client, senior)
+    eligibility = (await client.get(f"/v1/applications/{senior}/eligibility",
+                                    headers=applicant())).json()
+    [upgrade] = [r for r in eligibility["rules"] if r["code"] == "upgrade"]
+    assert "越级" in upgrade["message_zh"]
+    professional = await draft(client)
+    await complete_application(client, professional, applicant())
+    assert (await client.post(f"/v1/applications/{professional}/submit",
+                              headers=applicant())).status_code == 200
+
+
+async def test_international_title_is_fast_tracked(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    profile = profile_body(international_titles=[{"title": "apec_engineer", "number": "A-1"}])
+    application_id = await submitted(client, profile=profile)
+    await client.post(f"/v1/applications/{application_id}/formal-check",
+                      json={"decision": "accept"}, headers=society_admin())
+    [event] = await events(session, "application.accepted")
+    assert event["data"]["fast_track"] is True
+    assert event["data"]["international_titles"] == ["APEC Engineer 亚太经济合作组织工程师"]
+
+
+async def test_barred_identity_is_refused_on_every_account(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    application_id = await draft(client)
+    await complete_application(client, application_id, applicant())
+    await on_member_barred(session, Envelope.wrap(MemberBarred(
+        member_id=None, applicant_id="user-zhang", reason="提供虚假材料",
+        barred_at=datetime(2026, 1, 5, tzinfo=UTC),
+    ), source="/services/registry", subject=None))
+    refused = await client.post(f"/v1/applications/{application_id}/submit",
+                                headers=applicant())
+    assert refused.status_code == 403
+    assert refused.json()["type"].endswith("applicant-barred")
+    assert "终身" in refused.json()["detail"]
+    again = await client.post("/v1/applications", json={"level": "professional",
+                                                         "field_code": "civil"},
+                              headers=applicant())
+    assert again.status_code == 403
+    eligibility = (await client.get(f"/v1/applications/{application_id}/eligibility",
+                                    headers=applicant())).json()
+    assert {r["code"]: r["outcome"] for r in eligibility["rules"]}["not_barred"] == "failed"
+    # A second account cannot take the same identity number (the ban follows it).
+    other = applicant("user-zhang-2", "张三")
+    taken = await client.put("/v1/applicants/me", json=profile_body(), headers=other)
+    assert taken.status_code == 409
+
+
+async def test_profile_validates_identity_and_mobile(client: httpx.AsyncClient) -> None:
+    bad = profile_body(id_number="110105194912310021", mobile="12345")
+    response = await client.put("/v1/applicants/me", json=bad, headers=applicant())
+    assert response.status_code == 422
+    messages = " ".join(e["message"] for e in response.json()["errors"])
+    assert "居民身份证" in messages
+    assert "手机" in messages
+    foreign = profile_body(id_type="passport", id_number="E1234 5678", nationality="Singapore")
+    saved = await client.put("/v1/applicants/me", json=foreign, headers=applicant())
+    assert saved.status_code == 200, saved.text
+    assert saved.json()["nationality"] == "SG"
+    assert saved.json()["id_number"] == "E12345678"
+    mine = await client.get("/v1/applicants/me", headers=applicant())
+    assert mine.json()["mobile"] == "+8613800000000"

@@ -1,5 +1,7 @@
+from typing import Any
+
 import httpx
-from applications.models import Recommendation, outbox
+from applications.models import Candidate, Recommendation, outbox
 from applications_factories import committee, enterprise, recommendation_body
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -113,3 +115,113 @@ async def test_rejection_needs_a_reason(client: httpx.AsyncClient) -> None:
     response = await client.post(f"/v1/candidates/{candidate_id}/screening",
                                  json={"decision": "rejected"}, headers=committee())
     assert response.status_code == 422
+
+
+def annex3_body() -> dict[str, Any]:
+    body = recommendation_body()
+    candidate = body.pop("candidates")[0]
+    body["projects"] = [{
+        "name": "仰光大桥项目", "country": "MM", "project_type": "contracting",
+        "project_status": "under_construction", "chinese_engineers_abroad": 120,
+        "foreign_engineers_hired": 300, "engineers_meeting_basics": 45,
+        "candidates": [candidate],
+    }]
+    body["planned_candidates"] = [{
+        **candidate, "name": "李四", "mobile": "13900000000", "location": "中国",
+        "level": "senior", "planned_project": "蒙内铁路二期", "planned_country": "肯尼亚",
+    }]
+    return body
+
+
+async def test_projects_and_planned_engineers_are_stored(client: httpx.AsyncClient) -> None:
+    response = await client.post("/v1/recommendations", json=annex3_body(), headers=enterprise())
+    assert response.status_code == 201, response.text
+    body = response.json()
+    [project] = body["projects"]
+    assert project["country"] == "MM"
+    deployed, planned = body["candidates"]
+    assert deployed["project_id"] == project["id"]
+    assert (planned["section"], planned["planned_country"]) == ("planned", "KE")
+    bad = annex3_body()
+    bad["projects"][0]["engineers_meeting_basics"] = 500
+    bad["projects"][0]["project_type"] = "smuggling"
+    rejected = await client.post("/v1/recommendations", json=bad, headers=enterprise())
+    assert rejected.status_code == 422
+    assert rejected.json()["errors"][0]["location"][-1] == "project_type"
+    bad["projects"][0]["project_type"] = "aid"
+    counts = await client.post("/v1/recommendations", json=bad, headers=enterprise())
+    assert "满足基本条件" in counts.json()["detail"]
+
+
+async def test_the_same_engineer_recommended_twice_is_linked(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    first = await client.post("/v1/recommendations", json=recommendation_body(),
+                              headers=enterprise("ent-a"))
+    # Another enterprise, the mobile written differently: the same person.
+    second = await client.post("/v1/recommendations",
+                               json=recommendation_body(mobile="+86 138 0000 0000"),
+                               headers=enterprise("ent-b"))
+    one, two = first.json()["candidates"][0], second.json()["candidates"][0]
+    assert one["engineer_id"] == two["engineer_id"]
+    assert (two["status"], two["linked_candidate_id"]) == ("linked", one["id"])
+    screening = await client.post(f"/v1/candidates/{two['id']}/screening",
+                                  json={"decision": "accepted"}, headers=committee())
+    assert screening.status_code == 409
+    assessment = await client.get(f"/v1/candidates/{one['id']}/assessment", headers=committee())
+    codes = {r["code"]: r["outcome"] for r in assessment.json()["rules"]}
+    assert codes["other_recommendations"] == "judgement"
+    assert codes["overseas"] == "passed"
+    assert assessment.json()["suggested_society_code"] == "cces"
+    assert await session.scalar(select(func.count()).select_from(Candidate)) == 2
+
+
+async def test_society_must_be_authorized_for_the_field(client: httpx.AsyncClient) -> None:
+    created = await client.post("/v1/recommendations", json=recommendation_body(),
+                                headers=enterprise())
+    candidate_id = created.json()["candidates"][0]["id"]
+    wrong = await client.post(f"/v1/candidates/{candidate_id}/screening",
+                              json={"decision": "accepted", "society_code": "csee"},
+                              headers=committee())
+    assert wrong.status_code == 422
+    corrected = await client.post(
+        f"/v1/candidates/{candidate_id}/screening",
+        json={"decision": "accepted", "field_code": "electrical"}, headers=committee(),
+    )
+    assert corrected.json()["society_code"] == "csee"
+    assert corrected.json()["field_code"] == "electrical"
+
+
+async def test_enterprise_sees_only_its_own_candidates(client: httpx.AsyncClient) -> None:
+    mine = await client.post("/v1/recommendations", json=recommendation_body(),
+                             headers=enterprise("ent-a"))
+    candidate_id = mine.json()["candidates"][0]["id"]
+    other = await client.get(f"/v1/candidates/{candidate_id}", headers=enterprise("ent-b"))
+    assert other.status_code == 404
+    assert (await client.get("/v1/candidates", headers=enterprise("ent-b"))).json()["items"] == []
+    own = await client.get(f"/v1/candidates/{candidate_id}", headers=enterprise("ent-a"))
+    assert own.json()["status"] == "pending"
+    denied = await client.get(f"/v1/candidates/{candidate_id}/assessment",
+                              headers=enterprise("ent-a"))
+    assert denied.status_code == 403
+
+
+async def test_identity_number_links_an_engineer_whose_mobile_changed(
+    client: httpx.AsyncClient,
+) -> None:
+    first = await client.post(
+        "/v1/recommendations", json=recommendation_body(id_number="11010519491231002X"),
+        headers=enterprise("ent-a"),
+    )
+    second = await client.post(
+        "/v1/recommendations",
+        json=recommendation_body(id_number="11010519491231002x", mobile="13911112222"),
+        headers=enterprise("ent-b"),
+    )
+    one, two = first.json()["candidates"][0], second.json()["candidates"][0]
+    assert one["engineer_id"] == two["engineer_id"]
+    assert "id_number" not in two
+    invalid = await client.post("/v1/recommendations",
+                                json=recommendation_body(id_number="110105194912310021"),
+                                headers=enterprise())
+    assert invalid.status_code == 422

@@ -1,9 +1,22 @@
 """Settings of the applications service (env prefix APPLICATIONS_)."""
 
+from pathlib import Path
+
 from kit.settings import ServiceSettings, service_config
+from pydantic import Field
 
 
 class Settings(ServiceSettings):
     model_config = service_config("APPLICATIONS_")
 
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/cse_applications"
+    # Evidence files live outside the database, encrypted, under this directory.
+    evidence_dir: Path = Field(default_factory=lambda: Path.cwd() / "var" / "evidence")
+    evidence_max_bytes: int = 10 * 1024 * 1024
+    # Excel uploads (Annex 3): the file itself, and what its zip may unpack to.
+    excel_max_bytes: int = 10 * 1024 * 1024
+    excel_max_uncompressed_bytes: int = 100 * 1024 * 1024
+    excel_max_zip_members: int = 500
+    excel_max_rows: int = 5000
+    # Working days (China) an applicant has to resubmit a returned application [003 Q19].
+    resubmit_working_days: int = 10

@@ -3,21 +3,43 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Request, status
 from kit.app import SessionDep
 from kit.auth import Principal, Role, require_roles
 from kit.pagination import Page, PageParams, next_cursor, page_params
 
+from applications.applicants import repository as applicants
+from applications.applicants.schemas import ProfileOut
+from applications.applicants.service import profile_out
 from applications.application import repository, service
-from applications.application.schemas import ApplicationIn, ApplicationOut, FormalCheckIn
+from applications.application.errors import ApplicationNotFound
+from applications.application.schemas import (
+    ApplicationChange,
+    ApplicationIn,
+    ApplicationOut,
+    CommitmentIn,
+    EligibilityOut,
+    ExperienceOut,
+    FormalCheckIn,
+    RuleOut,
+    StatementIn,
+    StatementOut,
+    StatementPartIn,
+    SupplementOut,
+)
+from applications.eligibility.rules import RuleResult
 
 router = APIRouter(prefix="/v1/applications", tags=["applications"])
 
 Applicant = Annotated[Principal, Depends(require_roles(Role.APPLICANT))]
 SocietyStaff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN))]
-Reader = Annotated[
-    Principal, Depends(require_roles(Role.APPLICANT, Role.SOCIETY_ADMIN, Role.SECRETARIAT))
-]
+Reader = Annotated[Principal, Depends(require_roles(
+    Role.APPLICANT, Role.SOCIETY_ADMIN, Role.EXAMINER, Role.SECRETARIAT))]
+
+
+def _rules(rules: list[RuleResult]) -> list[RuleOut]:
+    return [RuleOut(code=r.code, outcome=r.outcome, message_zh=r.message_zh,
+                    message_en=r.message_en) for r in rules]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
@@ -36,11 +58,13 @@ async def list_applications(
     params: Annotated[PageParams, Depends(page_params)],
     status_filter: Annotated[str | None, Query(alias="status")] = None,
 ) -> Page[ApplicationOut]:
-    """Applications the caller may see: their own, or their society's, newest first."""
+    """Applications the caller may see: their own, their society's or their panel's."""
     rows = await repository.list_page(
         session, params, status=status_filter,
         applicant_id=principal.subject if principal.role is Role.APPLICANT else None,
-        society_code=principal.society if principal.role is Role.SOCIETY_ADMIN else None,
+        society_code=principal.society if principal.role in (Role.SOCIETY_ADMIN, Role.EXAMINER)
+        else None,
+        examiner_id=principal.subject if principal.role is Role.EXAMINER else None,
     )
     items, cursor = next_cursor(list(rows), params)
     return Page(items=[ApplicationOut.model_validate(a) for a in items], next_cursor=cursor)
@@ -56,6 +80,82 @@ async def get_application(
     )
 
 
+@router.patch("/{application_id}")
+async def change_application(
+    application_id: uuid.UUID, change: ApplicationChange, principal: Applicant,
+    session: SessionDep,
+) -> ApplicationOut:
+    """Change the level or specialty while the application is a draft or returned."""
+    return ApplicationOut.model_validate(
+        await service.change_application(session, principal, application_id, change)
+    )
+
+
+@router.get("/{application_id}/applicant")
+async def get_applicant(
+    application_id: uuid.UUID, principal: Reader, session: SessionDep
+) -> ProfileOut:
+    """The applicant's profile; identity number and mobile masked except for the applicant
+    and the society's staff."""
+    application = await service.get_application(session, principal, application_id)
+    profile = await applicants.get(session, application.applicant_id)
+    if profile is None:
+        raise ApplicationNotFound(
+            "申请人尚未填写个人信息 / The applicant has no profile yet."
+        )
+    return profile_out(profile, masked=principal.role not in (Role.APPLICANT, Role.SOCIETY_ADMIN))
+
+
+@router.put("/{application_id}/statement")
+async def save_statement(
+    application_id: uuid.UUID, statement: StatementIn, principal: Applicant, session: SessionDep
+) -> StatementOut:
+    """Save the self-statement (工作情况自述), each part mapped to the competencies it shows."""
+    application = await service.save_statement(session, principal, application_id, statement)
+    return StatementOut(parts=statement.parts,
+                        characters=service.statement_characters(application))
+
+
+@router.get("/{application_id}/statement")
+async def get_statement(
+    application_id: uuid.UUID, principal: Reader, session: SessionDep
+) -> StatementOut:
+    """The self-statement as saved."""
+    application = await service.get_application(session, principal, application_id)
+    return StatementOut(
+        parts=[StatementPartIn.model_validate(p) for p in application.statement],
+        characters=service.statement_characters(application),
+    )
+
+
+@router.post("/{application_id}/commitment")
+async def sign_commitment(
+    application_id: uuid.UUID, commitment: CommitmentIn, principal: Applicant,
+    session: SessionDep,
+) -> ApplicationOut:
+    """Sign the commitment letter (承诺书) of the current version."""
+    return ApplicationOut.model_validate(
+        await service.sign_commitment(session, principal, application_id, commitment)
+    )
+
+
+@router.get("/{application_id}/eligibility")
+async def eligibility(
+    application_id: uuid.UUID, principal: Reader, session: SessionDep
+) -> EligibilityOut:
+    """Eligibility rule by rule and what is still missing, before submitting."""
+    application = await service.get_application(session, principal, application_id)
+    assessment, checklist = await service.readiness(session, application)
+    blocked = any(r.blocks for r in (*assessment.rules, *checklist))
+    return EligibilityOut(
+        application_id=application.id, eligible=assessment.eligible,
+        needs_judgement=assessment.needs_judgement, fast_track=assessment.fast_track,
+        can_submit=application.status in service.EDITABLE and not blocked,
+        experience=ExperienceOut(**vars(assessment.experience)),
+        rules=_rules(assessment.rules), checklist=_rules(checklist),
+    )
+
+
 @router.post("/{application_id}/submit")
 async def submit_application(
     application_id: uuid.UUID, principal: Applicant, session: SessionDep
@@ -66,9 +166,30 @@ async def submit_application(
 
 @router.post("/{application_id}/formal-check")
 async def formal_check(
-    application_id: uuid.UUID, check: FormalCheckIn, principal: SocietyStaff, session: SessionDep
+    application_id: uuid.UUID, check: FormalCheckIn, principal: SocietyStaff, session: SessionDep,
+    request: Request,
 ) -> ApplicationOut:
-    """The society's formal check (初审): accept, or return with reasons."""
-    return ApplicationOut.model_validate(
-        await service.formal_check(session, principal, application_id, check)
+    """The society's formal check (初审): accept, or return with reasons (10 working days)."""
+    return ApplicationOut.model_validate(await service.formal_check(
+        session, principal, application_id, check,
+        working_days=request.app.state.settings.resubmit_working_days,
+    ))
+
+
+@router.get("/{application_id}/supplements")
+async def list_supplements(
+    application_id: uuid.UUID, principal: Reader, session: SessionDep
+) -> list[SupplementOut]:
+    """Requests for supplementary material (补充材料) and whether they were answered."""
+    return [SupplementOut.model_validate(s)
+            for s in await service.list_supplements(session, principal, application_id)]
+
+
+@router.post("/{application_id}/supplements/{round_number}/submit")
+async def submit_supplement(
+    application_id: uuid.UUID, round_number: int, principal: Applicant, session: SessionDep
+) -> SupplementOut:
+    """Hand in the files uploaded for a supplement request, before its deadline."""
+    return SupplementOut.model_validate(
+        await service.submit_supplement(session, principal, application_id, round_number)
     )

@@ -1,13 +1,14 @@
-"""Queries on applications."""
+"""Queries on applications and the supplement requests on them."""
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 
 from kit.pagination import PageParams, paginate
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from applications.models import Application
+from applications.models import Application, PanelMember, SupplementRequest
 
 
 async def get(
@@ -22,6 +23,7 @@ async def list_page(
     *,
     applicant_id: str | None = None,
     society_code: str | None = None,
+    examiner_id: str | None = None,
     status: str | None = None,
 ) -> Sequence[Application]:
     query = select(Application)
@@ -29,7 +31,59 @@ async def list_page(
         query = query.where(Application.applicant_id == applicant_id)
     if society_code is not None:
         query = query.where(Application.society_code == society_code)
+    if examiner_id is not None:
+        query = query.join(PanelMember, PanelMember.application_id == Application.id).where(
+            PanelMember.examiner_id == examiner_id
+        )
     if status is not None:
         query = query.where(Application.status == status)
     query = paginate(query, Application.created_at, Application.id, params)
     return (await session.scalars(query)).all()
+
+
+async def overdue_returns(session: AsyncSession, before: date) -> Sequence[Application]:
+    """Returned applications whose resubmission day has passed; rows locked, others skipped."""
+    return (await session.scalars(
+        select(Application)
+        .where(Application.status == "returned", Application.resubmit_by < before)
+        .order_by(Application.resubmit_by)
+        .with_for_update(skip_locked=True)
+    )).all()
+
+
+async def is_on_panel(session: AsyncSession, application_id: uuid.UUID, examiner_id: str) -> bool:
+    found = await session.scalar(
+        select(PanelMember.examiner_id).where(
+            PanelMember.application_id == application_id, PanelMember.examiner_id == examiner_id
+        )
+    )
+    return found is not None
+
+
+async def supplements(session: AsyncSession, application_id: uuid.UUID
+                      ) -> Sequence[SupplementRequest]:
+    return (await session.scalars(
+        select(SupplementRequest).where(SupplementRequest.application_id == application_id)
+        .order_by(SupplementRequest.round)
+    )).all()
+
+
+async def supplement(session: AsyncSession, application_id: uuid.UUID, round_: int,
+                     *, for_update: bool = False) -> SupplementRequest | None:
+    query = select(SupplementRequest).where(
+        SupplementRequest.application_id == application_id, SupplementRequest.round == round_
+    )
+    if for_update:
+        query = query.with_for_update()
+    return await session.scalar(query)
+
+
+async def open_supplement(session: AsyncSession, application_id: uuid.UUID
+                          ) -> SupplementRequest | None:
+    return await session.scalar(
+        select(SupplementRequest)
+        .where(SupplementRequest.application_id == application_id,
+               SupplementRequest.submitted_at.is_(None))
+        .order_by(SupplementRequest.round.desc())
+        .limit(1)
+    )

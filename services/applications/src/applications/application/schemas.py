@@ -1,12 +1,13 @@
 """Request and response shapes of applications (工程会员申请)."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Level = Literal["apprentice", "professional", "senior"]
+Competency = Literal["knowledge", "ethics", "teamwork", "development", "leadership"]
 
 
 class ApplicationIn(BaseModel):
@@ -23,11 +24,49 @@ class ApplicationIn(BaseModel):
     )
 
 
+class ApplicationChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    level: Level | None = None
+    specialty_code: str | None = None
+
+
+class StatementPartIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=8000)]
+    competencies: list[Competency] = Field(
+        min_length=1, max_length=5,
+        description="素质能力: knowledge 工程知识与专业能力, ethics 工程伦理与职业道德, teamwork "
+        "团队合作与交流能力, development 持续发展与终身学习能力, leadership 组织领导与项目管理能力",
+    )
+
+
+class StatementIn(BaseModel):
+    """The self-statement (工作情况自述) as parts, each mapped to the competencies it evidences."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    parts: list[StatementPartIn] = Field(min_length=1, max_length=50)
+
+
+class CommitmentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: str = Field(description="the version read, from /v1/reference/commitment")
+    agreed: Literal[True]
+
+
 class FormalCheckIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     decision: Literal["accept", "return"]
     reasons: Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)] = ""
+
+
+class StatementOut(BaseModel):
+    parts: list[StatementPartIn]
+    characters: int
 
 
 class ApplicationOut(BaseModel):
@@ -43,6 +82,50 @@ class ApplicationOut(BaseModel):
     candidate_id: uuid.UUID | None
     status: str
     check_reasons: str | None
+    fast_track: bool
+    commitment_version: str | None
+    commitment_signed_at: datetime | None
     created_at: datetime
     submitted_at: datetime | None
+    returned_at: datetime | None
+    resubmit_by: date | None
+    lapsed_at: datetime | None
     accepted_at: datetime | None
+
+
+class RuleOut(BaseModel):
+    code: str
+    outcome: str
+    message_zh: str
+    message_en: str
+
+
+class ExperienceOut(BaseModel):
+    relevant_years: float
+    important_years: float
+    relevant_years_with_study: float
+    important_years_with_study: float
+
+
+class EligibilityOut(BaseModel):
+    """Eligibility rule by rule, and the checklist of what is still missing before submit."""
+
+    application_id: uuid.UUID
+    eligible: bool
+    needs_judgement: bool
+    fast_track: bool
+    can_submit: bool
+    experience: ExperienceOut
+    rules: list[RuleOut]
+    checklist: list[RuleOut]
+
+
+class SupplementOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    round: int
+    case_id: uuid.UUID
+    requests: str
+    deadline: datetime
+    requested_at: datetime
+    submitted_at: datetime | None

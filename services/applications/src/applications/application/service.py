@@ -1,35 +1,87 @@
-"""Applications: draft, submit, and the society's formal check (初审)."""
+"""Applications: draft, statement, commitment, submit, the society's formal check (初审),
+return and lapse, and supplementary material after acceptance."""
 
 import uuid
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import datetime
 
-from cse_contracts.events import ApplicationAccepted, ApplicationSubmitted
+from cse_contracts.events import (
+    ApplicationAccepted,
+    ApplicationLapsed,
+    ApplicationReturned,
+    ApplicationSubmitted,
+    ApplicationSupplementSubmitted,
+)
+from kit import clock
 from kit.auth import Principal, Role
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from applications.applicants import repository as applicants
+from applications.applicants.service import snapshot
 from applications.application import repository
+from applications.application.commitment import CURRENT_VERSION
 from applications.application.errors import (
+    ApplicationLocked,
     ApplicationNotFound,
     CandidateMismatch,
+    CommitmentVersionOutdated,
     InvalidTransition,
+    ResubmissionOverdue,
     ReturnNeedsReasons,
+    SubmissionBlocked,
+    SupplementEmpty,
+    SupplementNotFound,
+    SupplementNotOpen,
 )
-from applications.application.schemas import ApplicationIn, FormalCheckIn
+from applications.application.rules import (
+    StatementPart,
+    check_statement,
+    china_date,
+    count_characters,
+    has_lapsed,
+    resubmission_deadline,
+)
+from applications.application.schemas import (
+    ApplicationChange,
+    ApplicationIn,
+    CommitmentIn,
+    FormalCheckIn,
+    StatementIn,
+)
+from applications.bans import repository as bans
+from applications.bans.errors import ApplicantBarred, barred_detail
+from applications.eligibility.rules import Assessment, RuleResult
+from applications.eligibility.service import assess_application
 from applications.events import outbox
-from applications.models import Application, Recommendation
+from applications.evidence import repository as evidence
+from applications.evidence.rules import KINDS, missing_kinds
+from applications.models import ApplicantProfile, Application, SupplementRequest
 from applications.recommendations import repository as recommendations
+from applications.recommendations.service import link_identity
 from applications.reference.service import require_field, require_specialty
 
 EDITABLE = frozenset({"draft", "returned"})
 
 
+def _subject(application: Application) -> str:
+    return f"applications/{application.id}"
+
+
+async def _refuse_if_barred(session: AsyncSession, applicant_id: str) -> None:
+    profile = await applicants.get(session, applicant_id)
+    if await bans.is_barred(session, applicant_id, profile.id_number_index if profile else None):
+        raise ApplicantBarred(barred_detail())
+
+
 async def create_application(
     session: AsyncSession, principal: Principal, payload: ApplicationIn
 ) -> Application:
+    await _refuse_if_barred(session, principal.subject)
     field = await require_field(session, payload.field_code)
     if payload.specialty_code:
         await require_specialty(session, field.code, payload.specialty_code)
-    name = payload.applicant_name or principal.name
+    profile = await applicants.get(session, principal.subject)
+    name = payload.applicant_name or (profile.name if profile else None) or principal.name
     society_code = field.society_code
     if payload.candidate_id is not None:
         candidate = await recommendations.get_candidate(session, payload.candidate_id)
@@ -48,6 +100,7 @@ async def create_application(
         id=uuid.uuid4(), applicant_id=principal.subject, applicant_name=name,
         level=payload.level, field_code=field.code, specialty_code=payload.specialty_code,
         society_code=society_code, candidate_id=payload.candidate_id, status="draft",
+        statement=[], fast_track=False,
     )
     session.add(application)
     await session.flush()
@@ -58,16 +111,123 @@ async def get_application(
     session: AsyncSession, principal: Principal, application_id: uuid.UUID,
     *, for_update: bool = False,
 ) -> Application:
-    """Applicants see their own; society staff their society's; the secretariat all."""
+    """Applicants see their own; society staff their society's; examiners those on their panel;
+    the secretariat all. Anything else is answered as not found, so nothing leaks."""
     application = await repository.get(session, application_id, for_update=for_update)
-    visible = application is not None and (
-        (principal.role is Role.APPLICANT and application.applicant_id == principal.subject)
-        or (principal.role is Role.SOCIETY_ADMIN and application.society_code == principal.society)
-        or principal.role is Role.SECRETARIAT
-    )
-    if not visible or application is None:
+    if application is None or not await can_read(session, principal, application):
         raise ApplicationNotFound(f"申请 {application_id} 不存在 / No such application.")
     return application
+
+
+async def can_read(session: AsyncSession, principal: Principal, application: Application) -> bool:
+    if principal.role is Role.APPLICANT:
+        return application.applicant_id == principal.subject
+    if principal.role is Role.SOCIETY_ADMIN:
+        return application.society_code == principal.society
+    if principal.role is Role.EXAMINER:
+        return application.society_code == principal.society and await repository.is_on_panel(
+            session, application.id, principal.subject
+        )
+    return principal.role is Role.SECRETARIAT
+
+
+async def own_editable(session: AsyncSession, principal: Principal, application_id: uuid.UUID
+                       ) -> Application:
+    application = await get_application(session, principal, application_id, for_update=True)
+    if application.status not in EDITABLE:
+        raise ApplicationLocked(
+            f"申请状态为 {application.status}，只有草稿或被退回的申请可以修改 / An application in "
+            f"status {application.status} can no longer be edited; only drafts and returned "
+            "applications can."
+        )
+    return application
+
+
+async def change_application(session: AsyncSession, principal: Principal,
+                             application_id: uuid.UUID, change: ApplicationChange) -> Application:
+    application = await own_editable(session, principal, application_id)
+    if change.level is not None:
+        application.level = change.level
+    if change.specialty_code is not None:
+        await require_specialty(session, application.field_code, change.specialty_code)
+        application.specialty_code = change.specialty_code
+    await session.flush()
+    return application
+
+
+async def save_statement(session: AsyncSession, principal: Principal, application_id: uuid.UUID,
+                         statement: StatementIn) -> Application:
+    """Saved as a draft even when incomplete; the rules are checked on submit and shown by the
+    eligibility endpoint."""
+    application = await own_editable(session, principal, application_id)
+    application.statement = [part.model_dump() for part in statement.parts]
+    await session.flush()
+    return application
+
+
+def statement_characters(application: Application) -> int:
+    return count_characters("".join(str(p.get("text", "")) for p in application.statement))
+
+
+async def sign_commitment(session: AsyncSession, principal: Principal, application_id: uuid.UUID,
+                          commitment: CommitmentIn) -> Application:
+    application = await own_editable(session, principal, application_id)
+    if commitment.version != CURRENT_VERSION:
+        raise CommitmentVersionOutdated(
+            f"承诺书已更新为 {CURRENT_VERSION}，请阅读后重新签署 / The commitment letter is now "
+            f"version {CURRENT_VERSION}; read it (GET /v1/reference/commitment) and sign that."
+        )
+    application.commitment_version = commitment.version
+    application.commitment_signed_at = clock.now()
+    await session.flush()
+    return application
+
+
+async def readiness(session: AsyncSession, application: Application
+                    ) -> tuple[Assessment, list[RuleResult]]:
+    """Eligibility, and the checklist of the application's own completeness."""
+    profile = await applicants.get(session, application.applicant_id)
+    assessment = await assess_application(session, application, profile)
+    return assessment, checklist(application, profile,
+                                 await evidence.kinds_of(session, application.id))
+
+
+def checklist(application: Application, profile: ApplicantProfile | None,
+              kinds: Sequence[str]) -> list[RuleResult]:
+    items: list[RuleResult] = []
+    if profile is None:
+        items.append(RuleResult("profile", "failed", "尚未填写申请人信息（PUT /v1/applicants/me）",
+                                "No applicant profile yet (PUT /v1/applicants/me)."))
+    else:
+        items.append(RuleResult("profile", "passed", "已填写申请人信息", "Profile completed."))
+    parts = [StatementPart(str(p["text"]), tuple(p["competencies"])) for p in application.statement]
+    findings = check_statement(parts) if parts else None
+    if findings is None:
+        items.append(RuleResult("statement", "failed", "尚未填写工作情况自述",
+                                "The self-statement is missing."))
+    elif findings:
+        items.extend(RuleResult(f.code, "failed", f.message_zh, f.message_en) for f in findings)
+    else:
+        items.append(RuleResult("statement", "passed", "工作情况自述符合要求",
+                                "The self-statement meets the requirements."))
+    missing = missing_kinds(kinds)
+    if missing:
+        items.append(RuleResult(
+            "evidence", "failed",
+            "缺少必需的佐证材料：" + "、".join(KINDS[k][0] for k in missing),
+            "Required evidence is missing: " + ", ".join(KINDS[k][1] for k in missing) + ".",
+        ))
+    else:
+        items.append(RuleResult("evidence", "passed", "必需的佐证材料已上传",
+                                "The required evidence is uploaded."))
+    if application.commitment_signed_at is None or application.commitment_version != \
+            CURRENT_VERSION:
+        items.append(RuleResult("commitment", "failed", "尚未签署工程会员承诺书",
+                                "The commitment letter is not signed."))
+    else:
+        items.append(RuleResult("commitment", "passed", "已签署工程会员承诺书",
+                                "The commitment letter is signed."))
+    return items
 
 
 async def submit(session: AsyncSession, principal: Principal, application_id: uuid.UUID
@@ -78,8 +238,34 @@ async def submit(session: AsyncSession, principal: Principal, application_id: uu
             f"申请状态为 {application.status}，不能提交 / An application in status "
             f"{application.status} cannot be submitted."
         )
+    now = clock.now()
+    if application.status == "returned" and application.resubmit_by is not None and has_lapsed(
+        application.resubmit_by, now
+    ):
+        raise ResubmissionOverdue(
+            f"重新提交期限 {application.resubmit_by} 已过，申请已失效 / The resubmission deadline "
+            f"{application.resubmit_by} has passed; the application has lapsed."
+        )
+    await _refuse_if_barred(session, application.applicant_id)
+    assessment, items = await readiness(session, application)
+    blocking = [r for r in (*items, *assessment.rules) if r.blocks]
+    if blocking:
+        raise SubmissionBlocked(
+            "申请尚不能提交：" + "；".join(r.message_zh for r in blocking)
+            + " / The application cannot be submitted yet: "
+            + " ".join(r.message_en for r in blocking),
+            errors=[{"code": r.code, "message_zh": r.message_zh, "message_en": r.message_en}
+                    for r in blocking],
+        )
+    profile = await applicants.get(session, application.applicant_id)
+    assert profile is not None
     application.status = "submitted"
-    application.submitted_at = datetime.now(UTC)
+    application.submitted_at = now
+    application.profile_snapshot = snapshot(profile)
+    application.eligibility = assessment_json(assessment)
+    application.fast_track = assessment.fast_track
+    if application.candidate_id is not None:
+        await link_identity(session, application.candidate_id, profile.id_number_index)
     await outbox.emit(
         session,
         ApplicationSubmitted(
@@ -87,33 +273,68 @@ async def submit(session: AsyncSession, principal: Principal, application_id: uu
             society_code=application.society_code, level=application.level,
             field_code=application.field_code,
         ),
-        subject=f"applications/{application.id}",
+        subject=_subject(application),
     )
     await session.flush()
     return application
 
 
+def assessment_json(assessment: Assessment) -> dict[str, object]:
+    return {
+        "eligible": assessment.eligible,
+        "needs_judgement": assessment.needs_judgement,
+        "fast_track": assessment.fast_track,
+        "international_titles": assessment.international_titles,
+        "experience": vars(assessment.experience),
+        "rules": [vars(rule) for rule in assessment.rules],
+    }
+
+
 async def formal_check(
-    session: AsyncSession, principal: Principal, application_id: uuid.UUID, check: FormalCheckIn
+    session: AsyncSession, principal: Principal, application_id: uuid.UUID, check: FormalCheckIn,
+    *, working_days: int = 10,
 ) -> Application:
-    """Accept (locks the application, emits `application.accepted`) or return with reasons."""
+    """Accept (locks the application, emits `application.accepted`) or return with reasons
+    (emits `application.returned` with the resubmission deadline)."""
     application = await get_application(session, principal, application_id, for_update=True)
     if application.status != "submitted":
         raise InvalidTransition(
             f"只有已提交的申请可以初审，当前状态 {application.status} / Only a submitted "
             f"application can be checked; this one is {application.status}."
         )
-    now = datetime.now(UTC)
+    now = clock.now()
     if check.decision == "return":
         if not check.reasons:
             raise ReturnNeedsReasons("退回时必须说明理由 / A return needs reasons.")
         application.status = "returned"
         application.check_reasons = check.reasons
+        application.returned_at = now
+        application.resubmit_by = resubmission_deadline(now, working_days)
+        await outbox.emit(
+            session,
+            ApplicationReturned(
+                application_id=application.id, applicant_id=application.applicant_id,
+                society_code=application.society_code, reasons=check.reasons,
+                resubmit_by=application.resubmit_by,
+            ),
+            subject=_subject(application),
+        )
         await session.flush()
         return application
+    profile = await applicants.get(session, application.applicant_id)
+    if await bans.is_barred(session, application.applicant_id,
+                            profile.id_number_index if profile else None):
+        raise InvalidTransition(
+            "申请人已被终身取消申请资格，不能受理 / The applicant has been barred for life; the "
+            "application cannot be accepted."
+        )
     application.status = "accepted"
     application.accepted_at = now
+    application.check_reasons = check.reasons or None
     enterprise = await _recommending_enterprise(session, application)
+    work = (application.profile_snapshot or {}).get("work_history") or []
+    employers = list(dict.fromkeys(str(w["employer"]) for w in work))
+    titles = [str(t) for t in (application.eligibility or {}).get("international_titles") or []]
     assert application.submitted_at is not None
     await outbox.emit(
         session,
@@ -124,11 +345,31 @@ async def formal_check(
             field_code=application.field_code, specialty_code=application.specialty_code,
             candidate_id=application.candidate_id, recommending_enterprise=enterprise,
             submitted_at=application.submitted_at, accepted_at=now,
+            employers=employers, international_titles=titles,
+            fast_track=application.fast_track,
         ),
-        subject=f"applications/{application.id}",
+        subject=_subject(application),
     )
     await session.flush()
     return application
+
+
+async def lapse_overdue(session: AsyncSession, now: datetime) -> int:
+    """The scheduled job: returned applications not resubmitted in time lapse [003 Q19]."""
+    lapsed = 0
+    for application in await repository.overdue_returns(session, china_date(now)):
+        application.status = "lapsed"
+        application.lapsed_at = now
+        await outbox.emit(
+            session,
+            ApplicationLapsed(application_id=application.id,
+                              applicant_id=application.applicant_id,
+                              society_code=application.society_code),
+            subject=_subject(application),
+        )
+        lapsed += 1
+    await session.flush()
+    return lapsed
 
 
 async def _recommending_enterprise(session: AsyncSession, application: Application) -> str | None:
@@ -137,7 +378,81 @@ async def _recommending_enterprise(session: AsyncSession, application: Applicati
     candidate = await recommendations.get_candidate(session, application.candidate_id)
     if candidate is None:
         return None
-    recommendation: Recommendation | None = await recommendations.get(
-        session, candidate.recommendation_id
-    )
+    recommendation = await recommendations.get(session, candidate.recommendation_id)
     return recommendation.enterprise_name if recommendation else None
+
+
+# ── supplementary material (补充材料) ─────────────────────────────────────────────────
+
+
+async def record_supplement_request(
+    session: AsyncSession, *, application_id: uuid.UUID, case_id: uuid.UUID, round_: int,
+    requests: str, deadline: datetime,
+) -> SupplementRequest | None:
+    application = await repository.get(session, application_id)
+    if application is None:
+        return None
+    existing = await repository.supplement(session, application_id, round_)
+    if existing is not None:
+        return existing
+    request = SupplementRequest(
+        id=uuid.uuid4(), application_id=application_id, case_id=case_id, round=round_,
+        requests=requests, deadline=deadline, requested_at=clock.now(),
+    )
+    session.add(request)
+    await session.flush()
+    return request
+
+
+async def supplement_window(session: AsyncSession, application: Application
+                            ) -> SupplementRequest:
+    """The open request under which evidence may be added to a locked application."""
+    request = await repository.open_supplement(session, application.id)
+    if request is None:
+        raise SupplementNotOpen(
+            "申请已受理并锁定，目前没有待补充材料的要求 / The application is locked and no "
+            "supplementary material has been requested."
+        )
+    if clock.now() > request.deadline:
+        raise SupplementNotOpen(
+            f"补充材料截止时间 {request.deadline.isoformat()} 已过 / The deadline for "
+            f"supplementary material ({request.deadline.isoformat()}) has passed."
+        )
+    return request
+
+
+async def list_supplements(session: AsyncSession, principal: Principal,
+                           application_id: uuid.UUID) -> list[SupplementRequest]:
+    application = await get_application(session, principal, application_id)
+    return list(await repository.supplements(session, application.id))
+
+
+async def submit_supplement(session: AsyncSession, principal: Principal,
+                            application_id: uuid.UUID, round_: int) -> SupplementRequest:
+    application = await get_application(session, principal, application_id, for_update=True)
+    request = await repository.supplement(session, application.id, round_, for_update=True)
+    if request is None:
+        raise SupplementNotFound(f"没有第 {round_} 轮补充材料要求 / No supplement round {round_}.")
+    if request.submitted_at is not None:
+        raise SupplementNotOpen(f"第 {round_} 轮补充材料已提交 / Round {round_} was already "
+                                "submitted.")
+    if clock.now() > request.deadline:
+        raise SupplementNotOpen(
+            f"补充材料截止时间 {request.deadline.isoformat()} 已过 / The deadline "
+            f"({request.deadline.isoformat()}) has passed."
+        )
+    files = await evidence.of_round(session, application.id, round_)
+    if not files:
+        raise SupplementEmpty("请先上传补充材料 / Upload the supplementary files first.")
+    request.submitted_at = clock.now()
+    await outbox.emit(
+        session,
+        ApplicationSupplementSubmitted(
+            application_id=application.id, case_id=request.case_id,
+            applicant_id=application.applicant_id, society_code=application.society_code,
+            round=round_, evidence_ids=[f.id for f in files],
+        ),
+        subject=_subject(application),
+    )
+    await session.flush()
+    return request

@@ -1,11 +1,25 @@
 """All ORM models of the applications service."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
+from kit.crypto import EncryptedString
 from kit.db import new_metadata
 from kit.outbox import inbox_table, outbox_table
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -64,12 +78,49 @@ class Recommendation(Timestamped, Base):
     enterprise_id: Mapped[str] = mapped_column(String(100), index=True)
     enterprise_name: Mapped[str] = mapped_column(String(200))
     contact_name: Mapped[str] = mapped_column(String(100))
-    contact_mobile: Mapped[str] = mapped_column(String(40))
+    contact_mobile: Mapped[str] = mapped_column(EncryptedString(255))
+    # "api" (pushed JSON) or "excel" (an uploaded Annex 3 workbook).
+    source: Mapped[str] = mapped_column(String(20), default="api")
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
     request_hash: Mapped[str | None] = mapped_column(String(64))
+    projects: Mapped[list["OverseasProject"]] = relationship(
+        back_populates="recommendation", order_by="OverseasProject.position", lazy="selectin"
+    )
     candidates: Mapped[list["Candidate"]] = relationship(
         back_populates="recommendation", order_by="Candidate.position", lazy="selectin"
     )
+
+
+class OverseasProject(Base):
+    """One of the enterprise's overseas projects (企业海外重点项目), first table of Annex 3."""
+
+    __tablename__ = "overseas_projects"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    recommendation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("recommendations.id"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    country_code: Mapped[str] = mapped_column(String(2))
+    project_type: Mapped[str] = mapped_column(String(30))
+    project_status: Mapped[str] = mapped_column(String(30))
+    chinese_engineers_abroad: Mapped[int | None] = mapped_column(Integer)
+    foreign_engineers_hired: Mapped[int | None] = mapped_column(Integer)
+    engineers_meeting_basics: Mapped[int | None] = mapped_column(Integer)
+    recommendation: Mapped[Recommendation] = relationship(back_populates="projects")
+
+
+class RecommendedEngineer(Timestamped, Base):
+    """One person across recommendations: the same engineer recommended twice is linked."""
+
+    __tablename__ = "recommended_engineers"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(100))
+    # Blind index of name + E.164 mobile, and of the identity number once it is known.
+    name_mobile_index: Mapped[str] = mapped_column(String(64), index=True)
+    identity_index: Mapped[str | None] = mapped_column(String(64), unique=True)
 
 
 class Candidate(Timestamped, Base):
@@ -81,19 +132,55 @@ class Candidate(Timestamped, Base):
     recommendation_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("recommendations.id"), index=True
     )
+    engineer_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("recommended_engineers.id"), index=True
+    )
     position: Mapped[int] = mapped_column(Integer)
+    # "deployed" (已外派, first table) or "planned" (未来三年计划外派, second table).
+    section: Mapped[str] = mapped_column(String(20), default="deployed")
+    project_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("overseas_projects.id"))
+    planned_project: Mapped[str | None] = mapped_column(String(200))
+    planned_country: Mapped[str | None] = mapped_column(String(2))
     name: Mapped[str] = mapped_column(String(100))
-    mobile: Mapped[str] = mapped_column(String(40))
+    mobile: Mapped[str] = mapped_column(EncryptedString(255))
     field_code: Mapped[str] = mapped_column(ForeignKey("fields.code"))
     location: Mapped[str] = mapped_column(String(100))
     level: Mapped[str] = mapped_column(String(20))
     practice: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), default="pending")
+    # pending → accepted | rejected; "linked" when the engineer is already under consideration.
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    linked_candidate_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("candidates.id"))
     society_code: Mapped[str | None] = mapped_column(ForeignKey("societies.code"))
     screening_reason: Mapped[str | None] = mapped_column(Text)
     screened_by: Mapped[str | None] = mapped_column(String(100))
     screened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     recommendation: Mapped[Recommendation] = relationship(back_populates="candidates")
+    project: Mapped[OverseasProject | None] = relationship(lazy="selectin")
+
+
+class ApplicantProfile(Timestamped, Base):
+    """The applicant's own data (申请人信息), reused by each of their applications."""
+
+    __tablename__ = "applicant_profiles"
+
+    applicant_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    id_type: Mapped[str] = mapped_column(String(20))
+    id_number: Mapped[str] = mapped_column(EncryptedString(255))
+    id_number_index: Mapped[str] = mapped_column(String(64), unique=True)
+    nationality: Mapped[str] = mapped_column(String(2))
+    mobile: Mapped[str] = mapped_column(EncryptedString(255))
+    mobile_index: Mapped[str] = mapped_column(String(64), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    # Lists validated by the applicants schemas; the profile is edited as one document.
+    education: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
+    work_history: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
+    professional_titles: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
+    international_titles: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
+    memberships: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
 
 
 class Application(Timestamped, Base):
@@ -109,10 +196,118 @@ class Application(Timestamped, Base):
     specialty_code: Mapped[str | None] = mapped_column(ForeignKey("specialties.code"))
     society_code: Mapped[str] = mapped_column(ForeignKey("societies.code"), index=True)
     candidate_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("candidates.id"))
-    status: Mapped[str] = mapped_column(String(20), default="draft")
+    # draft → submitted → accepted; submitted → returned → submitted | lapsed.
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     check_reasons: Mapped[str | None] = mapped_column(Text)
+    # Work self-statement (工作情况自述): [{"text": ..., "competencies": [...]}, ...].
+    statement: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
+    commitment_version: Mapped[str | None] = mapped_column(String(40))
+    commitment_signed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # What was submitted: the profile and the eligibility assessment at that moment.
+    profile_snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    eligibility: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    fast_track: Mapped[bool] = mapped_column(Boolean, default=False)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    returned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resubmit_by: Mapped[date | None] = mapped_column(Date)
+    lapsed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class EvidenceFile(Timestamped, Base):
+    """A supporting document (佐证材料); the bytes are encrypted in the evidence storage."""
+
+    __tablename__ = "evidence_files"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(60))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    storage_key: Mapped[str] = mapped_column(String(200))
+    uploaded_by: Mapped[str] = mapped_column(String(100))
+    # Set for material added in answer to a supplement request (补充材料).
+    supplement_round: Mapped[int | None] = mapped_column(Integer)
+    # Withdrawn by the applicant: the bytes are deleted, the row stays for the audit trail.
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class EvidenceDownload(Base):
+    """Audit log: every read of an evidence file, by whom, in which role, when."""
+
+    __tablename__ = "evidence_downloads"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    evidence_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("evidence_files.id"), index=True)
+    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"), index=True)
+    subject: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(30))
+    society_code: Mapped[str | None] = mapped_column(String(20))
+    request_id: Mapped[str | None] = mapped_column(String(200))
+    downloaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SupplementRequest(Base):
+    """Evaluation asked for supplementary material (补充材料) by a deadline."""
+
+    __tablename__ = "supplement_requests"
+    __table_args__ = (UniqueConstraint("application_id", "round"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"), index=True)
+    case_id: Mapped[uuid.UUID] = mapped_column()
+    round: Mapped[int] = mapped_column(Integer)
+    requests: Mapped[str] = mapped_column(Text)
+    deadline: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class PanelMember(Base):
+    """An examiner assigned to an application by evaluation: may read its evidence."""
+
+    __tablename__ = "panel_members"
+
+    application_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("applications.id"), primary_key=True
+    )
+    examiner_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    case_id: Mapped[uuid.UUID] = mapped_column()
+    assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class HeldCertificate(Base):
+    """A certificate registry issued to an applicant; the upgrade rule reads these."""
+
+    __tablename__ = "held_certificates"
+
+    certificate_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    applicant_id: Mapped[str] = mapped_column(String(100), index=True)
+    certificate_number: Mapped[str] = mapped_column(String(60))
+    society_code: Mapped[str] = mapped_column(String(20))
+    level: Mapped[str] = mapped_column(String(20))
+    field_code: Mapped[str] = mapped_column(String(40))
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date] = mapped_column(Date)
+
+
+class Ban(Base):
+    """A lifetime ban (终身取消申请资格) [003 Q14], by account and by identity number."""
+
+    __tablename__ = "bans"
+    __table_args__ = (
+        Index("ix_bans_applicant_id", "applicant_id"),
+        Index("ix_bans_identity_index", "identity_index"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    applicant_id: Mapped[str | None] = mapped_column(String(100))
+    identity_index: Mapped[str | None] = mapped_column(String(64))
+    member_id: Mapped[uuid.UUID | None] = mapped_column()
+    reason: Mapped[str] = mapped_column(Text)
+    barred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

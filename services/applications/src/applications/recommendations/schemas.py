@@ -2,27 +2,68 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
-import phonenumbers
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError as StdnumError
+
+from applications.applicants.schemas import Country, Mobile
+from applications.application.rules import count_characters
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 RecommendedLevel = Literal["professional", "senior"]
+PRACTICE_MAX_CHARS = 300
+
+# Annex 3's fixed lists, code → Chinese label as printed on the form.
+PROJECT_TYPES: dict[str, str] = {
+    "investment": "对外投资",
+    "contracting": "承包工程",
+    "labour": "对外劳务",
+    "aid": "对外援助",
+    "other": "其他",
+}
+PROJECT_STATUSES: dict[str, str] = {
+    "preparation": "筹建准备",
+    "under_construction": "在建",
+    "completed": "完工",
+    "awaiting_handover": "已完工等待验收移交",
+    "operating": "运营中",
+}
+ProjectType = Literal["investment", "contracting", "labour", "aid", "other"]
+ProjectStatus = Literal[
+    "preparation", "under_construction", "completed", "awaiting_handover", "operating"
+]
 
 
-def _mobile(value: str) -> str:
+def _practice(value: str) -> str:
+    length = count_characters(value)
+    if length > PRACTICE_MAX_CHARS:
+        raise ValueError(
+            f"主要工程实践经历应在 {PRACTICE_MAX_CHARS} 字以内，当前 {length} 字 / the main "
+            f"engineering practice must be at most {PRACTICE_MAX_CHARS} characters; it has {length}"
+        )
+    return value
+
+
+def _resident_id(value: str) -> str:
     try:
-        number = phonenumbers.parse(value, "CN")
-    except phonenumbers.NumberParseException as exc:
-        raise ValueError(f"不是有效的手机号码 / not a phone number: {value!r}") from exc
-    if not phonenumbers.is_valid_number(number):
-        raise ValueError(f"不是有效的手机号码 / not a valid phone number: {value!r}")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return str(ric.validate(value))
+    except StdnumError as exc:
+        raise ValueError(
+            "居民身份证号码无效 / not a valid mainland resident identity number"
+        ) from exc
 
 
-Mobile = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40),
-                   AfterValidator(_mobile)]
+Practice = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+                     AfterValidator(_practice)]
 
 
 class EnterpriseIn(BaseModel):
@@ -34,6 +75,8 @@ class EnterpriseIn(BaseModel):
 
 
 class CandidateIn(BaseModel):
+    """拟互认人员信息: name, contact, field, current location, level sought, main practice."""
+
     model_config = ConfigDict(extra="forbid")
 
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -41,21 +84,108 @@ class CandidateIn(BaseModel):
     field_code: str = Field(description="工程技术领域代码, see /v1/reference/fields")
     location: Text = Field(description="当前所在地 / current location")
     level: RecommendedLevel = Field(description="拟申请级别 / level sought")
-    practice: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                               max_length=300)] = Field(
-        description="主要工程实践经历，300字以内 / main engineering practice, ≤ 300 characters"
+    practice: Practice = Field(
+        description="主要工程实践经历，300字以内（不计空白） / main engineering practice, "
+        "≤ 300 characters (whitespace not counted)"
     )
+    id_number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=18),
+                         AfterValidator(_resident_id)] | None = Field(
+        default=None, description="居民身份证号码 if the HR system has it: links the same "
+        "engineer across recommendations; never returned",
+    )
+
+
+class PlannedCandidateIn(CandidateIn):
+    """A row of the second table: engineers the enterprise plans to send abroad in 3 years."""
+
+    planned_project: Text | None = Field(default=None,
+                                         description="计划外派海外重点项目名称（如有）")
+    planned_country: Country | None = Field(
+        default=None, description="计划外派国家（地区）（如有）, ISO 3166 code"
+    )
+
+
+class OverseasProjectIn(BaseModel):
+    """A row block of the first table: one overseas project and the engineers on it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Text = Field(description="企业海外重点项目名称")
+    country: Country = Field(description="项目所在国家（地区）, ISO 3166 alpha-2 (alpha-3 and "
+                             "English or Chinese names are accepted)")
+    project_type: ProjectType = Field(description="项目类型: " + ", ".join(
+        f"{k} {v}" for k, v in PROJECT_TYPES.items()))
+    project_status: ProjectStatus = Field(description="项目状态: " + ", ".join(
+        f"{k} {v}" for k, v in PROJECT_STATUSES.items()))
+    chinese_engineers_abroad: int | None = Field(default=None, ge=0, le=1_000_000,
+                                                 description="中方在外工程师人数")
+    foreign_engineers_hired: int | None = Field(default=None, ge=0, le=1_000_000,
+                                                description="聘用外方工程师人数")
+    engineers_meeting_basics: int | None = Field(
+        default=None, ge=0, le=1_000_000,
+        description="中方在外工程师满足专业工程会员基本条件数（本科毕业、工作5年以上）",
+    )
+    candidates: list[CandidateIn] = Field(default_factory=list, max_length=500)
+
+    @model_validator(mode="after")
+    def _counts(self) -> Self:
+        abroad, basics = self.chinese_engineers_abroad, self.engineers_meeting_basics
+        if abroad is not None and basics is not None and basics > abroad:
+            raise ValueError(
+                "满足基本条件的人数不能多于中方在外工程师人数 / engineers meeting the basics "
+                "cannot outnumber the Chinese engineers abroad"
+            )
+        return self
 
 
 class RecommendationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     enterprise: EnterpriseIn
-    candidates: list[CandidateIn] = Field(min_length=1, max_length=500)
+    projects: list[OverseasProjectIn] = Field(
+        default_factory=list, max_length=200,
+        description="已外派参与工程项目人员汇总: projects with the engineers on them",
+    )
+    candidates: list[CandidateIn] = Field(
+        default_factory=list, max_length=500,
+        description="engineers abroad whose project is not given separately",
+    )
+    planned_candidates: list[PlannedCandidateIn] = Field(
+        default_factory=list, max_length=500,
+        description="未来三年计划外派参与工程项目人员汇总",
+    )
+
+    @model_validator(mode="after")
+    def _someone(self) -> Self:
+        total = (len(self.candidates) + len(self.planned_candidates)
+                 + sum(len(p.candidates) for p in self.projects))
+        if total == 0:
+            raise ValueError("推荐中至少应有一名拟互认人员 / a recommendation needs at least one "
+                             "candidate")
+        if total > 500:
+            raise ValueError("一次推荐最多 500 人 / at most 500 candidates per recommendation")
+        return self
+
+
+class OverseasProjectOut(BaseModel):
+    id: uuid.UUID
+    name: str
+    country: str
+    project_type: str
+    project_status: str
+    chinese_engineers_abroad: int | None
+    foreign_engineers_hired: int | None
+    engineers_meeting_basics: int | None
 
 
 class CandidateOut(BaseModel):
     id: uuid.UUID
+    recommendation_id: uuid.UUID
+    engineer_id: uuid.UUID
+    section: str
+    project_id: uuid.UUID | None
+    planned_project: str | None
+    planned_country: str | None
     name: str
     mobile: str | None
     field_code: str
@@ -63,8 +193,10 @@ class CandidateOut(BaseModel):
     level: str
     practice: str
     status: str
+    linked_candidate_id: uuid.UUID | None
     society_code: str | None
     screening_reason: str | None
+    screened_at: datetime | None
 
 
 class RecommendationOut(BaseModel):
@@ -73,7 +205,9 @@ class RecommendationOut(BaseModel):
     enterprise_name: str
     contact_name: str
     contact_mobile: str | None
+    source: str
     created_at: datetime
+    projects: list[OverseasProjectOut]
     candidates: list[CandidateOut]
 
 
@@ -85,3 +219,38 @@ class ScreeningIn(BaseModel):
     society_code: str | None = Field(
         default=None, description="学会代码; defaults to the authorized society of the field"
     )
+    field_code: str | None = Field(
+        default=None, description="corrects the candidate's field before assigning the society"
+    )
+
+
+class RuleOut(BaseModel):
+    code: str
+    outcome: str
+    message_zh: str
+    message_en: str
+
+
+class CandidateAssessmentOut(BaseModel):
+    candidate_id: uuid.UUID
+    suggested_society_code: str | None
+    rules: list[RuleOut]
+    passes: bool
+    needs_judgement: bool
+
+
+class UploadProblem(BaseModel):
+    sheet: str
+    row: int | None
+    column: str | None
+    message_zh: str
+    message_en: str
+
+
+class DryRunOut(BaseModel):
+    valid: bool
+    enterprise_name: str
+    projects: int
+    candidates: int
+    planned_candidates: int
+    recommendation: RecommendationIn

@@ -2,16 +2,20 @@
 
 import hashlib
 import json
+import unicodedata
 import uuid
-from datetime import UTC, datetime
 
 from cse_contracts.events import RecommendationReceived, RecommendationScreened
+from kit import clock
 from kit.auth import Principal, Role
+from kit.crypto import cipher
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from applications.applicants.service import identity_index
+from applications.eligibility.rules import RuleResult
 from applications.events import outbox
-from applications.models import Candidate, Recommendation
+from applications.models import Candidate, OverseasProject, Recommendation, RecommendedEngineer
 from applications.recommendations import repository
 from applications.recommendations.errors import (
     AlreadyScreened,
@@ -20,8 +24,12 @@ from applications.recommendations.errors import (
     NotAnEnterprise,
     RecommendationNotFound,
     ScreeningIncomplete,
+    SocietyNotAuthorizedForField,
+    UnknownFields,
 )
-from applications.recommendations.schemas import RecommendationIn, ScreeningIn
+from applications.recommendations.rules import CandidateFacts, assess_candidate
+from applications.recommendations.schemas import CandidateIn, RecommendationIn, ScreeningIn
+from applications.reference import repository as reference
 from applications.reference.service import require_field, require_society
 
 
@@ -30,43 +38,84 @@ def request_hash(payload: RecommendationIn) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-async def create_recommendation(
-    session: AsyncSession, principal: Principal, payload: RecommendationIn,
-    idempotency_key: str | None,
-) -> tuple[Recommendation, bool]:
-    """Store a recommendation and emit `recommendation.received`; returns (it, created).
-    A retried push with the same Idempotency-Key returns the first result and stores nothing."""
+def name_mobile_index(name: str, mobile: str) -> str:
+    """Blind index of one person: the name as written (NFKC, no spaces) and the E.164 mobile."""
+    folded = "".join(unicodedata.normalize("NFKC", name).split())
+    return cipher().blind_index(f"engineer|{folded}|{mobile}")
+
+
+def require_enterprise(principal: Principal) -> str:
     if principal.enterprise is None:
         raise NotAnEnterprise(
             "令牌未关联企业，无法提交推荐 / This token is not bound to an enterprise."
         )
+    return principal.enterprise
+
+
+async def check_fields(session: AsyncSession, payload: RecommendationIn) -> None:
+    """Every candidate's field must be known; all unknown ones are reported at once."""
+    errors: list[dict[str, object]] = []
+    unknown: set[str] = set()
+    located: list[tuple[list[str], CandidateIn]] = [
+        (["body", "candidates", str(i)], c) for i, c in enumerate(payload.candidates)
+    ]
+    located += [(["body", "planned_candidates", str(i)], c)
+                for i, c in enumerate(payload.planned_candidates)]
+    located += [(["body", "projects", str(p), "candidates", str(i)], c)
+                for p, project in enumerate(payload.projects)
+                for i, c in enumerate(project.candidates)]
+    known = {f.code for f in await reference.list_fields(session)}
+    for location, candidate in located:
+        if candidate.field_code not in known:
+            unknown.add(candidate.field_code)
+            errors.append({
+                "location": [*location, "field_code"],
+                "message": f"未知的工程技术领域代码 {candidate.field_code!r} / unknown field code "
+                           f"{candidate.field_code!r}",
+                "type": "unknown_field",
+            })
+    if errors:
+        codes = ", ".join(sorted(unknown))
+        raise UnknownFields(
+            f"未知的工程技术领域代码 {codes}，请从 /v1/reference/fields 中选择 / Unknown field "
+            f"code(s) {codes}; choose from /v1/reference/fields.",
+            errors=errors,
+        )
+
+
+async def create_recommendation(
+    session: AsyncSession, principal: Principal, payload: RecommendationIn,
+    idempotency_key: str | None, *, source: str = "api",
+) -> tuple[Recommendation, bool]:
+    """Store a recommendation and emit `recommendation.received`; returns (it, created).
+    A retried push with the same Idempotency-Key returns the first result and stores nothing."""
+    enterprise_id = require_enterprise(principal)
     digest = request_hash(payload)
     if idempotency_key:
-        existing = await repository.get_by_key(session, principal.enterprise, idempotency_key)
+        existing = await repository.get_by_key(session, enterprise_id, idempotency_key)
         if existing is not None:
             return _replay(existing, digest), False
-    for candidate in payload.candidates:
-        await require_field(session, candidate.field_code)
+    await check_fields(session, payload)
     recommendation = Recommendation(
         id=uuid.uuid4(),
-        enterprise_id=principal.enterprise,
+        enterprise_id=enterprise_id,
         enterprise_name=payload.enterprise.name,
         contact_name=payload.enterprise.contact_name,
         contact_mobile=payload.enterprise.contact_mobile,
+        source=source,
         idempotency_key=idempotency_key,
         request_hash=digest,
-        candidates=[
-            Candidate(id=uuid.uuid4(), position=i, status="pending", **c.model_dump())
-            for i, c in enumerate(payload.candidates, start=1)
-        ],
+        projects=[],
+        candidates=[],
     )
     try:
         async with session.begin_nested():
             session.add(recommendation)
+            await _add_candidates(session, recommendation, payload)
             await session.flush()
     except IntegrityError:
         # A concurrent retry with the same key won the race: answer with its result.
-        existing = await repository.get_by_key(session, principal.enterprise, idempotency_key or "")
+        existing = await repository.get_by_key(session, enterprise_id, idempotency_key or "")
         if existing is None:
             raise
         return _replay(existing, digest), False
@@ -81,6 +130,93 @@ async def create_recommendation(
         subject=f"recommendations/{recommendation.id}",
     )
     return recommendation, True
+
+
+async def _add_candidates(session: AsyncSession, recommendation: Recommendation,
+                          payload: RecommendationIn) -> None:
+    linker = _EngineerLinker(session)
+    position = 0
+
+    async def add(data: CandidateIn, **extra: object) -> None:
+        nonlocal position
+        position += 1
+        candidate_id = uuid.uuid4()
+        engineer, linked_to = await linker.link(data, candidate_id)
+        values = data.model_dump(exclude={"id_number", "planned_project", "planned_country"})
+        recommendation.candidates.append(Candidate(
+            id=candidate_id, position=position, engineer_id=engineer.id,
+            status="linked" if linked_to else "pending", linked_candidate_id=linked_to,
+            **values, **extra,
+        ))
+
+    for index, project_in in enumerate(payload.projects, start=1):
+        project = OverseasProject(
+            id=uuid.uuid4(), position=index,
+            **project_in.model_dump(exclude={"candidates", "country"}),
+            country_code=project_in.country,
+        )
+        recommendation.projects.append(project)
+        for data in project_in.candidates:
+            await add(data, section="deployed", project_id=project.id)
+    for data in payload.candidates:
+        await add(data, section="deployed")
+    for planned in payload.planned_candidates:
+        await add(planned, section="planned", planned_project=planned.planned_project,
+                  planned_country=planned.planned_country)
+
+
+class _EngineerLinker:
+    """The same engineer recommended twice (by name + mobile, or identity number when known)
+    is one RecommendedEngineer; a second candidate while one is open is linked, not screened
+    again."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.open_in_batch: dict[uuid.UUID, uuid.UUID] = {}
+        self.engineers: dict[str, RecommendedEngineer] = {}
+
+    async def link(self, data: CandidateIn, candidate_id: uuid.UUID
+                   ) -> tuple[RecommendedEngineer, uuid.UUID | None]:
+        by_name = name_mobile_index(data.name, data.mobile)
+        by_identity = identity_index("cn_ric", data.id_number) if data.id_number else None
+        engineer = (self.engineers.get(by_identity) if by_identity else None) or \
+            self.engineers.get(by_name)
+        if engineer is None and by_identity:
+            engineer = await repository.engineer_by_identity(self.session, by_identity)
+        if engineer is None:
+            engineer = await repository.engineer_by_name_mobile(self.session, by_name)
+        if engineer is None:
+            engineer = RecommendedEngineer(id=uuid.uuid4(), name=data.name,
+                                           name_mobile_index=by_name, identity_index=by_identity)
+            self.session.add(engineer)
+            await self.session.flush()
+        elif by_identity and engineer.identity_index is None:
+            engineer.identity_index = by_identity
+        self.engineers[by_name] = engineer
+        if by_identity:
+            self.engineers[by_identity] = engineer
+        linked_to = self.open_in_batch.get(engineer.id)
+        if linked_to is None:
+            earlier = await repository.open_candidate_of(self.session, engineer.id)
+            linked_to = earlier.id if earlier is not None else None
+        if linked_to is None:
+            self.open_in_batch[engineer.id] = candidate_id
+        return engineer, linked_to
+
+
+async def link_identity(session: AsyncSession, candidate_id: uuid.UUID, identity: str) -> None:
+    """Once an applicant's identity number is known, later recommendations that carry it are
+    linked to the same engineer."""
+    candidate = await repository.get_candidate(session, candidate_id)
+    if candidate is None:
+        return
+    engineer = await repository.get_engineer(session, candidate.engineer_id)
+    if engineer is None or engineer.identity_index == identity:
+        return
+    holder = await repository.engineer_by_identity(session, identity)
+    if holder is None and engineer.identity_index is None:
+        engineer.identity_index = identity
+        await session.flush()
 
 
 def _replay(existing: Recommendation, digest: str) -> Recommendation:
@@ -104,13 +240,52 @@ async def get_recommendation(
     return recommendation
 
 
+async def get_candidate(
+    session: AsyncSession, principal: Principal, candidate_id: uuid.UUID
+) -> Candidate:
+    candidate = await repository.get_candidate(session, candidate_id)
+    if candidate is not None and principal.role is Role.ENTERPRISE:
+        recommendation = await repository.get(session, candidate.recommendation_id)
+        if recommendation is None or recommendation.enterprise_id != principal.enterprise:
+            candidate = None
+    if candidate is None:
+        raise CandidateNotFound(f"候选人 {candidate_id} 不存在 / No such candidate.")
+    return candidate
+
+
+async def assess(session: AsyncSession, candidate: Candidate
+                 ) -> tuple[list[RuleResult], str | None]:
+    """The pre-screening assessment and the society the field suggests."""
+    field = await reference.get_field(session, candidate.field_code)
+    others = [c for c in await repository.candidates_of(session, candidate.engineer_id)
+              if c.id != candidate.id]
+    facts = CandidateFacts(
+        level=candidate.level,
+        field_known=field is not None,
+        field_has_society=field is not None and field.society_code is not None,
+        practice=candidate.practice,
+        section=candidate.section,
+        has_project=candidate.project_id is not None,
+        location=candidate.location,
+        other_statuses=tuple(c.status for c in others),
+    )
+    return assess_candidate(facts), field.society_code if field else None
+
+
 async def screen_candidate(
     session: AsyncSession, principal: Principal, candidate_id: uuid.UUID, decision: ScreeningIn
 ) -> Candidate:
-    """Accept (and assign to a society) or reject one candidate; emits `recommendation.screened`."""
+    """Accept (and assign to a society) or reject one candidate; emits `recommendation.screened`,
+    which invites an accepted candidate to apply."""
     candidate = await repository.get_candidate(session, candidate_id, for_update=True)
     if candidate is None:
         raise CandidateNotFound(f"候选人 {candidate_id} 不存在 / No such candidate.")
+    if candidate.status == "linked":
+        raise AlreadyScreened(
+            f"该工程师已在候选人 {candidate.linked_candidate_id} 中处理，请在该记录上初筛 / This "
+            f"engineer is already under consideration as candidate "
+            f"{candidate.linked_candidate_id}; screen that one."
+        )
     if candidate.status != "pending":
         raise AlreadyScreened(
             f"该候选人已初筛（{candidate.status}） / This candidate was already screened "
@@ -118,6 +293,8 @@ async def screen_candidate(
         )
     society_code: str | None = None
     if decision.decision == "accepted":
+        if decision.field_code and decision.field_code != candidate.field_code:
+            candidate.field_code = (await require_field(session, decision.field_code)).code
         field = await require_field(session, candidate.field_code)
         society_code = decision.society_code or field.society_code
         if society_code is None:
@@ -125,14 +302,20 @@ async def screen_candidate(
                 "该领域没有默认的授权学会，请指定 society_code / This field has no default "
                 "authorized society; give society_code."
             )
-        await require_society(session, society_code)
+        society = await require_society(session, society_code)
+        if field.society_code is not None and field.code not in society.field_codes:
+            raise SocietyNotAuthorizedForField(
+                f"学会 {society_code} 未获授权评价领域 {field.code}（应为 {field.society_code}） / "
+                f"Society {society_code} is not authorized for field {field.code} (that is "
+                f"{field.society_code})."
+            )
     elif not decision.reason:
         raise ScreeningIncomplete("不通过初筛时必须说明理由 / A rejection needs a reason.")
     candidate.status = decision.decision
     candidate.society_code = society_code
     candidate.screening_reason = decision.reason or None
     candidate.screened_by = principal.subject
-    candidate.screened_at = datetime.now(UTC)
+    candidate.screened_at = clock.now()
     recommendation = await repository.get(session, candidate.recommendation_id)
     assert recommendation is not None
     await outbox.emit(

@@ -5,8 +5,9 @@ from itertools import groupby
 from fastapi import APIRouter
 from kit.app import SessionDep
 
+from applications.application.commitment import CURRENT_VERSION, TEXTS
 from applications.reference import repository
-from applications.reference.schemas import FieldOut, SocietyOut, SpecialtyOut
+from applications.reference.schemas import CommitmentOut, FieldOut, SocietyOut, SpecialtyOut
 
 router = APIRouter(prefix="/v1/reference", tags=["reference"])
 
@@ -32,3 +33,9 @@ async def list_fields(session: SessionDep) -> list[FieldOut]:
 async def list_societies(session: SessionDep) -> list[SocietyOut]:
     """Authorized societies (获授权学会) and the fields each evaluates; public."""
     return [SocietyOut.model_validate(s) for s in await repository.list_societies(session)]
+
+
+@router.get("/commitment")
+async def current_commitment() -> CommitmentOut:
+    """The commitment letter (工程会员承诺书) applicants sign, with its version; public."""
+    return CommitmentOut(version=CURRENT_VERSION, text=TEXTS[CURRENT_VERSION])

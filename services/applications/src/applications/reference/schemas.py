@@ -27,3 +27,8 @@ class SocietyOut(BaseModel):
     name_zh: str
     name_en: str
     field_codes: list[str]
+
+
+class CommitmentOut(BaseModel):
+    version: str
+    text: str

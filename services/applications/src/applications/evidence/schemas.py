@@ -1,0 +1,30 @@
+"""Response shapes of evidence files."""
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+
+class EvidenceOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    application_id: uuid.UUID
+    kind: str
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    supplement_round: int | None
+    created_at: datetime
+
+
+class DownloadOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    evidence_id: uuid.UUID
+    subject: str
+    role: str
+    request_id: str | None
+    downloaded_at: datetime

@@ -1,0 +1,732 @@
+"""The Annex 3 workbook (推荐参加工程能力评价人员情况表): reading it safely, mapping its Chinese
+labels onto a RecommendationIn, and building the downloadable template.
+
+Reading is in three steps so nothing is half-stored: the zip container is checked before
+openpyxl sees it (size, member count, compression ratio), the sheets are read in read-only
+mode with defusedxml guarding the XML, and every row is validated before anything is stored.
+"""
+
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+import openpyxl
+from cse_contracts.reference import load_fields
+from defusedxml import DefusedXmlException
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import ValidationError
+
+from applications.recommendations.errors import (
+    ExcelImportUnavailable,
+    NotAnXlsx,
+    UnsafeWorkbook,
+    WorkbookTooLarge,
+)
+from applications.recommendations.schemas import (
+    PROJECT_STATUSES,
+    PROJECT_TYPES,
+    RecommendationIn,
+    UploadProblem,
+)
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DEPLOYED_TITLE = "已外派参与工程项目人员汇总"
+PLANNED_TITLE = "未来三年计划外派参与工程项目人员汇总"
+MAX_COLUMNS = 40
+MAX_PROBLEMS = 500
+# Markers people leave in the form: the example row and the "……" placeholder row.
+EXAMPLE_MARKERS = frozenset({"示例", "例", "样例", "example"})
+PLACEHOLDERS = frozenset({"…", "……", "...", "......", "。。。", "xx", "XX"})
+CANDIDATE_ORDER = ("name", "mobile", "field", "location", "level", "practice")
+LEVEL_LABELS = {
+    "专业工程会员": "professional", "专业": "professional", "专业级": "professional",
+    "professional": "professional",
+    "资深工程会员": "senior", "资深": "senior", "资深级": "senior", "senior": "senior",
+}
+COLUMN_LABELS = {
+    "enterprise": "企业名称（企业联系及手机号码）",
+    "project": "项目名称",
+    "country": "国家（地区）",
+    "project_type": "项目类型",
+    "project_status": "项目状态",
+    "abroad": "中方在外工程师人数",
+    "foreign": "聘用外方工程师人数",
+    "basics": "满足专业工程会员基本条件数",
+    "name": "姓名",
+    "mobile": "联系方式",
+    "field": "所在领域",
+    "location": "当前所在地",
+    "level": "拟申请级别",
+    "practice": "主要工程实践经历",
+}
+
+
+@dataclass(frozen=True)
+class WorkbookLimits:
+    max_bytes: int
+    max_uncompressed_bytes: int
+    max_members: int
+    max_rows: int
+
+
+@dataclass
+class Sheet:
+    title: str
+    rows: list[tuple[Any, ...]]
+
+
+# ── reading the file safely ────────────────────────────────────────────────────────────
+
+
+def read_sheets(data: bytes, limits: WorkbookLimits) -> list[Sheet]:
+    """Every sheet's cell values; raises a problem for anything that is not a safe .xlsx."""
+    if not openpyxl.DEFUSEDXML:
+        # Without defusedxml openpyxl parses XML with entity expansion: refuse rather than risk.
+        raise ExcelImportUnavailable(
+            "服务器未启用安全的 XML 解析，暂不能导入 Excel / Safe XML parsing (defusedxml) is not "
+            "available on the server, so workbooks cannot be imported."
+        )
+    check_container(data, limits)
+    try:
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(data), read_only=True, data_only=True, keep_links=False
+        )
+    except (DefusedXmlException, InvalidFileException, zipfile.BadZipFile, KeyError, ParseError,
+            ValueError, TypeError, OSError) as exc:
+        raise _read_error(exc) from exc
+    sheets: list[Sheet] = []
+    try:
+        for worksheet in workbook.worksheets:
+            reset = getattr(worksheet, "reset_dimensions", None)
+            if reset is not None:
+                # Some generators write a wrong <dimension>; read what is really there.
+                reset()
+            rows: list[tuple[Any, ...]] = []
+            for row in worksheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True):
+                rows.append(tuple(row))
+                if len(rows) > limits.max_rows:
+                    raise WorkbookTooLarge(
+                        f"工作表“{worksheet.title}”超过 {limits.max_rows} 行，请分批上传 / Sheet "
+                        f"{worksheet.title!r} has more than {limits.max_rows} rows; upload it in "
+                        "parts."
+                    )
+            sheets.append(Sheet(title=worksheet.title, rows=rows))
+    except (DefusedXmlException, zipfile.BadZipFile, KeyError, ParseError, ValueError,
+            TypeError, OSError) as exc:
+        raise _read_error(exc) from exc
+    finally:
+        workbook.close()
+    return sheets
+
+
+def check_container(data: bytes, limits: WorkbookLimits) -> None:
+    """The zip under the .xlsx, checked before any XML is parsed: its declared sizes bound what
+    the zip reader will inflate, so a bomb is refused here without inflating it."""
+    if len(data) > limits.max_bytes:
+        raise WorkbookTooLarge(
+            f"文件大小 {len(data)} 字节，超过上限 {limits.max_bytes} 字节 / The file has "
+            f"{len(data)} bytes; the limit is {limits.max_bytes}."
+        )
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise NotAnXlsx(
+            "这是旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后上传 / This is a legacy .xls file; "
+            "save it as .xlsx in Excel and upload that."
+        )
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise NotAnXlsx(_not_xlsx_detail())
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            names = {m.filename for m in members}
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise NotAnXlsx(_not_xlsx_detail()) from exc
+    if len(members) > limits.max_members:
+        raise WorkbookTooLarge(
+            f"压缩包内有 {len(members)} 个部件，超过上限 {limits.max_members} / The workbook has "
+            f"{len(members)} parts; the limit is {limits.max_members}."
+        )
+    total = sum(m.file_size for m in members)
+    if total > limits.max_uncompressed_bytes:
+        raise WorkbookTooLarge(
+            f"解压后大小 {total} 字节，超过上限 {limits.max_uncompressed_bytes} 字节"
+            f"（疑似压缩炸弹） / The workbook unpacks to {total} bytes, over the limit of "
+            f"{limits.max_uncompressed_bytes} (a zip bomb?)."
+        )
+    for member in members:
+        if member.file_size > 1_000_000 and member.file_size > 200 * max(member.compress_size, 1):
+            raise WorkbookTooLarge(
+                f"部件 {member.filename} 的压缩比异常（疑似压缩炸弹） / Part {member.filename} is "
+                "compressed suspiciously well (a zip bomb?)."
+            )
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise NotAnXlsx(_not_xlsx_detail())
+
+
+def _read_error(exc: BaseException) -> NotAnXlsx | UnsafeWorkbook:
+    """openpyxl wraps what the XML parser raised; an entity or DTD anywhere in the chain means
+    the workbook was refused as unsafe rather than merely unreadable."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            return UnsafeWorkbook(_unsafe_detail())
+        cause = cause.__cause__ or cause.__context__
+    return NotAnXlsx(_not_xlsx_detail())
+
+
+def _not_xlsx_detail() -> str:
+    return ("文件不是有效的 Excel .xlsx 工作簿（按内容判断，而非文件名） / The file is not a valid "
+            "Excel .xlsx workbook (judged by its content, not its name).")
+
+
+def _unsafe_detail() -> str:
+    return ("工作簿的 XML 含有实体或 DTD 声明，已拒绝 / The workbook's XML declares entities or a "
+            "DTD and was refused.")
+
+
+# ── recognising Annex 3 ────────────────────────────────────────────────────────────────
+
+
+def norm(value: Any) -> str:
+    """A header or label as compared: NFKC (full-width → half-width), no whitespace at all."""
+    if value is None:
+        return ""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value)))
+
+
+def classify_header(label: str) -> str | None:
+    """The column a header cell stands for; the order matters (labels contain each other)."""
+    h = norm(label)
+    if not h:
+        return None
+    rules: tuple[tuple[str, tuple[str, ...]], ...] = (
+        ("enterprise", ("企业名称", "推荐单位名称")),
+        ("candidates", ("拟互认人员信息",)),
+        ("basics", ("满足",)),
+        ("abroad", ("中方在外工程师",)),
+        ("foreign", ("聘用外方", "外方工程师")),
+        ("project_type", ("项目类型",)),
+        ("project_status", ("项目状态",)),
+        ("project", ("项目名称",)),
+        ("country", ("国家", "地区)")),
+        ("seq", ("序号",)),
+        ("name", ("姓名",)),
+        ("mobile", ("联系方式", "手机", "电话")),
+        ("field", ("所在领域", "领域")),
+        ("location", ("当前所在地", "所在地")),
+        ("level", ("级别",)),
+        ("practice", ("实践", "经历")),
+    )
+    for column, keys in rules:
+        if any(key in h for key in keys):
+            return column
+    return None
+
+
+@dataclass
+class Layout:
+    section: str
+    columns: dict[str, int]
+    header_rows: int
+
+
+def header_layout(rows: Sequence[tuple[Any, ...]], index: int, section: str | None
+                  ) -> Layout | None:
+    """The column map if `rows[index]` is an Annex 3 header row (maybe with a sub-label row)."""
+    row = rows[index]
+    found: dict[str, int] = {}
+    for col, value in enumerate(row):
+        kind = classify_header(value) if isinstance(value, str) else None
+        if kind and kind not in found:
+            found[kind] = col
+    table_keys = {"seq", "enterprise", "project", "country", "project_type", "project_status",
+                  "candidates", "name"}
+    anchors = {"enterprise", "candidates", "name"}
+    if len(found.keys() & table_keys) < 3 or not anchors & found.keys():
+        return None
+    header_rows = 1
+    if index + 1 < len(rows):
+        below: dict[str, int] = {}
+        for col, value in enumerate(rows[index + 1]):
+            kind = classify_header(value) if isinstance(value, str) else None
+            if kind in CANDIDATE_ORDER and kind not in below and kind not in found:
+                below[kind] = col
+        if len(below) >= 3:
+            found.update(below)
+            header_rows = 2
+    start = found.pop("candidates", None)
+    if start is not None:
+        # One merged header over the six candidate columns, in the form's order.
+        for offset, kind in enumerate(CANDIDATE_ORDER):
+            found.setdefault(kind, start + offset)
+    if section is None:
+        planned = "project_type" not in found and "project_status" not in found
+        section = "planned" if planned else "deployed"
+    return Layout(section=section, columns=found, header_rows=header_rows)
+
+
+def section_title(row: tuple[Any, ...]) -> str | None:
+    for value in row:
+        text = norm(value)
+        if PLANNED_TITLE in text or "计划外派参与工程项目人员" in text:
+            return "planned"
+        if DEPLOYED_TITLE in text or "已外派参与工程项目人员" in text:
+            return "deployed"
+    return None
+
+
+# ── turning rows into a RecommendationIn ───────────────────────────────────────────────
+
+
+@dataclass
+class Origin:
+    """Where a part of the payload came from, to point problems at cells."""
+
+    sheet: str
+    row: int
+    columns: dict[str, int]
+
+
+@dataclass
+class ParseResult:
+    payload: RecommendationIn | None
+    problems: list[UploadProblem]
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+@cache
+def field_names() -> dict[str, str]:
+    """Chinese name (with or without the trailing 类), English name or code → field code."""
+    names: dict[str, str] = {}
+    for item in load_fields():
+        for label in (item.name_zh, item.name_zh.removesuffix("类"), item.code, item.name_en):
+            names[norm(label).lower()] = item.code
+    return names
+
+
+def resolve_field(value: Any) -> str | None:
+    return field_names().get(norm(value).lower())
+
+
+def text_of(value: Any) -> str | None:
+    """A cell as text: numbers without a trailing .0 (mobiles typed as numbers)."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def count_of(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return value
+
+
+ENTERPRISE_CONTACT = re.compile(r"联系人[:：]?\s*([^\s,，;；:：)）(（]+)")
+PHONE = re.compile(r"\+?\d[\d\- ]{6,}\d")
+
+
+def parse_enterprise(value: str) -> tuple[str, str | None, str | None]:
+    """'XX公司（联系人：王五，手机：13700000000）' → (name, contact, mobile)."""
+    text = unicodedata.normalize("NFKC", value).strip()
+    name = re.split(r"[\n(]", text, maxsplit=1)[0].strip()
+    contact = ENTERPRISE_CONTACT.search(text)
+    phone = PHONE.search(text[len(name):]) if name else PHONE.search(text)
+    return name, contact.group(1) if contact else None, phone.group(0).replace(" ", "").replace(
+        "-", "") if phone else None
+
+
+def parse_sheets(sheets: Sequence[Sheet], *, keep_examples: bool = False) -> ParseResult:
+    """Annex 3 as one RecommendationIn, or every problem found, each by sheet, row and column."""
+    parser = _Parser(keep_examples=keep_examples)
+    for sheet in sheets:
+        parser.read(sheet)
+    return parser.finish()
+
+
+class _Parser:
+    def __init__(self, *, keep_examples: bool) -> None:
+        self.keep_examples = keep_examples
+        self.problems: list[UploadProblem] = []
+        self.enterprise: dict[str, Any] | None = None
+        self.enterprise_origin: Origin | None = None
+        self.projects: list[dict[str, Any]] = []
+        self.loose: list[dict[str, Any]] = []
+        self.planned: list[dict[str, Any]] = []
+        self.origins: dict[tuple[Any, ...], Origin] = {}
+        self.found_header = False
+
+    def problem(self, sheet: str, row: int | None, column: int | None, zh: str, en: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(UploadProblem(
+                sheet=sheet, row=row,
+                column=get_column_letter(column + 1) if column is not None else None,
+                message_zh=zh, message_en=en,
+            ))
+
+    def read(self, sheet: Sheet) -> None:
+        rows = sheet.rows
+        section: str | None = None
+        layout: Layout | None = None
+        project: dict[str, Any] | None = None
+        skip_until = -1
+        for index, row in enumerate(rows):
+            if index < skip_until:
+                continue
+            titled = section_title(row)
+            if titled is not None and header_layout(rows, index, titled) is None:
+                section, layout, project = titled, None, None
+                continue
+            found = header_layout(rows, index, section)
+            if found is not None:
+                layout, project = found, None
+                self.found_header = True
+                skip_until = index + found.header_rows
+                continue
+            if layout is None or all(text_of(v) is None for v in row):
+                continue
+            project = self.data_row(sheet.title, index + 1, row, layout, project)
+
+    def cell(self, row: tuple[Any, ...], layout: Layout, key: str) -> Any:
+        col = layout.columns.get(key)
+        return row[col] if col is not None and col < len(row) else None
+
+    def data_row(self, sheet: str, number: int, row: tuple[Any, ...], layout: Layout,
+                 project: dict[str, Any] | None) -> dict[str, Any] | None:
+        cols = layout.columns
+        seq = norm(self.cell(row, layout, "seq")).lower()
+        if seq in EXAMPLE_MARKERS and not self.keep_examples:
+            return project
+        candidate_values = [text_of(self.cell(row, layout, k)) for k in CANDIDATE_ORDER]
+        filled = [v for v in candidate_values if v is not None and v not in PLACEHOLDERS]
+        if candidate_values[0] in PLACEHOLDERS:
+            filled = []  # the form's "3 …… 中国" row: a placeholder, not a person
+        enterprise_cell = text_of(self.cell(row, layout, "enterprise"))
+        if enterprise_cell and enterprise_cell not in PLACEHOLDERS:
+            self.take_enterprise(sheet, number, cols.get("enterprise"), enterprise_cell)
+        if layout.section == "deployed":
+            project = self.take_project(sheet, number, row, layout, project)
+        if not filled:
+            return project
+        origin = Origin(sheet, number, cols)
+        candidate = self.candidate(sheet, number, row, layout)
+        if layout.section == "planned":
+            planned_project = text_of(self.cell(row, layout, "project"))
+            planned_country = text_of(self.cell(row, layout, "country"))
+            candidate["planned_project"] = planned_project
+            candidate["planned_country"] = planned_country
+            self.origins[("planned_candidates", len(self.planned))] = origin
+            self.planned.append(candidate)
+        elif project is not None:
+            index = self.projects.index(project)
+            self.origins[("projects", index, "candidates", len(project["candidates"]))] = origin
+            project["candidates"].append(candidate)
+        else:
+            self.problem(sheet, number, cols.get("project"), "缺少企业海外重点项目名称",
+                         "The overseas project's name is missing.")
+            self.origins[("candidates", len(self.loose))] = origin
+            self.loose.append(candidate)
+        return project
+
+    def take_enterprise(self, sheet: str, number: int, col: int | None, value: str) -> None:
+        name, contact, mobile = parse_enterprise(value)
+        if self.enterprise is None:
+            self.enterprise = {"name": name, "contact_name": contact, "contact_mobile": mobile}
+            self.enterprise_origin = Origin(sheet, number, {
+                "name": col or 0, "contact_name": col or 0, "contact_mobile": col or 0})
+            if not contact:
+                self.problem(sheet, number, col, "企业名称栏缺少联系人（如“联系人：王五”）",
+                             "The enterprise cell has no contact person (e.g. 联系人：王五).")
+            if not mobile:
+                self.problem(sheet, number, col, "企业名称栏缺少联系人手机号码",
+                             "The enterprise cell has no contact mobile number.")
+        elif norm(name) != norm(self.enterprise["name"]):
+            self.problem(sheet, number, col,
+                         f"一份推荐表只能包含一个企业（此前为“{self.enterprise['name']}”）",
+                         f"One workbook is one enterprise's recommendation (earlier rows say "
+                         f"{self.enterprise['name']!r}).")
+
+    def take_project(self, sheet: str, number: int, row: tuple[Any, ...], layout: Layout,
+                     current: dict[str, Any] | None) -> dict[str, Any] | None:
+        cols = layout.columns
+        name = text_of(self.cell(row, layout, "project"))
+        if name is None or name in PLACEHOLDERS:
+            # A merged project cell: the row continues the project above.
+            return current
+        if current is not None and norm(current["name"]) == norm(name):
+            return current
+        project_type = self.label(sheet, number, cols.get("project_type"),
+                                  self.cell(row, layout, "project_type"), PROJECT_TYPES, "项目类型",
+                                  "project type")
+        project_status = self.label(sheet, number, cols.get("project_status"),
+                                    self.cell(row, layout, "project_status"), PROJECT_STATUSES,
+                                    "项目状态", "project status")
+        project: dict[str, Any] = {
+            "name": name,
+            "country": text_of(self.cell(row, layout, "country")) or "",
+            "project_type": project_type,
+            "project_status": project_status,
+            "chinese_engineers_abroad": count_of(self.cell(row, layout, "abroad")),
+            "foreign_engineers_hired": count_of(self.cell(row, layout, "foreign")),
+            "engineers_meeting_basics": count_of(self.cell(row, layout, "basics")),
+            "candidates": [],
+        }
+        self.origins[("projects", len(self.projects))] = Origin(sheet, number, {
+            "name": cols.get("project", 0), "country": cols.get("country", 0),
+            "project_type": cols.get("project_type", 0),
+            "project_status": cols.get("project_status", 0),
+            "chinese_engineers_abroad": cols.get("abroad", 0),
+            "foreign_engineers_hired": cols.get("foreign", 0),
+            "engineers_meeting_basics": cols.get("basics", 0),
+        })
+        self.projects.append(project)
+        return project
+
+    def label(self, sheet: str, number: int, col: int | None, value: Any,
+              labels: dict[str, str], what_zh: str, what_en: str) -> str | None:
+        text = norm(value)
+        by_label = {norm(zh): code for code, zh in labels.items()}
+        if text in by_label:
+            return by_label[text]
+        if text.lower() in labels:
+            return text.lower()
+        allowed = "、".join(labels.values())
+        if not text:
+            self.problem(sheet, number, col, f"缺少{what_zh}（可选：{allowed}）",
+                         f"The {what_en} is missing (one of: {allowed}).")
+        else:
+            self.problem(sheet, number, col, f"{what_zh}“{value}”不在可选范围内（{allowed}）",
+                         f"Unknown {what_en} {value!r}; use one of: {allowed}.")
+        return None
+
+    def candidate(self, sheet: str, number: int, row: tuple[Any, ...], layout: Layout
+                  ) -> dict[str, Any]:
+        cols = layout.columns
+        field_text = text_of(self.cell(row, layout, "field"))
+        field_code = resolve_field(field_text) if field_text else None
+        if field_text and field_code is None:
+            self.problem(sheet, number, cols.get("field"),
+                         f"未知的所在领域“{field_text}”"
+                         "（应为附件1中的领域名称，如“土木工程类”）",
+                         f"Unknown field {field_text!r}; use a field name of Annex 1, e.g. "
+                         "土木工程类.")
+        elif not field_text:
+            self.problem(sheet, number, cols.get("field"), "缺少所在领域", "The field is missing.")
+        level_text = norm(self.cell(row, layout, "level"))
+        level = LEVEL_LABELS.get(level_text) or LEVEL_LABELS.get(level_text.lower())
+        if level is None:
+            self.problem(sheet, number, cols.get("level"),
+                         f"拟申请级别“{level_text}”应为“专业工程会员”或“资深工程会员”",
+                         f"The level sought {level_text!r} must be 专业工程会员 (professional) or "
+                         "资深工程会员 (senior).")
+        return {
+            "name": text_of(self.cell(row, layout, "name")) or "",
+            "mobile": text_of(self.cell(row, layout, "mobile")) or "",
+            "field_code": field_code or "",
+            "location": text_of(self.cell(row, layout, "location")) or "",
+            "level": level or "professional",
+            "practice": text_of(self.cell(row, layout, "practice")) or "",
+        }
+
+    def finish(self) -> ParseResult:
+        if not self.found_header:
+            self.problem("", None, None,
+                         f"未找到附件3的表头（“{DEPLOYED_TITLE}”或“{PLANNED_TITLE}”表格的“序号、企业名称"
+                         "……拟互认人员信息”）",
+                         "No Annex 3 table header was found (序号, 企业名称 … 拟互认人员信息); "
+                         "download the template from /v1/recommendations/template.")
+        total = len(self.loose) + len(self.planned) + sum(
+            len(p["candidates"]) for p in self.projects)
+        if self.found_header and total == 0:
+            self.problem("", None, None, "表中没有拟互认人员（示例行不计入）",
+                         "The workbook lists no candidates (the example rows do not count).")
+        if self.enterprise is None and self.found_header:
+            self.problem("", None, None, "未填写企业名称（企业联系人及手机号码）",
+                         "The enterprise (name, contact person and mobile) is missing.")
+        raw: dict[str, Any] = {
+            "enterprise": self.enterprise or {},
+            "projects": self.projects,
+            "candidates": self.loose,
+            "planned_candidates": self.planned,
+        }
+        payload: RecommendationIn | None = None
+        try:
+            payload = RecommendationIn.model_validate(raw)
+        except ValidationError as exc:
+            for error in exc.errors():
+                self.pydantic_problem(error)
+        if self.problems:
+            return ParseResult(payload=None, problems=self.problems, raw=raw)
+        return ParseResult(payload=payload, problems=[], raw=raw)
+
+    def pydantic_problem(self, error: Any) -> None:
+        loc = tuple(error.get("loc", ()))
+        origin: Origin | None = None
+        rest: tuple[Any, ...] = ()
+        for cut in range(len(loc), 0, -1):
+            if loc[:cut] in self.origins:
+                origin, rest = self.origins[loc[:cut]], loc[cut:]
+                break
+        if origin is None and loc[:1] == ("enterprise",):
+            if self.enterprise_origin is None:
+                return  # reported above: the workbook names no enterprise
+            origin, rest = self.enterprise_origin, loc[1:]
+        if origin is None and self.problems:
+            return  # a whole-workbook check that repeats a problem reported above
+        key = {"field_code": "field"}.get(str(rest[0]), str(rest[0])) if rest else ""
+        col = origin.columns.get(key) if origin is not None else None
+        if key in {"field", "level"}:
+            return  # unknown labels were reported with their own text already
+        zh, en = bilingual(error)
+        label = COLUMN_LABELS.get(key)
+        if label:
+            zh, en = f"{label}：{zh}", f"{label}: {en}"
+        self.problem(origin.sheet if origin else "", origin.row if origin else None, col, zh, en)
+
+
+def bilingual(error: Any) -> tuple[str, str]:
+    kind = error.get("type", "")
+    message = str(error.get("msg", ""))
+    if kind == "value_error":
+        message = message.removeprefix("Value error, ")
+        if " / " in message:
+            zh, en = message.split(" / ", 1)
+            return zh, en
+        return message, message
+    context = error.get("ctx") or {}
+    messages = {
+        "missing": ("必填", "required"),
+        "string_too_short": ("必填，不能为空", "required, must not be empty"),
+        "string_too_long": (f"内容过长（最多 {context.get('max_length')} 字）",
+                            f"too long (at most {context.get('max_length')} characters)"),
+        "int_parsing": ("应为整数", "must be a whole number"),
+        "int_type": ("应为整数", "must be a whole number"),
+        "int_from_float": ("应为整数", "must be a whole number"),
+        "greater_than_equal": ("不能为负数", "must not be negative"),
+        "less_than_equal": ("数值过大", "too large"),
+        "literal_error": ("不在可选范围内", "not one of the allowed values"),
+        "string_type": ("应为文本", "must be text"),
+    }
+    return messages.get(kind, (f"数据无效：{message}", f"invalid: {message}"))
+
+
+# ── the template ───────────────────────────────────────────────────────────────────────
+
+DEPLOYED_HEADERS = (
+    "序号",
+    "企业名称\n（企业联系人及手机号码）",
+    "企业海外重点项目名称",
+    "项目所在国家（地区）",
+    "项目类型（对外投资、承包工程、对外劳务、对外援助、其他）",
+    "项目状态（筹建准备、在建、完工、已完工等待验收移交、运营中）",
+    "中方在外工程师人数",
+    "聘用外方工程师人数",
+    "中方在外工程师满足专业工程会员基本条件数（本科毕业、工作5年以上）",
+)
+PLANNED_HEADERS = (
+    "序号",
+    "企业名称\n（企业联系人及手机号码）",
+    "计划外派海外重点项目名称（如有）",
+    "计划外派国家（地区）（如有）",
+)
+CANDIDATE_HEADER = ("拟互认人员信息（姓名、联系方式、所在领域、当前所在地、"
+                    "拟申请级别（专业/资深）、300字以内主要工程实践经历）")
+CANDIDATE_SUBHEADERS = ("姓名", "联系方式", "所在领域", "当前所在地", "拟申请级别（专业/资深）",
+                        "主要工程实践经历（300字以内）")
+FORM_TITLE = "推荐参加工程能力评价人员情况表"
+EXAMPLE_ENTERPRISE = "XX公司\n（联系人：王五，手机：13700000000）"
+EXAMPLE_PRACTICE = "曾参与XX工程项目，我负责主桥结构设计与施工技术方案，解决了深水基础施工难题。"
+TEMPLATE_ROWS = 200
+
+
+def build_template() -> bytes:
+    """An Annex 3 workbook to fill in: both tables, merged headers, an example row each."""
+    workbook = openpyxl.Workbook()
+    deployed = workbook.active
+    assert isinstance(deployed, Worksheet)
+    deployed.title = "已外派人员"
+    _table(deployed, DEPLOYED_TITLE, DEPLOYED_HEADERS,
+           ("示例", EXAMPLE_ENTERPRISE, "XX项目", "缅甸", "承包工程", "在建", 120, 300, 45,
+            "张三", "13800000000", "土木工程类", "缅甸", "专业工程会员", EXAMPLE_PRACTICE))
+    planned = workbook.create_sheet("计划外派人员")
+    _table(planned, PLANNED_TITLE, PLANNED_HEADERS,
+           ("示例", EXAMPLE_ENTERPRISE, "XX项目", "新加坡",
+            "李四", "13900000000", "土木工程类", "中国", "资深工程会员", EXAMPLE_PRACTICE))
+    notes = workbook.create_sheet("填写说明")
+    for line in (
+        "1. 每个企业填写一份；“示例”行不会被导入，可保留或删除。",
+        "2. 同一项目有多名人员时，可合并项目相关单元格，或只在第一行填写项目信息。",
+        "3. 所在领域请填写附件1中的领域名称，如“土木工程类”。",
+        "4. 国家（地区）请填写中文名称（如“缅甸”）或 ISO 3166 代码（如 MM）。",
+        "5. 主要工程实践经历不超过300字（不计空格）。",
+        "1. One workbook per enterprise; rows marked 示例 are examples and are not imported.",
+        "2. Several engineers on one project: merge the project cells or fill them on the first "
+        "row only.",
+    ):
+        notes.append([line])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _table(sheet: Worksheet, title: str, headers: tuple[str, ...], example: tuple[Any, ...]
+           ) -> None:
+    width = len(headers) + len(CANDIDATE_SUBHEADERS)
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    sheet.cell(row=1, column=1, value=FORM_TITLE).font = Font(bold=True, size=14)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    sheet.cell(row=2, column=1, value="推荐单位（盖章）：")
+    sheet.cell(row=3, column=1, value=f"{title}（可另附）").font = bold
+    sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=width)
+    for col, header in enumerate(headers, start=1):
+        cell = sheet.cell(row=4, column=col, value=header)
+        sheet.merge_cells(start_row=4, start_column=col, end_row=5, end_column=col)
+        cell.font, cell.alignment, cell.fill = bold, wrap, fill
+    first = len(headers) + 1
+    cell = sheet.cell(row=4, column=first, value=CANDIDATE_HEADER)
+    cell.font, cell.alignment, cell.fill = bold, wrap, fill
+    sheet.merge_cells(start_row=4, start_column=first, end_row=4, end_column=width)
+    for offset, label in enumerate(CANDIDATE_SUBHEADERS):
+        sub = sheet.cell(row=5, column=first + offset, value=label)
+        sub.font, sub.alignment, sub.fill = bold, wrap, fill
+    for col, value in enumerate(example, start=1):
+        sheet.cell(row=6, column=col, value=value).alignment = Alignment(wrap_text=True)
+    sheet.row_dimensions[4].height = 60
+    for col in range(1, width + 1):
+        sheet.column_dimensions[get_column_letter(col)].width = 16
+    sheet.column_dimensions[get_column_letter(width)].width = 50
+    _choices(sheet, first + 2, list(_field_labels()))
+    _choices(sheet, first + 4, ["专业工程会员", "资深工程会员"])
+    if "项目类型" in "".join(headers):
+        _choices(sheet, 5, list(PROJECT_TYPES.values()))
+        _choices(sheet, 6, list(PROJECT_STATUSES.values()))
+    sheet.freeze_panes = "B6"
+
+
+def _field_labels() -> Iterable[str]:
+    return (item.name_zh for item in load_fields())
+
+
+def _choices(sheet: Worksheet, column: int, values: list[str]) -> None:
+    letter = get_column_letter(column)
+    validation = DataValidation(type="list", formula1='"' + ",".join(values) + '"',
+                                allow_blank=True, showErrorMessage=False)
+    sheet.add_data_validation(validation)
+    validation.add(f"{letter}7:{letter}{6 + TEMPLATE_ROWS}")

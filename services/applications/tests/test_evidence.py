@@ -1,0 +1,181 @@
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from applications.application.handlers import on_supplement_requested
+from applications.evidence.handlers import on_panel_assigned
+from applications.models import EvidenceDownload, EvidenceFile, outbox
+from applications_factories import (
+    PDF,
+    PNG,
+    applicant,
+    complete_application,
+    examiner,
+    society_admin,
+)
+from conftest import harness
+from cse_contracts.events import EvaluationPanelAssigned, EvaluationSupplementRequested
+from kit import clock
+from kit.events import Envelope
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+async def new_draft(client: httpx.AsyncClient) -> str:
+    response = await client.post("/v1/applications",
+                                 json={"level": "professional", "field_code": "civil"},
+                                 headers=applicant())
+    application_id: str = response.json()["id"]
+    return application_id
+
+
+async def accepted_application(client: httpx.AsyncClient) -> str:
+    application_id = await new_draft(client)
+    await complete_application(client, application_id, applicant())
+    await client.post(f"/v1/applications/{application_id}/submit", headers=applicant())
+    accepted = await client.post(f"/v1/applications/{application_id}/formal-check",
+                                 json={"decision": "accept"}, headers=society_admin())
+    assert accepted.status_code == 200, accepted.text
+    return application_id
+
+
+async def upload(client: httpx.AsyncClient, application_id: str, kind: str, content: bytes,
+                 name: str = "scan.pdf") -> httpx.Response:
+    return await client.post(f"/v1/applications/{application_id}/evidence",
+                             data={"kind": kind}, files={"file": (name, content)},
+                             headers=applicant())
+
+
+async def test_type_is_checked_by_content(client: httpx.AsyncClient) -> None:
+    application_id = await new_draft(client)
+    disguised = await upload(client, application_id, "education", b"MZ\x90\x00 an exe",
+                             "degree.pdf")
+    assert disguised.status_code == 415
+    assert disguised.headers["content-type"] == "application/problem+json"
+    real = await upload(client, application_id, "education", PNG, "degree.pdf")
+    assert real.status_code == 201
+    assert real.json()["content_type"] == "image/png"
+    unknown_kind = await upload(client, application_id, "selfie", PNG)
+    assert unknown_kind.status_code == 422
+
+
+async def test_files_are_encrypted_at_rest_and_downloads_are_audited(
+    client: httpx.AsyncClient, session: AsyncSession, evidence_dir: str
+) -> None:
+    application_id = await new_draft(client)
+    uploaded = await upload(client, application_id, "education", PDF)
+    evidence_id = uploaded.json()["id"]
+    on_disk = await asyncio.to_thread(Path(evidence_dir, application_id, evidence_id).read_bytes)
+    assert PDF not in on_disk
+    assert b"%PDF" not in on_disk
+    download = await client.get(
+        f"/v1/applications/{application_id}/evidence/{evidence_id}/content",
+        headers={**applicant(), "X-Request-ID": "req-audit-1"},
+    )
+    assert download.status_code == 200
+    assert download.content == PDF
+    assert download.headers["content-type"] == "application/pdf"
+    [audit] = (await session.scalars(select(EvidenceDownload))).all()
+    assert (audit.subject, audit.role, audit.request_id) == ("user-zhang", "applicant",
+                                                             "req-audit-1")
+
+
+async def test_only_the_society_and_assigned_examiners_read_evidence(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    application_id = await accepted_application(client)
+    files = await client.get(f"/v1/applications/{application_id}/evidence",
+                             headers=society_admin())
+    evidence_id = files.json()[0]["id"]
+    path = f"/v1/applications/{application_id}/evidence/{evidence_id}/content"
+    assert (await client.get(path, headers=society_admin())).status_code == 200
+    assert (await client.get(path, headers=society_admin("csee"))).status_code == 404
+    assert (await client.get(path, headers=examiner())).status_code == 404
+    await on_panel_assigned(session, Envelope.wrap(EvaluationPanelAssigned(
+        case_id=uuid.uuid4(), application_id=uuid.UUID(application_id), society_code="cces",
+        examiner_ids=["examiner-1"],
+    ), source="/services/evaluation", subject=None))
+    assert (await client.get(path, headers=examiner())).status_code == 200
+    assert (await client.get(path, headers=examiner("examiner-2"))).status_code == 404
+    assert (await client.get(path, headers=applicant("user-li", "李四"))).status_code == 404
+    audit = await client.get(f"/v1/applications/{application_id}/evidence/downloads",
+                             headers=society_admin())
+    assert [d["role"] for d in audit.json()] == ["examiner", "society_admin"]
+    assert await session.scalar(select(func.count()).select_from(EvidenceDownload)) == 2
+
+
+async def test_supplement_only_evidence_only_until_the_deadline(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    application_id = await accepted_application(client)
+    locked = await upload(client, application_id, "work", PDF)
+    assert locked.status_code == 409
+    deadline = clock.now() + timedelta(days=10)
+    case_id = uuid.uuid4()
+    await on_supplement_requested(session, Envelope.wrap(EvaluationSupplementRequested(
+        case_id=case_id, application_id=uuid.UUID(application_id), applicant_id="user-zhang",
+        society_code="cces", round=1, requests="请补充主桥设计图纸", deadline=deadline,
+    ), source="/services/evaluation", subject=None))
+    empty = await client.post(f"/v1/applications/{application_id}/supplements/1/submit",
+                              headers=applicant())
+    assert empty.status_code == 409
+    added = await upload(client, application_id, "achievement", PDF)
+    assert added.status_code == 201, added.text
+    assert added.json()["supplement_round"] == 1
+    statement = await client.put(f"/v1/applications/{application_id}/statement",
+                                 json={"parts": [{"text": "补", "competencies": ["ethics"]}]},
+                                 headers=applicant())
+    assert statement.status_code == 409
+    handed_in = await client.post(f"/v1/applications/{application_id}/supplements/1/submit",
+                                  headers=applicant())
+    assert handed_in.status_code == 200, handed_in.text
+    envelope = (await session.execute(
+        select(outbox.c.envelope).where(outbox.c.type == "application.supplement_submitted")
+    )).scalar_one()
+    assert envelope["data"]["evidence_ids"] == [added.json()["id"]]
+    assert envelope["data"]["case_id"] == str(case_id)
+    # Round 2 arrives; after its deadline nothing more can be added.
+    await on_supplement_requested(session, Envelope.wrap(EvaluationSupplementRequested(
+        case_id=case_id, application_id=uuid.UUID(application_id), applicant_id="user-zhang",
+        society_code="cces", round=2, requests="再补充", deadline=datetime(2020, 1, 1, tzinfo=UTC),
+    ), source="/services/evaluation", subject=None))
+    late = await upload(client, application_id, "achievement", PDF)
+    assert late.status_code == 409
+    assert "deadline" in late.json()["detail"]
+
+
+async def test_withdrawn_file_is_gone_but_audited_rows_stay(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    application_id = await new_draft(client)
+    evidence_id = (await upload(client, application_id, "honour", PDF)).json()["id"]
+    await client.get(f"/v1/applications/{application_id}/evidence/{evidence_id}/content",
+                     headers=applicant())
+    removed = await client.delete(f"/v1/applications/{application_id}/evidence/{evidence_id}",
+                                  headers=applicant())
+    assert removed.status_code == 204
+    listed = await client.get(f"/v1/applications/{application_id}/evidence",
+                              headers=applicant())
+    assert listed.json() == []
+    record = await session.get(EvidenceFile, uuid.UUID(evidence_id))
+    assert record is not None
+    assert record.deleted_at is not None
+
+
+@pytest.fixture
+async def small_client(session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+                       ) -> AsyncIterator[httpx.AsyncClient]:
+    monkeypatch.setenv("APPLICATIONS_EVIDENCE_MAX_BYTES", "1000")
+    async with harness.client(session) as client:
+        yield client
+
+
+async def test_oversized_files_are_refused(small_client: httpx.AsyncClient) -> None:
+    application_id = await new_draft(small_client)
+    response = await upload(small_client, application_id, "education", PDF + b"0" * 2000)
+    assert response.status_code == 413
+    assert "1000" in response.json()["detail"]
