@@ -3,8 +3,10 @@
 from typing import Any
 
 import httpx
+from applications.app import SPEC, create_app
+from applications.config import Settings
 from kit.auth import Role
-from kit.testing import KEYS
+from kit.testing import KEYS, ServiceHarness
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -112,3 +114,8 @@ async def complete_application(
     signed = await client.post(f"/v1/applications/{application_id}/commitment",
                                json={"version": version, "agreed": True}, headers=headers)
     assert signed.status_code == 200, signed.text
+
+
+# The service's test harness: conftest.py takes its fixtures from it, and tests that need a
+# second client (e.g. another caller in the same transaction) use it directly.
+HARNESS = ServiceHarness(SPEC, create_app, Settings)

@@ -1,14 +1,10 @@
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
-import httpx
 import pytest
-from applications.app import SPEC, create_app
-from applications.config import Settings
-from kit.testing import ServiceHarness
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from applications_factories import HARNESS
 
-harness = ServiceHarness(SPEC, create_app, Settings)
+engine, session, client = HARNESS.fixtures()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -22,21 +18,3 @@ def evidence_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         os.environ.pop("APPLICATIONS_EVIDENCE_DIR", None)
     else:
         os.environ["APPLICATIONS_EVIDENCE_DIR"] = previous
-
-
-@pytest.fixture(scope="session")
-async def engine() -> AsyncIterator[AsyncEngine]:
-    async with harness.database() as engine:
-        yield engine
-
-
-@pytest.fixture
-async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
-    async with harness.session(engine) as session:
-        yield session
-
-
-@pytest.fixture
-async def client(session: AsyncSession) -> AsyncIterator[httpx.AsyncClient]:
-    async with harness.client(session) as client:
-        yield client

@@ -10,6 +10,7 @@ from applications.application.handlers import on_supplement_requested
 from applications.evidence.handlers import on_panel_assigned
 from applications.models import EvidenceDownload, EvidenceFile, outbox
 from applications_factories import (
+    HARNESS,
     PDF,
     PNG,
     applicant,
@@ -17,7 +18,6 @@ from applications_factories import (
     examiner,
     society_admin,
 )
-from conftest import harness
 from cse_contracts.events import EvaluationPanelAssigned, EvaluationSupplementRequested
 from kit import clock
 from kit.events import Envelope
@@ -170,7 +170,7 @@ async def test_withdrawn_file_is_gone_but_audited_rows_stay(
 async def small_client(session: AsyncSession, monkeypatch: pytest.MonkeyPatch
                        ) -> AsyncIterator[httpx.AsyncClient]:
     monkeypatch.setenv("APPLICATIONS_EVIDENCE_MAX_BYTES", "1000")
-    async with harness.client(session) as client:
+    async with HARNESS.client(session) as client:
         yield client
 
 

@@ -6,7 +6,7 @@ import httpx
 import pytest
 from evaluation.cases.handlers import on_application_accepted
 from evaluation.cases.rules import add_months, cycle_deadline
-from evaluation.testing import (
+from evaluation_factories import (
     accepted_event,
     applicant,
     create_case,

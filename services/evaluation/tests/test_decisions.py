@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 from evaluation.decisions.service import approve_ended_notices
-from evaluation.testing import (
+from evaluation_factories import (
     clear_panel,
     create_case,
     events,

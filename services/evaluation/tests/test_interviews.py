@@ -10,7 +10,7 @@ import pytest
 from evaluation.interviews import service as interviews
 from evaluation.interviews.schemas import CompetencyScores, ScoresIn
 from evaluation.models import AuditEntry, Case, Examiner, Interview, PanelSeat
-from evaluation.testing import (
+from evaluation_factories import (
     COMPETENCIES,
     examiner,
     schedule_interview,

@@ -1,7 +1,7 @@
 """Examiner pool, panel assignment with conflicts of interest, declarations."""
 
 import httpx
-from evaluation.testing import (
+from evaluation_factories import (
     create_case,
     create_examiner,
     events,

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import httpx
 from cse_contracts.events import ApplicationSupplementSubmitted
 from evaluation.reviews.handlers import on_supplement_submitted
-from evaluation.testing import (
+from evaluation_factories import (
     clear_panel,
     create_case,
     events,

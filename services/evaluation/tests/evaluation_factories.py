@@ -1,5 +1,4 @@
-"""Factories and request helpers for the evaluation service's tests (like kit.testing: test
-plumbing kept in the package so mypy and pytest both resolve it by one module name)."""
+"""Factories and request helpers for the evaluation service's tests."""
 
 import uuid
 from collections.abc import Sequence
@@ -8,15 +7,14 @@ from typing import Any
 
 import httpx
 from cse_contracts.events import ApplicationAccepted
+from evaluation.cases import repository as cases
+from evaluation.cases.handlers import on_application_accepted
+from evaluation.models import outbox
 from kit.auth import Role
 from kit.events import Envelope
 from kit.testing import KEYS
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-
-from evaluation.cases import repository as cases
-from evaluation.cases.handlers import on_application_accepted
-from evaluation.models import outbox
 
 SOCIETY = "cces"
 EMPLOYER = "中国路桥工程有限责任公司"
