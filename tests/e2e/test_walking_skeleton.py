@@ -242,3 +242,33 @@ async def test_gateway_serves_merged_openapi_and_problem_json(e2e_platform: Plat
         assert unauthenticated.status_code == 401
         assert unauthenticated.json()["title"].startswith("未登录")
         assert unauthenticated.headers["X-Request-ID"]
+
+
+async def test_a_lifetime_ban_in_the_registry_refuses_new_applications(
+    e2e_platform: Platform,
+) -> None:
+    run = uuid.uuid4().hex[:8]
+    gateway_cli(e2e_platform, "create-user", "--username", f"cse-{run}", "--password",
+                "secretariat-pass-1", "--role", "secretariat", "--name", "联合体秘书处")
+    async with httpx.AsyncClient(base_url=GATEWAY, timeout=10) as http:
+        registered = await http.post("/v1/auth/register", json={
+            "username": f"lisi-{run}", "password": "applicant-pass-1", "display_name": "李四",
+        })
+        assert registered.status_code == 201, registered.text
+        applicant = await login(http, f"lisi-{run}", "applicant-pass-1")
+        subject = jwt.decode(applicant["Authorization"].split()[1],
+                             options={"verify_signature": False})["sub"]
+        secretariat = await login(http, f"cse-{run}", "secretariat-pass-1")
+        ban = await http.post("/v1/members/bans", headers=secretariat, json={
+            "applicant_id": subject, "reason": "提供虚假学历证明 / false proof of education",
+        })
+        assert ban.status_code == 201, ban.text
+
+        async def refused() -> Any:
+            attempt = await http.post("/v1/applications", headers=applicant,
+                                      json={"level": "professional", "field_code": "civil"})
+            return attempt if attempt.status_code in (403, 409) else None
+
+        refusal = await until(refused, what="the ban to reach the applications service")
+        assert refusal.headers["content-type"].startswith("application/problem+json")
+        assert "禁" in refusal.json()["detail"] or "barred" in refusal.json()["detail"].lower()

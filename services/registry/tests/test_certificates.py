@@ -1,26 +1,15 @@
-import uuid
 from datetime import UTC, date, datetime
 
 import httpx
 import pytest
-from cse_contracts.events import EvaluationApproved
 from kit.auth import Role
-from kit.events import Envelope
 from kit.testing import KEYS
 from registry.certificates.handlers import on_evaluation_approved
 from registry.certificates.rules import certificate_number, validity
 from registry.models import Member, outbox
+from registry_factories import approved
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-
-
-def approved(applicant_id: str = "user-zhang", level: str = "professional") -> Envelope:
-    data = EvaluationApproved(
-        case_id=uuid.uuid4(), application_id=uuid.uuid4(), applicant_id=applicant_id,
-        applicant_name="张三", society_code="cces", level=level,
-        field_code="civil", approved_at=datetime.now(UTC),
-    )
-    return Envelope.wrap(data, source="/services/evaluation", subject="x")
 
 
 def test_number_format() -> None:

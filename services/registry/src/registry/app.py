@@ -9,6 +9,7 @@ from kit.service import ServiceSpec
 from registry.certificates.endpoints import router as certificates_router
 from registry.certificates.handlers import on_evaluation_approved
 from registry.config import Settings
+from registry.members.endpoints import router as members_router
 from registry.models import Base, inbox, outbox
 
 SPEC = ServiceSpec(
@@ -20,7 +21,7 @@ SPEC = ServiceSpec(
     metadata=Base.metadata,
     outbox=outbox,
     inbox=inbox,
-    routers=(certificates_router,),
+    routers=(certificates_router, members_router),
     subscriptions=(
         Subscription(
             queue="registry.registration",

@@ -9,8 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from registry.models import Certificate, CertificateSequence, Member
 
 
-async def get_member_by_applicant(session: AsyncSession, applicant_id: str) -> Member | None:
-    return await session.scalar(select(Member).where(Member.applicant_id == applicant_id))
+async def get_member_by_applicant(
+    session: AsyncSession, applicant_id: str, *, for_update: bool = False
+) -> Member | None:
+    query = select(Member).where(Member.applicant_id == applicant_id)
+    if for_update:
+        query = query.with_for_update()
+    return await session.scalar(query)
 
 
 async def get_certificate_by_case(session: AsyncSession, case_id: uuid.UUID) -> Certificate | None:
