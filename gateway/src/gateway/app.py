@@ -9,8 +9,8 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from kit.auth import TokenVerifier
 from kit.db import create_engine, create_sessionmaker
-from kit.errors import install_problem_handlers
 from kit.observability import RequestContextMiddleware, configure_logging, metrics_endpoint
+from kit.problems import install_problem_handlers
 from sqlalchemy import text
 
 from gateway.auth.endpoints import router as auth_router

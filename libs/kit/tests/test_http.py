@@ -4,10 +4,11 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 from fastapi import FastAPI
-from kit.errors import Conflict, Unprocessable, install_problem_handlers
+from kit.errors import Conflict, Unprocessable
 from kit.masking import mask_middle, mask_phone
 from kit.observability import RequestContextMiddleware
 from kit.pagination import decode_cursor, encode_cursor
+from kit.problems import install_problem_handlers
 from pydantic import BaseModel
 
 

@@ -3,8 +3,9 @@
 from typing import Any
 
 import httpx
-from applications.app import SPEC, create_app
+from applications.app import create_app
 from applications.config import Settings
+from applications.spec import SPEC
 from kit.auth import Role
 from kit.testing import KEYS, ServiceHarness
 

@@ -3,10 +3,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
-from applications.app import LAPSE_JOB
 from applications.bans.handlers import on_member_barred
 from applications.eligibility.handlers import on_certificate_issued
 from applications.models import Application, outbox
+from applications.spec import LAPSE_JOB
 from applications_factories import (
     applicant,
     committee,

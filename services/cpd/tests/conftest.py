@@ -1,5 +1,6 @@
-from cpd.app import SPEC, create_app
+from cpd.app import create_app
 from cpd.config import Settings
+from cpd.spec import SPEC
 from kit.testing import ServiceHarness
 
 engine, session, client = ServiceHarness(SPEC, create_app, Settings).fixtures()

@@ -6,7 +6,8 @@ from urllib.parse import unquote_plus
 from fastapi import APIRouter, Depends, Form, Header, Request, Response, status
 from fastapi.responses import JSONResponse
 from kit.app import SessionDep
-from kit.auth import CurrentPrincipal, Principal, Role, require_roles
+from kit.auth import Principal, Role
+from kit.dependencies import CurrentPrincipal, require_roles
 
 from gateway.auth import service
 from gateway.auth.errors import InvalidTokenRequest

@@ -1,33 +1,34 @@
 """One FastAPI app factory for every service: health, readiness, metrics, errors, auth."""
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 import aio_pika
-from fastapi import Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.auth import TokenVerifier
-from kit.crypto import configure_from
+from kit.crypto import configure_from_settings
 from kit.db import create_engine, create_sessionmaker, unit_of_work
-from kit.errors import install_problem_handlers
 from kit.observability import RequestContextMiddleware, configure_logging, metrics_endpoint
+from kit.problems import install_problem_handlers
 from kit.service import ServiceSpec
 from kit.settings import ServiceSettings
 
 
 def create_service_app(
     spec: ServiceSpec,
+    routers: Sequence[APIRouter],
     settings: ServiceSettings | None = None,
     verifier: TokenVerifier | None = None,
 ) -> FastAPI:
     settings = settings or spec.settings()
     configure_logging(spec.name, settings.log_level, settings.log_json)
-    configure_cipher(settings)
+    configure_from_settings(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -53,7 +54,7 @@ def create_service_app(
     )
     install_problem_handlers(app)
     app.add_middleware(RequestContextMiddleware, service=spec.name)
-    for router in spec.routers:
+    for router in routers:
         app.include_router(router)
 
     @app.get("/healthz", tags=["operations"], include_in_schema=False)
@@ -81,11 +82,6 @@ def create_service_app(
 
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
     return app
-
-
-def configure_cipher(settings: ServiceSettings) -> None:
-    key = settings.data_key.get_secret_value() if settings.data_key else None
-    configure_from(key, settings.data_key_path)
 
 
 async def _check_database(app: FastAPI) -> str:

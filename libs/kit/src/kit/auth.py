@@ -1,16 +1,15 @@
-"""Token verification and the caller's identity: every service checks role and society itself."""
+"""The caller's identity and token verification: every service checks role and society itself.
+
+No framework here; the FastAPI dependencies that use it are in `kit.dependencies`."""
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Any
 
 import httpx
 import jwt
-from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kit.errors import Forbidden, NotAuthenticated
 
@@ -129,42 +128,3 @@ class TokenVerifier:
             society=claims.get("society"),
             enterprise=claims.get("enterprise"),
         )
-
-
-_bearer = HTTPBearer(auto_error=False, description="JWT from the identity app (/v1/auth/token)")
-
-
-async def current_principal(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Principal:
-    """The authenticated caller; 401 when the request carries no valid bearer token."""
-    if credentials is None or credentials.scheme.lower() != "bearer":
-        raise NotAuthenticated(
-            "请提供 Bearer 令牌 / Send an `Authorization: Bearer <token>` header."
-        )
-    verifier: TokenVerifier = request.app.state.token_verifier
-    return await verifier.verify(credentials.credentials)
-
-
-CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
-
-
-def require_roles(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
-    """Dependency factory: the caller must hold one of `roles`."""
-    allowed = frozenset(roles)
-
-    async def dependency(principal: CurrentPrincipal) -> Principal:
-        if principal.role not in allowed:
-            raise Forbidden(
-                f"此操作需要角色 {_names(allowed)}，您的角色是 {principal.role.value} / "
-                f"This action needs one of the roles {_names(allowed)}; yours is "
-                f"{principal.role.value}."
-            )
-        return principal
-
-    return dependency
-
-
-def _names(roles: Iterable[Role]) -> str:
-    return ", ".join(sorted(r.value for r in roles))

@@ -16,6 +16,8 @@ from sqlalchemy import String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from kit.settings import ServiceSettings
+
 PREFIX = "v1:"
 
 
@@ -70,6 +72,11 @@ def configure_from(key: str | None, path: Path) -> FieldCipher:
     field_cipher = FieldCipher(base64.b64decode(key) if key else load_or_create_key(path))
     configure(field_cipher)
     return field_cipher
+
+
+def configure_from_settings(settings: ServiceSettings) -> FieldCipher:
+    key = settings.data_key.get_secret_value() if settings.data_key else None
+    return configure_from(key, settings.data_key_path)
 
 
 def load_or_create_key(path: Path) -> bytes:

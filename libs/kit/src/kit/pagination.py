@@ -3,9 +3,8 @@
 import base64
 import uuid
 from datetime import datetime
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from fastapi import Query
 from pydantic import BaseModel
 from sqlalchemy import Select, and_, or_
 from sqlalchemy.orm import InstrumentedAttribute
@@ -23,13 +22,6 @@ class Page(BaseModel, Generic[T]):
 class PageParams(BaseModel):
     limit: int = 50
     cursor: str | None = None
-
-
-def page_params(
-    limit: Annotated[int, Query(ge=1, le=200, description="Items per page")] = 50,
-    cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
-) -> PageParams:
-    return PageParams(limit=limit, cursor=cursor)
 
 
 def encode_cursor(created_at: datetime, row_id: uuid.UUID) -> str:

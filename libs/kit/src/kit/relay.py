@@ -2,7 +2,6 @@
 
 import asyncio
 import contextlib
-import json
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -11,7 +10,7 @@ import aio_pika
 import asyncpg
 import structlog
 from aio_pika.abc import AbstractExchange
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Table, Text, cast, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kit.observability import EVENTS_PUBLISHED
@@ -52,7 +51,8 @@ class OutboxRelay:
         async with self.sessionmaker() as session, session.begin():
             rows = (
                 await session.execute(
-                    select(t.c.id, t.c.type, t.c.envelope)
+                    # The envelope as text, published as it is: not decoded and encoded again.
+                    select(t.c.id, t.c.type, cast(t.c.envelope, Text).label("envelope"))
                     .where(t.c.published_at.is_(None))
                     .order_by(t.c.seq)
                     .limit(self.batch_size)
@@ -82,9 +82,9 @@ class OutboxRelay:
             await asyncio.gather(*tasks, return_exceptions=True)
             raise
 
-    async def _publish_one(self, event_id: uuid.UUID, event_type: str, envelope: Any) -> None:
+    async def _publish_one(self, event_id: uuid.UUID, event_type: str, envelope: str) -> None:
         message = aio_pika.Message(
-            body=json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode(),
+            body=envelope.encode(),
             content_type="application/cloudevents+json",
             content_encoding="utf-8",
             message_id=str(event_id),
@@ -104,6 +104,9 @@ class OutboxRelay:
         failures = 0
         try:
             while not stop.is_set():
+                # Cleared before claiming rows: a NOTIFY that arrives while this batch is in
+                # flight must wake the next pass, not be cleared after it.
+                self._wake.clear()
                 try:
                     count = await self.publish_pending()
                     failures = 0
@@ -117,7 +120,6 @@ class OutboxRelay:
                     await _wait(stop, delay)
                     continue
                 if count < self.batch_size:
-                    self._wake.clear()
                     await _wait_any(stop, self._wake, poll_interval)
         finally:
             if listener is not None:

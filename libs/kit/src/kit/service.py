@@ -3,7 +3,6 @@
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
-from fastapi import APIRouter
 from sqlalchemy import MetaData, Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,7 +22,6 @@ class ServiceSpec:
     metadata: MetaData
     outbox: Table
     inbox: Table
-    routers: Sequence[APIRouter]
     subscriptions: Sequence[Subscription] = field(default_factory=tuple)
     seed: Seeder | None = None
     jobs: Sequence[ScheduledJob] = field(default_factory=tuple)

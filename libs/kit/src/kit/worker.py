@@ -9,9 +9,9 @@ from aio_pika.abc import AbstractRobustConnection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from kit import jobs
-from kit.app import configure_cipher
 from kit.broker import connect, declare_exchange
 from kit.consumer import Consumer
+from kit.crypto import configure_from_settings
 from kit.db import create_engine, create_sessionmaker
 from kit.observability import configure_logging
 from kit.relay import OutboxRelay
@@ -49,7 +49,7 @@ class Worker:
         ]
         self._relay_task: asyncio.Task[None] | None = None
         self._jobs_task: asyncio.Task[None] | None = None
-        configure_cipher(settings)
+        configure_from_settings(settings)
 
     async def start(self) -> None:
         self.connection = await self._connect()

@@ -1,5 +1,5 @@
 from kit.cli import main
 
-from applications.app import SPEC
+from applications.spec import SPEC
 
 main(SPEC, "applications.app:create_app")

@@ -1,5 +1,5 @@
 from kit.cli import main
 
-from cpd.app import SPEC
+from cpd.spec import SPEC
 
 main(SPEC, "cpd.app:create_app")

@@ -1,5 +1,5 @@
 from kit.cli import main
 
-from evaluation.app import SPEC
+from evaluation.spec import SPEC
 
 main(SPEC, "evaluation.app:create_app")

@@ -1,5 +1,5 @@
 from kit.cli import main
 
-from notifications.app import SPEC
+from notifications.spec import SPEC
 
 main(SPEC, "notifications.app:create_app")

@@ -1,5 +1,5 @@
 from kit.cli import main
 
-from registry.app import SPEC
+from registry.spec import SPEC
 
 main(SPEC, "registry.app:create_app")

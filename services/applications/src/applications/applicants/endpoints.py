@@ -4,7 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from kit.app import SessionDep
-from kit.auth import Principal, Role, require_roles
+from kit.auth import Principal, Role
+from kit.dependencies import require_roles
 
 from applications.applicants import service
 from applications.applicants.schemas import ProfileIn, ProfileOut

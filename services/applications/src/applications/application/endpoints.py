@@ -5,8 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, status
 from kit.app import SessionDep
-from kit.auth import Principal, Role, require_roles
-from kit.pagination import Page, PageParams, next_cursor, page_params
+from kit.auth import Principal, Role
+from kit.dependencies import page_params, require_roles
+from kit.pagination import Page, PageParams, next_cursor
 
 from applications.applicants import repository as applicants
 from applications.applicants.schemas import ProfileOut

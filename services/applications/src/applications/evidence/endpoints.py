@@ -6,7 +6,8 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile, status
 from kit.app import SessionDep
-from kit.auth import Principal, Role, require_roles
+from kit.auth import Principal, Role
+from kit.dependencies import require_roles
 
 from applications.evidence import service
 from applications.evidence.errors import EvidenceTooLarge

@@ -7,9 +7,10 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Header, Query, Request, Response, UploadFile, status
 from kit.app import SessionDep
-from kit.auth import Principal, Role, require_roles
+from kit.auth import Principal, Role
+from kit.dependencies import page_params, require_roles
 from kit.masking import mask_phone
-from kit.pagination import Page, PageParams, next_cursor, page_params
+from kit.pagination import Page, PageParams, next_cursor
 
 from applications.config import Settings
 from applications.models import Candidate, Recommendation

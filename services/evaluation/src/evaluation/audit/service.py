@@ -3,9 +3,9 @@
 import uuid
 from typing import Any
 
-from fastapi.encoders import jsonable_encoder
 from kit import clock
 from kit.auth import Principal
+from pydantic_core import to_jsonable_python
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from evaluation.models import AuditEntry
@@ -32,6 +32,6 @@ async def record(
         actor=principal.subject if principal else (actor or SYSTEM),
         role=principal.role.value if principal else (role or SYSTEM),
         action=action,
-        details=jsonable_encoder(details),
+        details=to_jsonable_python(details),
         at=clock.now(),
     ))

@@ -5,7 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, status
 from kit.app import SessionDep
-from kit.auth import Principal, Role, require_roles
+from kit.auth import Principal, Role
+from kit.dependencies import require_roles
 
 from evaluation.batches import repository, service
 from evaluation.batches.schemas import BatchIn, BatchOut

@@ -5,7 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from kit.app import SessionDep
-from kit.auth import Principal, Role, require_roles
+from kit.auth import Principal, Role
+from kit.dependencies import require_roles
 
 from evaluation.cases import service as cases
 from evaluation.cases.schemas import CaseOut, DecisionIn

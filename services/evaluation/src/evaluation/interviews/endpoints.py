@@ -5,13 +5,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
 from kit.app import SessionDep
-from kit.auth import Principal, Role, require_roles
+from kit.auth import Principal, Role
+from kit.dependencies import expected_version, require_roles
+from kit.versioning import etag
 
 from evaluation.cases import service as cases
 from evaluation.cases.schemas import CaseOut, WrittenTestIn
 from evaluation.interviews import service
 from evaluation.interviews.schemas import InterviewIn, InterviewOut, ScoresIn
-from evaluation.preconditions import etag, expected_version
 
 router = APIRouter(prefix="/v1/cases/{case_id}", tags=["written test and interview"])
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from kit import clock
 from kit.auth import Principal, Role
+from kit.versioning import check_version, stale_write
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
@@ -34,7 +35,6 @@ from evaluation.interviews.schemas import InterviewIn, InterviewOut, ScoreLineOu
 from evaluation.models import Case, Interview, InterviewScore
 from evaluation.panels import repository as panels
 from evaluation.policies.service import policy_for, rubric_for
-from evaluation.preconditions import check_version, stale_write
 
 
 async def schedule(session: AsyncSession, principal: Principal, case_id: uuid.UUID,

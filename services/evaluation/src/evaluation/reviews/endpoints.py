@@ -5,9 +5,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
 from kit.app import SessionDep
-from kit.auth import Principal, Role, require_roles
+from kit.auth import Principal, Role
+from kit.dependencies import expected_version, require_roles
+from kit.versioning import etag
 
-from evaluation.preconditions import etag, expected_version
 from evaluation.reviews import service
 from evaluation.reviews.schemas import ReviewIn, ReviewOut, RoundOut
 

@@ -7,6 +7,7 @@ from datetime import date
 from cse_contracts.events import ApplicationSupplementSubmitted, EvaluationSupplementRequested
 from kit import clock
 from kit.auth import Principal, Role
+from kit.versioning import check_version, stale_write
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -19,7 +20,6 @@ from evaluation.examiners import service as examiners
 from evaluation.models import Case, Examiner, MaterialsReview, ReviewRound
 from evaluation.panels import repository as panels
 from evaluation.policies.service import policy_for
-from evaluation.preconditions import check_version, stale_write
 from evaluation.reviews import repository
 from evaluation.reviews.errors import (
     DeadlineInPast,

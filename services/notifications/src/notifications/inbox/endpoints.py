@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from kit.app import SessionDep
-from kit.auth import CurrentPrincipal
+from kit.dependencies import CurrentPrincipal
 
 from notifications.inbox import service
 from notifications.inbox.schemas import NotificationOut

@@ -1,8 +1,7 @@
-"""Optimistic locking over HTTP: `ETag: "<version>"` out, `If-Match` required in."""
+"""Optimistic locking over HTTP: `ETag: "<version>"` out, `If-Match` required in.
 
-from typing import Annotated
+The `If-Match` header dependency is `kit.dependencies.expected_version`."""
 
-from fastapi import Header
 from kit.errors import PreconditionFailed, ProblemError
 
 
@@ -14,26 +13,6 @@ class PreconditionRequired(ProblemError):
 
 def etag(version: int) -> str:
     return f'"{version}"'
-
-
-def expected_version(
-    if_match: Annotated[
-        str | None,
-        Header(description='The ETag of the version you edited, e.g. "3" (GET returns it)'),
-    ] = None,
-) -> int:
-    """The version the caller edited; 428 without If-Match, 412 when it is not ours."""
-    if if_match is None or not if_match.strip():
-        raise PreconditionRequired(
-            "请先 GET 该文档，并在 If-Match 头中带上返回的 ETag，以免覆盖他人的修改 / GET the "
-            "document first and send its ETag in If-Match, so nobody's changes are overwritten."
-        )
-    value = if_match.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
-        raise PreconditionFailed(
-            f"If-Match {if_match} 不是本服务的 ETag / {if_match} is not an ETag of this service."
-        )
-    return int(value)
 
 
 def check_version(current: int, expected: int) -> None:

@@ -1,0 +1,53 @@
+"""What the applications service is: shared by its API and its worker."""
+
+from datetime import datetime
+
+from kit.consumer import Subscription
+from kit.jobs import ScheduledJob
+from kit.service import ServiceSpec
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from applications.application import service as application_service
+from applications.application.handlers import on_supplement_requested
+from applications.bans.handlers import on_member_barred
+from applications.config import Settings
+from applications.eligibility.handlers import on_certificate_issued
+from applications.evidence.handlers import on_panel_assigned
+from applications.models import Base, inbox, outbox
+from applications.reference.service import seed_reference_data
+
+
+async def lapse_overdue_returns(session: AsyncSession, now: datetime) -> int:
+    return await application_service.lapse_overdue(session, now)
+
+
+LAPSE_JOB = ScheduledJob(name="applications.lapse_overdue_returns", run=lapse_overdue_returns)
+
+SPEC = ServiceSpec(
+    name="applications",
+    title="CSE applications service",
+    description="Enterprise recommendations, committee pre-screening, applicants, applications "
+    "and the formal check (企业推荐、初筛、申请与初审).",
+    settings=Settings,
+    metadata=Base.metadata,
+    outbox=outbox,
+    inbox=inbox,
+    subscriptions=(
+        Subscription(
+            queue="applications.evaluation",
+            handlers={
+                "evaluation.supplement_requested": on_supplement_requested,
+                "evaluation.panel_assigned": on_panel_assigned,
+            },
+        ),
+        Subscription(
+            queue="applications.registry",
+            handlers={
+                "member.barred": on_member_barred,
+                "certificate.issued": on_certificate_issued,
+            },
+        ),
+    ),
+    seed=seed_reference_data,
+    jobs=(LAPSE_JOB,),
+)

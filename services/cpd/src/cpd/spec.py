@@ -1,0 +1,24 @@
+"""What the cpd service is: shared by its API and its worker."""
+
+from kit.consumer import Subscription
+from kit.service import ServiceSpec
+
+from cpd.config import Settings
+from cpd.ledgers.handlers import on_certificate_issued
+from cpd.ledgers.service import seed_policies
+from cpd.models import Base, inbox, outbox
+
+SPEC = ServiceSpec(
+    name="cpd",
+    title="CSE CPD service",
+    description="Continuing professional development ledgers and per-society policies "
+    "(持续职业发展).",
+    settings=Settings,
+    metadata=Base.metadata,
+    outbox=outbox,
+    inbox=inbox,
+    subscriptions=(
+        Subscription(queue="cpd.ledgers", handlers={"certificate.issued": on_certificate_issued}),
+    ),
+    seed=seed_policies,
+)

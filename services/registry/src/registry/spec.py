@@ -1,0 +1,25 @@
+"""What the registry service is: shared by its API and its worker."""
+
+from kit.consumer import Subscription
+from kit.service import ServiceSpec
+
+from registry.certificates.handlers import on_evaluation_approved
+from registry.config import Settings
+from registry.models import Base, inbox, outbox
+
+SPEC = ServiceSpec(
+    name="registry",
+    title="CSE registry service",
+    description="Engineering members, certificates with unified numbers, public verification "
+    "(工程会员注册与证书).",
+    settings=Settings,
+    metadata=Base.metadata,
+    outbox=outbox,
+    inbox=inbox,
+    subscriptions=(
+        Subscription(
+            queue="registry.registration",
+            handlers={"evaluation.approved": on_evaluation_approved},
+        ),
+    ),
+)
