@@ -37,7 +37,7 @@ test: install nginx
 
 lint: install
 	$(UV) run ruff check .
-	$(UV) run mypy libs/kit/src contracts/src gateway/src services/*/src deploy/local
+	$(UV) run mypy libs/kit/src contracts/src gateway/src services/*/src deploy/local bench
 	@# Test folders each have a conftest.py, so mypy checks them one at a time.
 	@for dir in libs/kit/tests contracts/tests gateway/tests services/*/tests tests/*/; do \
 		$(UV) run mypy "$$dir" || exit 1; done

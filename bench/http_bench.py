@@ -1,0 +1,90 @@
+"""The HTTP benchmarks: gateway hop, authenticated read and write path, measured with wrk in
+interleaved rounds; every figure is the median of per-round ratios."""
+
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bench.stack import GATEWAY, Accounts, direct
+from bench.wrk import WrkResult, run_wrk
+
+# Each benchmark is a ratio of two measurements taken in the same round.
+HTTP_BENCHMARKS: dict[str, tuple[str, str]] = {
+    "gateway_hop": ("societies_gateway", "societies_direct"),
+    "authenticated_read": ("read_gateway", "ping_direct"),
+    "write_path": ("write_gateway", "ping_direct"),
+}
+TARGETS = {"gateway_hop": 0.9, "authenticated_read": 0.15, "write_path": 0.08}
+DESCRIPTIONS = {
+    "gateway_hop": "GET /v1/reference/societies via nginx ÷ direct",
+    "authenticated_read": "applicant GET /v1/applications/{id} via nginx ÷ /ping direct",
+    "write_path": "enterprise POST /v1/recommendations (Idempotency-Key) via nginx ÷ /ping direct",
+}
+
+
+@dataclass(frozen=True)
+class Measurement:
+    name: str
+    run: Callable[[float], WrkResult]
+
+
+def measurements(accounts: Accounts) -> dict[str, Measurement]:
+    apps = direct("applications")
+    read = {"Authorization": f"Bearer {accounts.applicant_token}"}
+    write = {"Authorization": f"Bearer {accounts.enterprise_token}"}
+    url = f"{GATEWAY}/v1/applications/{accounts.application_id}"
+    table: dict[str, Callable[[float], WrkResult]] = {
+        "societies_direct": lambda d: run_wrk(f"{apps}/v1/reference/societies", d),
+        "societies_gateway": lambda d: run_wrk(f"{GATEWAY}/v1/reference/societies", d),
+        "ping_direct": lambda d: run_wrk(f"{apps}/ping", d),
+        "read_gateway": lambda d: run_wrk(url, d, headers=read),
+        "write_gateway": lambda d: run_wrk(f"{GATEWAY}/v1/recommendations", d, headers=write,
+                                           script="write.lua"),
+    }
+    return {name: Measurement(name, run) for name, run in table.items()}
+
+
+def run_http(benchmarks: list[str], accounts: Accounts, *, rounds: int, duration: float,
+             warmup: float, log: Callable[[str], None]) -> dict[str, dict[str, Any]]:
+    """Warm every endpoint once, then per round measure each endpoint once (the order reversed
+    every other round so drift does not favour one side), and take each round's ratios."""
+    needed: list[str] = []
+    for name in benchmarks:
+        for part in HTTP_BENCHMARKS[name]:
+            if part not in needed:
+                needed.append(part)
+    table = measurements(accounts)
+    for part in needed:
+        result = table[part].run(warmup)
+        if result.errors:
+            raise RuntimeError(f"warm-up of {part}: {result.errors} errors of {result.requests}")
+    raw: list[dict[str, WrkResult]] = []
+    for round_no in range(rounds):
+        order = needed if round_no % 2 == 0 else list(reversed(needed))
+        results: dict[str, WrkResult] = {}
+        for part in order:
+            results[part] = table[part].run(duration)
+            log(f"  round {round_no + 1}: {part:<18} {results[part].rps:>9.1f} rps "
+                f"(p50 {results[part].latency_p50_ms} ms, errors {results[part].errors})")
+        raw.append(results)
+    figures: dict[str, dict[str, Any]] = {}
+    for name in benchmarks:
+        numerator, denominator = HTTP_BENCHMARKS[name]
+        ratios = [r[numerator].rps / r[denominator].rps for r in raw]
+        value = statistics.median(ratios)
+        errors = sum(r[numerator].errors + r[denominator].errors for r in raw)
+        figures[name] = {
+            "description": DESCRIPTIONS[name],
+            "value": round(value, 3),
+            "unit": "ratio",
+            "target": f"≥ {TARGETS[name]}",
+            "pass": value >= TARGETS[name] and errors == 0,
+            "errors": errors,
+            "rounds": [
+                {"ratio": round(ratio, 3), numerator: r[numerator].as_dict(),
+                 denominator: r[denominator].as_dict()}
+                for ratio, r in zip(ratios, raw, strict=True)
+            ],
+        }
+    return figures

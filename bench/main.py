@@ -1,0 +1,199 @@
+"""Runs the benchmarks against the platform started as `make run` starts it, prints one table
+and writes the results as JSON into bench/results/ (see bench/README.md)."""
+
+import argparse
+import asyncio
+import json
+import shlex
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import backbone, machine
+from bench.http_bench import HTTP_BENCHMARKS, run_http
+from bench.stack import CONFIG, ROOT, create_accounts, running_platform
+from bench.wrk import CONNECTIONS, THREADS, wrk_binary, wrk_version
+
+BENCHMARKS = ("gateway_hop", "authenticated_read", "write_path", "relay", "event_latency",
+              "memory")
+RESULTS = ROOT / "bench" / "results"
+MEMORY_TARGET_MB = 100.0
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process, from /proc/<pid>/status (VmRSS)."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def pss_mb(pid: int) -> float:
+    """Proportional set size: shared library pages divided among the processes sharing them."""
+    with open(f"/proc/{pid}/smaps_rollup") as rollup:
+        for line in rollup:
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in task.read_text().split():
+            found.append(int(child))
+            found.extend(children(int(child)))
+    return found
+
+
+def memory_figure(processes: dict[str, int]) -> dict[str, Any]:
+    """RSS of every Python process of the platform (nginx reported apart: no target)."""
+    python = {name: round(rss_mb(pid), 1) for name, pid in processes.items() if name != "nginx"}
+    nginx_pids = [processes["nginx"], *children(processes["nginx"])] if "nginx" in processes else []
+    worst = max(python.values())
+    return {
+        "description": "VmRSS of each process, idle after start",
+        "value": worst,
+        "unit": "MB (largest)",
+        "target": f"≤ {MEMORY_TARGET_MB:g} MB each",
+        "pass": worst <= MEMORY_TARGET_MB,
+        "processes": python,
+        "pss_mb": {name: round(pss_mb(pid), 1) for name, pid in processes.items()
+                   if name != "nginx"},
+        "nginx_total_mb": round(sum(rss_mb(pid) for pid in nginx_pids), 1),
+    }
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Benchmarks of the gateway and the backbone")
+    parser.add_argument("--smoke", action="store_true",
+                        help="every benchmark once, for seconds, no targets (CI)")
+    parser.add_argument("--only", action="append", choices=BENCHMARKS, metavar="NAME",
+                        help=f"run only this benchmark (repeatable): {', '.join(BENCHMARKS)}")
+    parser.add_argument("--rounds", type=int, help="interleaved rounds (3; smoke 1)")
+    parser.add_argument("--duration", type=float, help="seconds per wrk run (10; smoke 1)")
+    parser.add_argument("--results-dir", type=Path,
+                        help="where to write the JSON (bench/results; smoke var/bench/smoke)")
+    parser.add_argument("--latency-rate", type=float, default=500.0,
+                        help="events per second of the latency benchmark (500)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    selected = [name for name in BENCHMARKS if not args.only or name in args.only]
+    smoke = bool(args.smoke)
+    rounds = args.rounds or (1 if smoke else 3)
+    duration = args.duration or (1.0 if smoke else 8.0)
+    warmup = 1.0 if smoke else 2.0
+    relay_rows = 2_000 if smoke else 20_000
+    batch_sizes = [500] if smoke else [500, 2000]
+    latency_seconds = 2.0 if smoke else 10.0
+    results_dir = args.results_dir or (CONFIG.runtime_dir / "smoke" if smoke else RESULTS)
+    started = time.monotonic()
+    date = datetime.now(UTC)
+    figures: dict[str, dict[str, Any]] = {}
+    http = [name for name in selected if name in HTTP_BENCHMARKS]
+    if http:
+        wrk_binary()  # fail before starting anything when wrk is missing
+    if http or "memory" in selected:
+        log("starting the platform (bench ports 38080/38090/38001-38005)…")
+        with running_platform() as platform:
+            log(f"platform ready after {time.monotonic() - started:.0f} s")
+            if "memory" in selected:
+                time.sleep(1.0 if smoke else 3.0)
+                figures["memory"] = memory_figure(
+                    {name: p.pid for name, p in platform.processes.items()})
+                log(f"memory: largest {figures['memory']['value']} MB")
+            if http:
+                accounts = create_accounts(platform)
+                log(f"http: {', '.join(http)}; {rounds} round(s) of {duration:g} s per endpoint")
+                figures.update(run_http(http, accounts, rounds=rounds, duration=duration,
+                                        warmup=warmup, log=log))
+    if "relay" in selected:
+        log(f"relay: {relay_rows} rows, batch sizes {batch_sizes}, {rounds} round(s)")
+        figures["relay"] = asyncio.run(backbone.relay_benchmark(
+            relay_rows, batch_sizes, rounds, log))
+    if "event_latency" in selected:
+        rate = args.latency_rate
+        log(f"event latency: {rate:g} events/s for {latency_seconds:g} s")
+        figures["event_latency"] = asyncio.run(
+            backbone.latency_benchmark(rate, latency_seconds, log=log))
+    report = {
+        "date": date.isoformat(timespec="seconds"),
+        "command": "uv run python bench/run.py" + "".join(f" {shlex.quote(a)}" for a in argv),
+        "mode": "smoke" if smoke else "full",
+        "rounds": rounds,
+        "elapsed_s": round(time.monotonic() - started, 1),
+        **machine.describe(),
+        "load_generator": {
+            "tool": "wrk", "version": wrk_version() if http else None,
+            "threads": THREADS, "connections": CONNECTIONS, "duration_s": duration,
+            "warmup_s": warmup, "keepalive": True,
+        },
+        "platform": {
+            "gateway_port": CONFIG.gateway_port, "first_service_port": CONFIG.first_service_port,
+            "uvicorn_workers_per_service": 1, "nginx_rate_limit": CONFIG.rate_limit,
+        },
+        "figures": figures,
+    }
+    if smoke:
+        for figure in figures.values():
+            figure["pass"] = None  # smoke mode checks that benchmarks run, not their targets
+    path = write(report, results_dir)
+    print(table(report, format_rounds))
+    log(f"results: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    return 0
+
+
+def write(report: dict[str, Any], directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = report["date"].replace(":", "").replace("-", "").replace("+0000", "Z")
+    path = directory / f"{stamp}.json"
+    text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    path.write_text(text)
+    (directory / "latest.json").write_text(text)
+    return path
+
+
+def format_rounds(name: str, figure: dict[str, Any]) -> str:
+    if name in HTTP_BENCHMARKS:
+        numerator, denominator = HTTP_BENCHMARKS[name]
+        return ", ".join(
+            f"{r[numerator]['rps']:.0f}/{r[denominator]['rps']:.0f}" for r in figure["rounds"])
+    if name.startswith("relay"):
+        return ", ".join(f"batch {size}: {v['median']:,}/s"
+                         for size, v in figure["by_batch_size"].items())
+    if name == "memory":
+        return " ".join(f"{p}={mb:.0f}" for p, mb in figure["processes"].items())
+    if name.startswith("event_latency"):
+        return (f"p50 {figure['p50_ms']} / p95 {figure['p95_ms']} / p99 {figure['p99_ms']} / "
+                f"max {figure['max_ms']} ms at {figure['rate_achieved']:.0f}/s")
+    if name == "memory":
+        return " ".join(f"{p}={mb:.0f}" for p, mb in figure["processes"].items())
+    return ""
+
+
+def table(report: dict[str, Any], details: Callable[[str, dict[str, Any]], str]) -> str:
+    """The Markdown table of README.md and bench/README.md."""
+    lines = [
+        "| benchmark | figure | target | result | rounds / details |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for name, figure in report["figures"].items():
+        verdict = {True: "pass", False: "**miss**", None: "—"}[figure["pass"]]
+        value = figure["value"]
+        shown = f"{value:,.3f}" if figure["unit"] == "ratio" else f"{value:,} {figure['unit']}"
+        if name.startswith("event_latency"):
+            shown = f"p50 {figure['p50_ms']} ms, p99 {figure['p99_ms']} ms"
+        lines.append(f"| {name} | {shown} | {figure['target']} | {verdict} | "
+                     f"{details(name, figure)} |")
+    return "\n".join(lines)
