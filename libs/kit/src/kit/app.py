@@ -105,8 +105,18 @@ async def _check_broker(url: str) -> str:
 async def _session(request: Request) -> AsyncIterator[AsyncSession]:
     # `async with`, not `async for`: an endpoint's exception must reach the unit of work so it
     # rolls back and returns the connection now, not when the generator is collected.
-    async with unit_of_work(request.app.state.sessionmaker) as session:
+    async with _db_gate(request.app), unit_of_work(request.app.state.sessionmaker) as session:
         yield session
+
+
+def _db_gate(app: FastAPI) -> asyncio.Semaphore:
+    """Requests queue here, first come first served, rather than in the connection pool, where
+    a new request can take a returned connection ahead of older waiters (seconds of tail
+    latency once requests outnumber connections)."""
+    gate: asyncio.Semaphore | None = getattr(app.state, "db_gate", None)
+    if gate is None:
+        gate = app.state.db_gate = asyncio.Semaphore(app.state.settings.db_pool_size)
+    return gate
 
 
 SessionDep = Annotated[AsyncSession, Depends(_session)]

@@ -63,6 +63,7 @@ class Consumer:
         backoff_base: float = 0.5,
         backoff_max: float = 30.0,
         queue_prefix: str = "",
+        concurrency: int = 4,
     ) -> None:
         self.service = service
         self.subscription = subscription
@@ -76,6 +77,9 @@ class Consumer:
         self.backoff_max = backoff_max
         self._pending_retries: set[asyncio.TimerHandle] = set()
         self._nacks: set[asyncio.Task[None]] = set()
+        # At most this many transactions at once, first come first served: more messages in
+        # flight than pooled connections would let new ones overtake older ones in the pool.
+        self._gate = asyncio.Semaphore(concurrency)
         # Outcomes seen by this process (processed, duplicate, failed, ...), for tests and logs.
         self.outcomes: Counter[str] = Counter()
 
@@ -149,7 +153,7 @@ class Consumer:
         EVENTS_CONSUMED.labels(self.service, self.queue, outcome).inc()
 
     async def _apply(self, envelope: Envelope, handler: Handler) -> str:
-        async with self.sessionmaker() as session, session.begin():
+        async with self._gate, self.sessionmaker() as session, session.begin():
             recorded = await session.execute(
                 insert(self.inbox)
                 .values(consumer=self.queue, event_id=envelope.id, type=envelope.type)

@@ -27,7 +27,8 @@ class Worker:
     def __init__(self, spec: ServiceSpec, settings: ServiceSettings) -> None:
         self.spec = spec
         self.settings = settings
-        self.engine: AsyncEngine = create_engine(settings.database_url, pool_size=5)
+        # One connection for the relay, one for scheduled jobs, the rest for the consumers.
+        self.engine: AsyncEngine = create_engine(settings.database_url, pool_size=6)
         self.sessionmaker = create_sessionmaker(self.engine)
         self.stop_event = asyncio.Event()
         self.connection: AbstractRobustConnection | None = None
@@ -44,6 +45,7 @@ class Worker:
                 backoff_base=settings.consumer_backoff_base,
                 backoff_max=settings.consumer_backoff_max,
                 queue_prefix=settings.queue_prefix,
+                concurrency=4,
             )
             for subscription in spec.subscriptions
         ]
