@@ -15,7 +15,7 @@ from evaluation.examiners import repository as examiners
 from evaluation.examiners.errors import ExaminerNotFound
 from evaluation.examiners.rules import conflict_reasons, qualification_problems
 from evaluation.examiners.service import employers_of, qualification_of
-from evaluation.models import Case, Examiner, PanelSeat
+from evaluation.models import Case, Examiner, ExaminerEmployment, ExaminerTraining, PanelSeat
 from evaluation.panels import repository
 from evaluation.panels.errors import (
     AlreadyDeclared,
@@ -42,21 +42,20 @@ from evaluation.reviews import repository as reviews
 PANEL_STAGES = ("materials_review", "supplement_requested", "assessment")
 
 
-async def _problems(session: AsyncSession, case: Case, examiner: Examiner) -> list[str]:
-    history = (await examiners.employments(session, [examiner.id]))[examiner.id]
-    trainings = (await examiners.trainings(session, [examiner.id]))[examiner.id]
-    return [
-        *conflict_reasons(
-            examiner_subject=examiner.subject,
-            examiner_employers=employers_of(examiner, history),
-            applicant_id=case.applicant_id, applicant_employers=case.employers,
-            recommending_enterprise=case.recommending_enterprise,
-        ),
-        *qualification_problems(
-            qualification_of(examiner, trainings), field_code=case.field_code,
-            specialty_code=case.specialty_code, level=case.level,
-        ),
-    ]
+def _conflicts(case: Case, examiner: Examiner, history: list[ExaminerEmployment]) -> list[str]:
+    return conflict_reasons(
+        examiner_subject=examiner.subject,
+        examiner_employers=employers_of(examiner, history),
+        applicant_id=case.applicant_id, applicant_employers=case.employers,
+        recommending_enterprise=case.recommending_enterprise,
+    )
+
+
+def _unqualified(case: Case, examiner: Examiner, trainings: list[ExaminerTraining]) -> list[str]:
+    return qualification_problems(
+        qualification_of(examiner, trainings), field_code=case.field_code,
+        specialty_code=case.specialty_code, level=case.level,
+    )
 
 
 async def panel(session: AsyncSession, principal: Principal, case_id: uuid.UUID) -> PanelOut:
@@ -94,9 +93,13 @@ async def propose(session: AsyncSession, principal: Principal, case_id: uuid.UUI
     pool = [e for e in await examiners.list_examiners(session, society_code=case.society_code)
             if e.id not in seated]
     workloads = await repository.open_workloads(session, case.society_code)
+    # Two queries for the whole pool, not two per examiner.
+    histories = await examiners.employments(session, [e.id for e in pool])
+    trainings = await examiners.trainings(session, [e.id for e in pool])
     candidates, excluded = [], []
     for examiner in pool:
-        problems = await _problems(session, case, examiner)
+        problems = [*_conflicts(case, examiner, histories[examiner.id]),
+                    *_unqualified(case, examiner, trainings[examiner.id])]
         if problems:
             excluded.append(ExcludedExaminer(examiner_id=examiner.id, name=examiner.name,
                                              reasons=problems))
@@ -125,6 +128,8 @@ async def assign(session: AsyncSession, principal: Principal, case_id: uuid.UUID
     rows = await repository.seats(session, case.id)
     live = {seat.examiner_id for seat, _ in rows if seat.status in repository.LIVE_SEATS}
     wanted = list(dict.fromkeys(body.examiner_ids))
+    histories = await examiners.employments(session, wanted)
+    trainings = await examiners.trainings(session, wanted)
     for examiner_id in wanted:
         examiner = await examiners.get(session, examiner_id)
         if examiner is None or examiner.society_code != case.society_code:
@@ -133,13 +138,7 @@ async def assign(session: AsyncSession, principal: Principal, case_id: uuid.UUID
         if examiner_id in live:
             raise AlreadyOnPanel(f"{examiner.name} 已在考官组中 / {examiner.name} is already "
                                  "on the panel.")
-        history = (await examiners.employments(session, [examiner.id]))[examiner.id]
-        conflicts = conflict_reasons(
-            examiner_subject=examiner.subject,
-            examiner_employers=employers_of(examiner, history),
-            applicant_id=case.applicant_id, applicant_employers=case.employers,
-            recommending_enterprise=case.recommending_enterprise,
-        )
+        conflicts = _conflicts(case, examiner, histories[examiner_id])
         if conflicts:
             raise ExaminerConflicted(
                 f"不能指派 {examiner.name}：{'；'.join(c.split(' / ')[0] for c in conflicts)} / "
@@ -147,11 +146,7 @@ async def assign(session: AsyncSession, principal: Principal, case_id: uuid.UUID
                 f"{' '.join(c.split(' / ')[-1] for c in conflicts)}",
                 examiner_id=str(examiner.id), reasons=conflicts,
             )
-        trainings = (await examiners.trainings(session, [examiner.id]))[examiner.id]
-        problems = qualification_problems(
-            qualification_of(examiner, trainings), field_code=case.field_code,
-            specialty_code=case.specialty_code, level=case.level,
-        )
+        problems = _unqualified(case, examiner, trainings[examiner_id])
         if problems:
             raise ExaminerNotQualified(
                 f"不能指派 {examiner.name}：{'；'.join(p.split(' / ')[0] for p in problems)} / "
