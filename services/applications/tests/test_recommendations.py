@@ -1,7 +1,7 @@
 from typing import Any
 
 import httpx
-from applications.models import Candidate, Recommendation, outbox
+from applications.models import Candidate, Recommendation, RecommendedEngineer, outbox
 from applications_factories import committee, enterprise, recommendation_body
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -174,6 +174,20 @@ async def test_the_same_engineer_recommended_twice_is_linked(
     assert codes["overseas"] == "passed"
     assert assessment.json()["suggested_society_code"] == "cces"
     assert await session.scalar(select(func.count()).select_from(Candidate)) == 2
+
+
+async def test_the_same_engineer_twice_in_one_push_is_one_engineer(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    body = recommendation_body()
+    body["candidates"].append({**body["candidates"][0], "mobile": "+86 138 0000 0000"})
+    pushed = await client.post("/v1/recommendations", json=body, headers=enterprise())
+    assert pushed.status_code == 201, pushed.text
+    one, two = pushed.json()["candidates"]
+    assert one["engineer_id"] == two["engineer_id"]
+    assert (one["status"], two["status"]) == ("pending", "linked")
+    assert two["linked_candidate_id"] == one["id"]
+    assert await session.scalar(select(func.count()).select_from(RecommendedEngineer)) == 1
 
 
 async def test_society_must_be_authorized_for_the_field(client: httpx.AsyncClient) -> None:

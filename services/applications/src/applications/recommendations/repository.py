@@ -1,10 +1,10 @@
 """Queries on recommendations, candidates and the engineers they name."""
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from kit.pagination import PageParams, paginate
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from applications.models import Candidate, Recommendation, RecommendedEngineer
@@ -62,28 +62,41 @@ async def engineer_by_identity(session: AsyncSession, identity_index: str
     )
 
 
-async def engineer_by_name_mobile(session: AsyncSession, index: str) -> RecommendedEngineer | None:
-    return await session.scalar(
-        select(RecommendedEngineer)
-        .where(RecommendedEngineer.name_mobile_index == index)
-        .order_by(RecommendedEngineer.created_at)
-        .limit(1)
-    )
-
-
 async def get_engineer(session: AsyncSession, engineer_id: uuid.UUID
                        ) -> RecommendedEngineer | None:
     return await session.get(RecommendedEngineer, engineer_id)
 
 
-async def open_candidate_of(session: AsyncSession, engineer_id: uuid.UUID) -> Candidate | None:
-    """The engineer's candidate still under consideration (pending or accepted), if any."""
-    return await session.scalar(
-        select(Candidate)
-        .where(Candidate.engineer_id == engineer_id, Candidate.status.in_(OPEN_STATUSES))
+async def engineers_by_indexes(
+    session: AsyncSession, name_indexes: Collection[str], identity_indexes: Collection[str]
+) -> Sequence[RecommendedEngineer]:
+    """Engineers known by any of these name + mobile or identity indexes, oldest first."""
+    conditions = []
+    if name_indexes:
+        conditions.append(RecommendedEngineer.name_mobile_index.in_(name_indexes))
+    if identity_indexes:
+        conditions.append(RecommendedEngineer.identity_index.in_(identity_indexes))
+    if not conditions:
+        return []
+    query = select(RecommendedEngineer).where(or_(*conditions))
+    return (await session.scalars(query.order_by(RecommendedEngineer.created_at))).all()
+
+
+async def open_candidates_of(
+    session: AsyncSession, engineer_ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, uuid.UUID]:
+    """Each engineer's earliest candidate still under consideration (pending or accepted)."""
+    if not engineer_ids:
+        return {}
+    rows = await session.execute(
+        select(Candidate.engineer_id, Candidate.id)
+        .where(Candidate.engineer_id.in_(engineer_ids), Candidate.status.in_(OPEN_STATUSES))
         .order_by(Candidate.created_at)
-        .limit(1)
     )
+    earliest: dict[uuid.UUID, uuid.UUID] = {}
+    for engineer_id, candidate_id in rows.all():
+        earliest.setdefault(engineer_id, candidate_id)
+    return earliest
 
 
 async def candidates_of(session: AsyncSession, engineer_id: uuid.UUID) -> Sequence[Candidate]:

@@ -4,6 +4,7 @@ import hashlib
 import json
 import unicodedata
 import uuid
+from collections.abc import Sequence
 
 from cse_contracts.events import RecommendationReceived, RecommendationScreened
 from kit import clock
@@ -134,14 +135,17 @@ async def create_recommendation(
 
 async def _add_candidates(session: AsyncSession, recommendation: Recommendation,
                           payload: RecommendationIn) -> None:
-    linker = _EngineerLinker(session)
+    linker = await _EngineerLinker.for_push(session, [
+        *(c for project in payload.projects for c in project.candidates),
+        *payload.candidates, *payload.planned_candidates,
+    ])
     position = 0
 
-    async def add(data: CandidateIn, **extra: object) -> None:
+    def add(data: CandidateIn, **extra: object) -> None:
         nonlocal position
         position += 1
         candidate_id = uuid.uuid4()
-        engineer, linked_to = await linker.link(data, candidate_id)
+        engineer, linked_to = linker.link(data, candidate_id)
         values = data.model_dump(exclude={"id_number", "planned_project", "planned_country"})
         recommendation.candidates.append(Candidate(
             id=candidate_id, position=position, engineer_id=engineer.id,
@@ -157,50 +161,57 @@ async def _add_candidates(session: AsyncSession, recommendation: Recommendation,
         )
         recommendation.projects.append(project)
         for data in project_in.candidates:
-            await add(data, section="deployed", project_id=project.id)
+            add(data, section="deployed", project_id=project.id)
     for data in payload.candidates:
-        await add(data, section="deployed")
+        add(data, section="deployed")
     for planned in payload.planned_candidates:
-        await add(planned, section="planned", planned_project=planned.planned_project,
-                  planned_country=planned.planned_country)
+        add(planned, section="planned", planned_project=planned.planned_project,
+            planned_country=planned.planned_country)
+    session.add_all(linker.new)
 
 
 class _EngineerLinker:
     """The same engineer recommended twice (by name + mobile, or identity number when known)
     is one RecommendedEngineer; a second candidate while one is open is linked, not screened
-    again."""
+    again. Everything a push needs is loaded up front: two queries, whatever its size."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-        self.open_in_batch: dict[uuid.UUID, uuid.UUID] = {}
-        self.engineers: dict[str, RecommendedEngineer] = {}
+    def __init__(self, engineers: Sequence[RecommendedEngineer],
+                 open_candidates: dict[uuid.UUID, uuid.UUID]) -> None:
+        self.by_index: dict[str, RecommendedEngineer] = {}
+        for engineer in engineers:  # oldest first: the first holder of an index keeps it
+            self.by_index.setdefault(engineer.name_mobile_index, engineer)
+            if engineer.identity_index:
+                self.by_index.setdefault(engineer.identity_index, engineer)
+        self.open_candidates = open_candidates
+        self.new: list[RecommendedEngineer] = []
 
-    async def link(self, data: CandidateIn, candidate_id: uuid.UUID
-                   ) -> tuple[RecommendedEngineer, uuid.UUID | None]:
+    @classmethod
+    async def for_push(cls, session: AsyncSession, candidates: Sequence[CandidateIn]
+                       ) -> "_EngineerLinker":
+        names = {name_mobile_index(c.name, c.mobile) for c in candidates}
+        identities = {identity_index("cn_ric", c.id_number) for c in candidates if c.id_number}
+        engineers = await repository.engineers_by_indexes(session, names, identities)
+        open_candidates = await repository.open_candidates_of(session, [e.id for e in engineers])
+        return cls(engineers, open_candidates)
+
+    def link(self, data: CandidateIn, candidate_id: uuid.UUID
+             ) -> tuple[RecommendedEngineer, uuid.UUID | None]:
         by_name = name_mobile_index(data.name, data.mobile)
         by_identity = identity_index("cn_ric", data.id_number) if data.id_number else None
-        engineer = (self.engineers.get(by_identity) if by_identity else None) or \
-            self.engineers.get(by_name)
-        if engineer is None and by_identity:
-            engineer = await repository.engineer_by_identity(self.session, by_identity)
-        if engineer is None:
-            engineer = await repository.engineer_by_name_mobile(self.session, by_name)
+        engineer = (self.by_index.get(by_identity) if by_identity else None) or \
+            self.by_index.get(by_name)
         if engineer is None:
             engineer = RecommendedEngineer(id=uuid.uuid4(), name=data.name,
                                            name_mobile_index=by_name, identity_index=by_identity)
-            self.session.add(engineer)
-            await self.session.flush()
+            self.new.append(engineer)
         elif by_identity and engineer.identity_index is None:
             engineer.identity_index = by_identity
-        self.engineers[by_name] = engineer
+        self.by_index[by_name] = engineer
         if by_identity:
-            self.engineers[by_identity] = engineer
-        linked_to = self.open_in_batch.get(engineer.id)
+            self.by_index[by_identity] = engineer
+        linked_to = self.open_candidates.get(engineer.id)
         if linked_to is None:
-            earlier = await repository.open_candidate_of(self.session, engineer.id)
-            linked_to = earlier.id if earlier is not None else None
-        if linked_to is None:
-            self.open_in_batch[engineer.id] = candidate_id
+            self.open_candidates[engineer.id] = candidate_id
         return engineer, linked_to
 
 
