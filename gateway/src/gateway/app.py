@@ -1,17 +1,15 @@
 """The identity app: users, API clients, tokens and keys, and the merged OpenAPI document."""
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
+from kit.app import install_operations
 from kit.auth import TokenVerifier
 from kit.db import create_engine, create_sessionmaker
-from kit.observability import RequestContextMiddleware, configure_logging, metrics_endpoint
+from kit.observability import RequestContextMiddleware, configure_logging
 from kit.problems import install_problem_handlers
-from sqlalchemy import text
 
 from gateway.auth.endpoints import router as auth_router
 from gateway.auth.endpoints import well_known_router
@@ -82,29 +80,6 @@ def create_app(
     app.include_router(well_known_router)
     app.include_router(openapi_router)
 
-    @app.get("/healthz", include_in_schema=False)
-    async def healthz() -> dict[str, str]:
-        """The process is alive."""
-        return {"status": "ok"}
-
-    @app.get("/readyz", include_in_schema=False)
-    async def readyz(request: Request) -> JSONResponse:
-        """Ready when the database answers."""
-        database = await _check_database(request)
-        ready = database == "ok"
-        return JSONResponse(
-            {"status": "ready" if ready else "unavailable", "checks": {"database": database}},
-            status_code=200 if ready else 503,
-        )
-
-    app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
+    # The identity app uses no broker: ready when its database answers.
+    install_operations(app, broker_url=None)
     return app
-
-
-async def _check_database(request: Request) -> str:
-    try:
-        async with request.app.state.engine.connect() as connection:
-            await asyncio.wait_for(connection.execute(text("SELECT 1")), timeout=2.0)
-        return "ok"
-    except Exception as exc:
-        return f"error: {type(exc).__name__}"

@@ -57,6 +57,14 @@ def create_service_app(
     for router in routers:
         app.include_router(router)
 
+    install_operations(app, broker_url=settings.amqp_url)
+    return app
+
+
+def install_operations(app: FastAPI, *, broker_url: str | None) -> None:
+    """`/healthz`, `/ping`, `/readyz` (the database, and the broker when the app uses one) and
+    `/metrics`: the same on every app of the platform."""
+
     @app.get("/healthz", tags=["operations"], include_in_schema=False)
     async def healthz() -> dict[str, str]:
         """The process is alive."""
@@ -69,19 +77,18 @@ def create_service_app(
 
     @app.get("/readyz", tags=["operations"], include_in_schema=False)
     async def readyz(request: Request) -> JSONResponse:
-        """Ready when the database and the broker both answer."""
-        checks = await asyncio.gather(
-            _check_database(request.app), _check_broker(settings.amqp_url)
-        )
-        body = {"database": checks[0], "broker": checks[1]}
-        ready = all(value == "ok" for value in checks)
+        """Ready when the database (and the broker, if used) answers."""
+        checks = {"database": _check_database(request.app)}
+        if broker_url:
+            checks["broker"] = _check_broker(broker_url)
+        body = dict(zip(checks, await asyncio.gather(*checks.values()), strict=True))
+        ready = all(value == "ok" for value in body.values())
         return JSONResponse(
             {"status": "ready" if ready else "unavailable", "checks": body},
             status_code=200 if ready else 503,
         )
 
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
-    return app
 
 
 async def _check_database(app: FastAPI) -> str:
