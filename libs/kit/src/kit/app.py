@@ -3,7 +3,7 @@
 import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from typing import Annotated, Any
+from typing import Annotated
 
 import aio_pika
 from fastapi import APIRouter, Depends, FastAPI, Request
@@ -127,7 +127,3 @@ def _db_gate(app: FastAPI) -> asyncio.Semaphore:
 
 
 SessionDep = Annotated[AsyncSession, Depends(_session)]
-
-
-def settings_of(request: Request) -> Any:
-    return request.app.state.settings

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import jwt
 
-from kit.errors import Forbidden, NotAuthenticated
+from kit.errors import NotAuthenticated
 
 ALGORITHMS = ["EdDSA"]
 
@@ -40,16 +40,6 @@ class Principal:
     name: str
     society: str | None = None
     enterprise: str | None = None
-
-    def has_role(self, *roles: Role) -> bool:
-        return self.role in roles
-
-    def require_society(self, society_code: str) -> None:
-        """A society's staff and examiners act only within their own society."""
-        if self.role in SOCIETY_ROLES and self.society != society_code:
-            raise Forbidden(
-                "该记录属于其他学会，您无权访问 / This record belongs to another society."
-            )
 
 
 class TokenVerifier:

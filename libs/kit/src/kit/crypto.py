@@ -67,16 +67,13 @@ def cipher() -> FieldCipher:
     return _cipher
 
 
-def configure_from(key: str | None, path: Path) -> FieldCipher:
+def configure_from_settings(settings: ServiceSettings) -> FieldCipher:
     """The key from settings, else the dev key file; installed as the process's cipher."""
-    field_cipher = FieldCipher(base64.b64decode(key) if key else load_or_create_key(path))
+    key = settings.data_key.get_secret_value() if settings.data_key else None
+    field_cipher = FieldCipher(base64.b64decode(key) if key else load_or_create_key(
+        settings.data_key_path))
     configure(field_cipher)
     return field_cipher
-
-
-def configure_from_settings(settings: ServiceSettings) -> FieldCipher:
-    key = settings.data_key.get_secret_value() if settings.data_key else None
-    return configure_from(key, settings.data_key_path)
 
 
 def load_or_create_key(path: Path) -> bytes:

@@ -93,9 +93,6 @@ class OutboxRelay:
         )
         await self.exchange.publish(message, routing_key=event_type, mandatory=False)
 
-    def wake(self) -> None:
-        self._wake.set()
-
     async def run(
         self, stop: asyncio.Event, *, database_dsn: str | None = None, poll_interval: float = 1.0
     ) -> None:

@@ -3,6 +3,7 @@
 import asyncio
 import base64
 import os
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -52,8 +53,6 @@ class TestKeys:
         enterprise: str | None = None,
         lifetime: int = 3600,
     ) -> str:
-        import time
-
         now = int(time.time())
         claims = {
             "iss": ISSUER, "aud": AUDIENCE, "sub": subject, "role": role.value, "name": name,
