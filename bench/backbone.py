@@ -24,11 +24,11 @@ import aio_pika
 import asyncpg
 from kit.broker import connect, dead_letter_queue_name, declare_exchange
 from kit.consumer import Consumer, Handler, Subscription
+from kit.db import recreate_database
 from kit.events import Envelope, EventData
 from kit.outbox import OUTBOX_NOTIFY_DDL, inbox_table, outbox_table
 from kit.relay import OutboxRelay
 from kit.settings import ServiceSettings
-from kit.testing import recreate_database
 from sqlalchemy import (
     Column,
     DateTime,

@@ -2,18 +2,14 @@
 
 import asyncio
 import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import aio_pika
 import httpx
-from kit.testing import recreate_database
-from platform_launcher import SERVICES, Platform, PlatformConfig
+from platform_launcher import Platform, PlatformConfig, reset
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = PlatformConfig(
@@ -21,8 +17,6 @@ CONFIG = PlatformConfig(
     database_prefix="cse_bench_", exchange="cse.bench.events", queue_prefix="bench.",
     runtime_dir=ROOT / "var" / "bench", rate_limit=False,
 )
-# The queues the services' workers declare (see each service's subscriptions).
-QUEUES = ("evaluation.intake", "registry.registration", "cpd.ledgers", "notifications.inbox")
 GATEWAY = f"http://127.0.0.1:{CONFIG.gateway_port}"
 
 
@@ -30,40 +24,17 @@ def direct(service: str) -> str:
     return f"http://127.0.0.1:{CONFIG.service_port(service)}"
 
 
-async def delete_topology() -> None:
-    connection = await aio_pika.connect(CONFIG.amqp_url)
-    async with connection:
-        channel = await connection.channel()
-        for queue in QUEUES:
-            await channel.queue_delete(CONFIG.queue_prefix + queue)
-            await channel.queue_delete(CONFIG.queue_prefix + queue + ".dlq")
-        await channel.exchange_delete(CONFIG.exchange)
-
-
 @contextmanager
 def running_platform() -> Iterator[Platform]:
     """Fresh bench databases and broker names, the whole platform, and a clean-up after."""
 
-    async def reset() -> None:
-        for name in (*SERVICES, "identity"):
-            await recreate_database(CONFIG.database_url(name))
-        await delete_topology()
-
-    asyncio.run(reset())
+    asyncio.run(reset(CONFIG))
     platform = Platform(CONFIG, log_dir=CONFIG.runtime_dir / "logs")
     try:
         with platform.running():
             yield platform
     finally:
-        asyncio.run(delete_topology())
-
-
-def gateway_cli(platform: Platform, *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "gateway", *args], env=platform.env, cwd=ROOT,
-        capture_output=True, text=True, check=True,
-    )
-    return result.stdout
+        asyncio.run(reset(CONFIG, databases=False))
 
 
 @dataclass(frozen=True)
@@ -77,7 +48,7 @@ def create_accounts(platform: Platform) -> Accounts:
     """An applicant with one draft application, and an enterprise API client with a token."""
     run = f"{os.getpid()}{int(time.time())}"
     secret = "bench-enterprise-secret-0123456789"
-    gateway_cli(platform, "create-client", "--client-id", f"bench-hr-{run}", "--name", "Bench HR",
+    platform.gateway_cli("create-client", "--client-id", f"bench-hr-{run}", "--name", "Bench HR",
                 "--role", "enterprise", "--enterprise", f"bench-ent-{run}", "--secret", secret)
     with httpx.Client(base_url=GATEWAY, timeout=30) as http:
         password = "bench-applicant-pass-1"

@@ -5,6 +5,7 @@ other ports, databases, exchange and queue names so they never touch a developer
 """
 
 import argparse
+import importlib
 import os
 import shutil
 import signal
@@ -18,6 +19,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import aio_pika
+from kit.broker import dead_letter_queue_name
+from kit.db import recreate_database
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("applications", "evaluation", "registry", "cpd", "notifications")
@@ -67,6 +72,30 @@ class PlatformConfig:
         return f"postgresql+asyncpg://{self.postgres}/{self.database_prefix}{name}"
 
 
+def queue_names(config: PlatformConfig) -> list[str]:
+    """Every consumer queue of the platform, from the services' own specs."""
+    return [
+        config.queue_prefix + subscription.queue
+        for name in SERVICES
+        for subscription in importlib.import_module(f"{name}.spec").SPEC.subscriptions
+    ]
+
+
+async def reset(config: PlatformConfig, *, databases: bool = True) -> None:
+    """A clean slate for a test or benchmark platform: its databases recreated (unless told
+    not to), its queues, their dead-letter queues and its exchange deleted."""
+    if databases:
+        for name in (*SERVICES, "identity"):
+            await recreate_database(config.database_url(name))
+    connection = await aio_pika.connect(config.amqp_url)
+    async with connection:
+        channel = await connection.channel()
+        for queue in queue_names(config):
+            await channel.queue_delete(queue)
+            await channel.queue_delete(dead_letter_queue_name(queue))
+        await channel.exchange_delete(config.exchange)
+
+
 def reachable(host: str, port: int) -> bool:
     try:
         with socket.create_connection((host, port), timeout=2):
@@ -96,6 +125,14 @@ class Platform:
         self.log_dir = log_dir
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
         self.python = sys.executable
+
+    def gateway_cli(self, *args: str) -> str:
+        """`python -m gateway …` against this platform (accounts, API clients); its output."""
+        result = subprocess.run(
+            [self.python, "-m", "gateway", *args], env=self.env, cwd=ROOT,
+            capture_output=True, text=True, check=True,
+        )
+        return result.stdout
 
     def _run(self, *args: str) -> None:
         subprocess.run(args, env=self.env, cwd=ROOT, check=True)

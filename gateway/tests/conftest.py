@@ -20,7 +20,7 @@ from gateway.config import GatewaySettings
 from gateway.tokens import Subject, TokenIssuer
 from kit import migrations
 from kit.auth import Role
-from kit.cli import create_database
+from kit.db import create_database
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine

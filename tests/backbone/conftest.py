@@ -3,7 +3,8 @@ from collections.abc import AsyncIterator, Callable
 import aio_pika
 import pytest
 from backbone_support import SCHEMA_EXTRA, TcpProxy, metadata
-from kit.testing import database_url_for, recreate_database
+from kit.db import recreate_database
+from kit.testing import database_url_for
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,

@@ -1,10 +1,8 @@
-"""Support for the end-to-end tests: the platform's test configuration and the gateway CLI."""
+"""The end-to-end tests' platform: its own ports, databases, exchange and queue names."""
 
-import subprocess
-import sys
 from pathlib import Path
 
-from platform_launcher import Platform, PlatformConfig
+from platform_launcher import PlatformConfig
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = PlatformConfig(
@@ -12,12 +10,3 @@ CONFIG = PlatformConfig(
     database_prefix="cse_e2e_", exchange="cse.e2e.events", queue_prefix="e2e.",
     runtime_dir=ROOT / "var" / "e2e", rate_limit=False,
 )
-QUEUES = ("evaluation.intake", "registry.registration", "cpd.ledgers", "notifications.inbox")
-
-
-def gateway_cli(platform: Platform, *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "gateway", *args], env=platform.env, cwd=ROOT,
-        capture_output=True, text=True, check=True,
-    )
-    return result.stdout

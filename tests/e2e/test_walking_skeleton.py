@@ -10,7 +10,7 @@ import httpx
 import jwt
 import pytest
 from applications_factories import complete_application
-from e2e_support import CONFIG, gateway_cli
+from e2e_support import CONFIG
 from platform_launcher import Platform
 
 pytestmark = pytest.mark.e2e
@@ -51,7 +51,7 @@ async def examine_and_pass(http: httpx.AsyncClient, platform: Platform, run: str
     examiners: list[dict[str, str]] = []
     profile_ids: list[str] = []
     for n in (1, 2):
-        gateway_cli(platform, "create-user", "--username", f"examiner{n}-{run}",
+        platform.gateway_cli("create-user", "--username", f"examiner{n}-{run}",
                     "--password", "examiner-pass-1", "--role", "examiner",
                     "--name", f"考官{n}", "--society", "cces")
         headers = await login(http, f"examiner{n}-{run}", "examiner-pass-1")
@@ -106,13 +106,13 @@ async def examine_and_pass(http: httpx.AsyncClient, platform: Platform, run: str
 
 async def test_recommendation_to_certificate_to_cpd_ledger(e2e_platform: Platform) -> None:
     run = uuid.uuid4().hex[:8]
-    gateway_cli(e2e_platform, "create-user", "--username", f"committee-{run}",
+    e2e_platform.gateway_cli("create-user", "--username", f"committee-{run}",
                 "--password", "committee-pass-1", "--role", "committee", "--name", "委员甲")
-    gateway_cli(e2e_platform, "create-user", "--username", f"cces-{run}",
+    e2e_platform.gateway_cli("create-user", "--username", f"cces-{run}",
                 "--password", "society-pass-1", "--role", "society_admin", "--name", "学会乙",
                 "--society", "cces")
     secret = "enterprise-secret-0123456789"
-    gateway_cli(e2e_platform, "create-client", "--client-id", f"hr-{run}", "--name", "中国路桥 HR",
+    e2e_platform.gateway_cli("create-client", "--client-id", f"hr-{run}", "--name", "中国路桥 HR",
                 "--role", "enterprise", "--enterprise", f"crbc-{run}", "--secret", secret)
 
     async with httpx.AsyncClient(base_url=GATEWAY, timeout=10) as http:
@@ -217,7 +217,7 @@ async def test_recommendation_to_certificate_to_cpd_ledger(e2e_platform: Platfor
             "recommendation.received", "recommendation.screened"}
 
         # 7. Tenancy holds through the gateway: another society sees nothing of this case.
-        gateway_cli(e2e_platform, "create-user", "--username", f"csee-{run}",
+        e2e_platform.gateway_cli("create-user", "--username", f"csee-{run}",
                     "--password", "society-pass-2", "--role", "society_admin",
                     "--name", "学会丙", "--society", "csee")
         other = await login(http, f"csee-{run}", "society-pass-2")
@@ -248,7 +248,7 @@ async def test_a_lifetime_ban_in_the_registry_refuses_new_applications(
     e2e_platform: Platform,
 ) -> None:
     run = uuid.uuid4().hex[:8]
-    gateway_cli(e2e_platform, "create-user", "--username", f"cse-{run}", "--password",
+    e2e_platform.gateway_cli("create-user", "--username", f"cse-{run}", "--password",
                 "secretariat-pass-1", "--role", "secretariat", "--name", "联合体秘书处")
     async with httpx.AsyncClient(base_url=GATEWAY, timeout=10) as http:
         registered = await http.post("/v1/auth/register", json={

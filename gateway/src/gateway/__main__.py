@@ -11,8 +11,7 @@ from typing import TypeVar
 import uvicorn
 from kit import migrations
 from kit.auth import Role
-from kit.cli import create_database
-from kit.db import create_engine, create_sessionmaker
+from kit.db import create_database, create_engine, create_sessionmaker
 from kit.errors import ProblemError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 

@@ -3,30 +3,12 @@
 import argparse
 import asyncio
 
-import asyncpg
 import uvicorn
-from sqlalchemy.engine import make_url
 
 from kit import migrations
-from kit.db import create_engine, create_sessionmaker
+from kit.db import create_database, create_engine, create_sessionmaker
 from kit.service import ServiceSpec
 from kit.worker import run_worker
-
-
-async def create_database(database_url: str) -> bool:
-    """Create the service's database if it does not exist; True when it was created."""
-    url = make_url(database_url)
-    admin = await asyncpg.connect(
-        host=url.host, port=url.port or 5432, user=url.username, password=url.password,
-        database="postgres",
-    )
-    try:
-        exists = await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", url.database)
-        if not exists:
-            await admin.execute(f'CREATE DATABASE "{url.database}"')
-        return not exists
-    finally:
-        await admin.close()
 
 
 async def seed(spec: ServiceSpec) -> None:

@@ -8,19 +8,18 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-import asyncpg
 import httpx
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
 from kit import migrations
 from kit.app import _session
 from kit.auth import Role, TokenVerifier
 from kit.crypto import FieldCipher, configure
+from kit.db import recreate_database
 from kit.service import ServiceSpec
 from kit.settings import ServiceSettings
 
@@ -71,19 +70,6 @@ TEST_DATA_KEY = base64.b64encode(os.urandom(32)).decode()
 
 def database_url_for(name: str) -> str:
     return f"{POSTGRES}cse_test_{name}"
-
-
-async def recreate_database(url: str) -> None:
-    parsed = make_url(url)
-    admin = await asyncpg.connect(
-        host=parsed.host, port=parsed.port or 5432, user=parsed.username or "postgres",
-        database="postgres",
-    )
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
-        await admin.execute(f'CREATE DATABASE "{parsed.database}"')
-    finally:
-        await admin.close()
 
 
 async def migrated_database(package: str, url: str) -> None:
