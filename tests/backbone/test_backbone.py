@@ -223,15 +223,18 @@ async def test_two_relays_on_one_outbox_publish_each_event_exactly_once(
         async with connection:
             channel = await connection.channel()
             tapped = await channel.declare_queue(tap, arguments={"x-queue-type": "classic"})
-            await tapped.bind(exchange_name, routing_key="#")
-            await emit_pings(writer, sessions, 1000, per_transaction=100)
-            first, second = await r.add_relay(BROKER), await r.add_relay(BROKER)
-            await eventually(lambda: _equals(sessions, "effects", 1000), within=60,
-                             what="1000 effects")
-            await eventually(lambda: _ready(r, tap, 1000), what="1000 messages in the tap")
-            assert first.published + second.published == 1000
-            await assert_each_applied_once(sessions, 1000)
-            await channel.queue_delete(tap)
+            try:
+                await tapped.bind(exchange_name, routing_key="#")
+                await emit_pings(writer, sessions, 1000, per_transaction=100)
+                first, second = await r.add_relay(BROKER), await r.add_relay(BROKER)
+                await eventually(lambda: _equals(sessions, "effects", 1000), within=60,
+                                 what="1000 effects")
+                await eventually(lambda: _ready(r, tap, 1000), what="1000 messages in the tap")
+                assert first.published + second.published == 1000
+                await assert_each_applied_once(sessions, 1000)
+            finally:
+                # A failed run must not leave a tap queue filling up on the broker.
+                await channel.queue_delete(tap)
 
 
 async def _true(value: bool) -> bool:
