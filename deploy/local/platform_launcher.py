@@ -18,9 +18,11 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 import aio_pika
+from kit import clock
 from kit.broker import dead_letter_queue_name
 from kit.db import recreate_database
 
@@ -42,6 +44,13 @@ class PlatformConfig:
     rate_limit: bool = True
     postgres: str = "postgres@127.0.0.1:5432"
     amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
+    # How often each worker runs its scheduled jobs (expiry, lapses, reminders).
+    job_interval_seconds: float = 60.0
+
+    @property
+    def clock_file(self) -> Path:
+        """The dev platform's shared clock offset (kit.clock): every process reads it."""
+        return self.runtime_dir / "clock-offset"
 
     def service_port(self, name: str) -> int:
         return self.first_service_port + SERVICES.index(name)
@@ -57,6 +66,9 @@ class PlatformConfig:
             env[prefix + "EXCHANGE"] = self.exchange
             env[prefix + "QUEUE_PREFIX"] = self.queue_prefix
             env[prefix + "LOG_JSON"] = "false"
+            env[prefix + "ENVIRONMENT"] = "dev"
+            env[prefix + "CLOCK_OFFSET_FILE"] = str(self.clock_file)
+            env[prefix + "JOB_INTERVAL_SECONDS"] = str(self.job_interval_seconds)
             env["GATEWAY_UPSTREAMS__" + name.upper()] = f"127.0.0.1:{self.service_port(name)}"
         env["GATEWAY_UPSTREAMS__IDENTITY"] = f"127.0.0.1:{self.identity_port}"
         env["GATEWAY_DATABASE_URL"] = self.database_url("identity")
@@ -65,6 +77,8 @@ class PlatformConfig:
         env["GATEWAY_RUNTIME_DIR"] = str(self.runtime_dir / "nginx")
         env["GATEWAY_SIGNING_KEY_PATH"] = str(self.runtime_dir / "keys" / "identity-ed25519.pem")
         env["GATEWAY_LOG_JSON"] = "false"
+        env["GATEWAY_ENVIRONMENT"] = "dev"
+        env["GATEWAY_CLOCK_OFFSET_FILE"] = str(self.clock_file)
         env["PYTHONUNBUFFERED"] = "1"
         return env
 
@@ -84,6 +98,7 @@ def queue_names(config: PlatformConfig) -> list[str]:
 async def reset(config: PlatformConfig, *, databases: bool = True) -> None:
     """A clean slate for a test or benchmark platform: its databases recreated (unless told
     not to), its queues, their dead-letter queues and its exchange deleted."""
+    clock.reset(config.clock_file)
     if databases:
         for name in (*SERVICES, "identity"):
             await recreate_database(config.database_url(name))
@@ -133,6 +148,10 @@ class Platform:
             capture_output=True, text=True, check=True,
         )
         return result.stdout
+
+    def advance_clock(self, delta: timedelta) -> None:
+        """Move every process's clock forward (dev platform only); jobs see it on their next run."""
+        clock.advance(self.config.clock_file, delta)
 
     def _run(self, *args: str) -> None:
         subprocess.run(args, env=self.env, cwd=ROOT, check=True)
@@ -262,11 +281,17 @@ def run(config: PlatformConfig) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Run the CSE platform locally")
-    parser.add_argument("command", choices=["run", "check", "setup"])
+    parser.add_argument("command", choices=["run", "check", "setup", "clock"])
+    parser.add_argument("clock_action", nargs="?", choices=["advance", "reset", "show"],
+                        help="with `clock`: move the running dev platform's clock")
+    parser.add_argument("--days", type=float, default=0.0)
     parser.add_argument("--port", type=int, default=int(os.environ.get("GATEWAY_PORT", 8080)))
     parser.add_argument("--no-rate-limit", action="store_true")
     args = parser.parse_args()
     config = PlatformConfig(gateway_port=args.port, rate_limit=not args.no_rate_limit)
+    if args.command == "clock":
+        return clock.main([args.clock_action or "show", "--file", str(config.clock_file),
+                           "--days", str(args.days), "--environment", "dev"])
     if args.command == "check":
         problems = check_dependencies()
         for line in problems:

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kit import clock
 from kit.auth import TokenVerifier
 from kit.crypto import configure_from_settings
 from kit.db import create_engine, create_sessionmaker, unit_of_work
@@ -29,6 +30,7 @@ def create_service_app(
     settings = settings or spec.settings()
     configure_logging(spec.name, settings.log_level, settings.log_json)
     configure_from_settings(settings)
+    clock.configure_from_settings(settings.environment, settings.clock_offset_file)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

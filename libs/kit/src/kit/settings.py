@@ -1,6 +1,7 @@
 """Settings every service shares; each service subclasses with its own env prefix."""
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -11,6 +12,10 @@ class ServiceSettings(BaseSettings):
 
     model_config = SettingsConfigDict(extra="ignore")
 
+    # "dev" allows what production must not: generated key files, a movable clock.
+    environment: Literal["dev", "production"] = "dev"
+    # Dev only: a file holding the platform clock's offset in seconds (kit.clock).
+    clock_offset_file: Path | None = None
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/cse"
     amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
     exchange: str = "cse.events"

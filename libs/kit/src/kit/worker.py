@@ -8,7 +8,7 @@ import structlog
 from aio_pika.abc import AbstractRobustConnection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from kit import jobs
+from kit import clock, jobs
 from kit.broker import connect, declare_exchange
 from kit.consumer import Consumer
 from kit.crypto import configure_from_settings
@@ -52,6 +52,7 @@ class Worker:
         self._relay_task: asyncio.Task[None] | None = None
         self._jobs_task: asyncio.Task[None] | None = None
         configure_from_settings(settings)
+        clock.configure_from_settings(settings.environment, settings.clock_offset_file)
 
     async def start(self) -> None:
         self.connection = await self._connect()
