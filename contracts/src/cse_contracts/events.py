@@ -9,9 +9,21 @@ from typing import Literal
 from uuid import UUID
 
 from kit.events import EventData
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 Level = Literal["apprentice", "professional", "senior"]
+
+
+class PublicationConsent(BaseModel):
+    """What the public register may show of a member beyond name, level, field, society,
+    validity and status: recorded with the application's commitment (承诺书), carried through
+    evaluation to the registry; the member can change it there later."""
+
+    show_employer: bool = False
+    show_contact: bool = False
+    # Only carried when the matching consent is given.
+    employer: str | None = None
+    contact_email: str | None = None
 
 
 class RecommendationReceived(EventData):
@@ -68,6 +80,7 @@ class ApplicationAccepted(EventData):
     # IntPE, APEC Engineer, EUR ING, ACPE …: the fast track needs secretariat confirmation.
     international_titles: list[str] = Field(default_factory=list)
     fast_track: bool = False
+    publication_consent: PublicationConsent = Field(default_factory=PublicationConsent)
 
 
 class ApplicationReturned(EventData):
@@ -178,6 +191,8 @@ class EvaluationApproved(EventData):
     level: Level
     field_code: str
     approved_at: datetime
+    specialty_code: str | None = None
+    publication_consent: PublicationConsent = Field(default_factory=PublicationConsent)
 
 
 class CertificateIssued(EventData):

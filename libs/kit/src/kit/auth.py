@@ -25,6 +25,8 @@ class Role(StrEnum):
     SECRETARIAT = "secretariat"
     SUPERVISION = "supervision"
     PARTNER = "partner"
+    # A CPD course provider's API client: pushes attendance for its own courses.
+    PROVIDER = "provider"
 
 
 # Roles that act on behalf of one society (tenant) and must carry its code in the token.
@@ -40,6 +42,8 @@ class Principal:
     name: str
     society: str | None = None
     enterprise: str | None = None
+    # Partner bodies abroad and CPD providers: the code of the organisation the client is for.
+    organisation: str | None = None
 
 
 class TokenVerifier:
@@ -117,4 +121,5 @@ class TokenVerifier:
             name=str(claims.get("name", "")),
             society=claims.get("society"),
             enterprise=claims.get("enterprise"),
+            organisation=claims.get("organisation"),
         )

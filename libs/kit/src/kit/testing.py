@@ -50,12 +50,14 @@ class TestKeys:
         name: str = "",
         society: str | None = None,
         enterprise: str | None = None,
+        organisation: str | None = None,
         lifetime: int = 3600,
     ) -> str:
         now = int(time.time())
         claims = {
             "iss": ISSUER, "aud": AUDIENCE, "sub": subject, "role": role.value, "name": name,
-            "society": society, "enterprise": enterprise, "iat": now, "exp": now + lifetime,
+            "society": society, "enterprise": enterprise,
+            "organisation": organisation, "iat": now, "exp": now + lifetime,
         }
         return jwt.encode(claims, self.private_key, algorithm="EdDSA", headers={"kid": self.kid})
 
