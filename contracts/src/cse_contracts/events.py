@@ -231,6 +231,97 @@ class CpdLedgerOpened(EventData):
     required_hours_per_year: int
 
 
+CertificateStatus = Literal["valid", "suspended", "cancelled", "revoked", "expired", "superseded"]
+
+
+class CertificateStatusChanged(EventData):
+    """Suspended, restored, cancelled, revoked, expired or superseded [003 Q31]: public, and
+    reported to the CSE."""
+
+    event_type = "certificate.status_changed"
+
+    certificate_id: UUID
+    certificate_number: str
+    applicant_id: str
+    society_code: str
+    level: Level
+    status: CertificateStatus
+    previous_status: CertificateStatus
+    reason: str
+    effective_on: date
+    valid_until: date
+
+
+class CertificateRenewed(EventData):
+    """Re-registered (再注册) with the same number and a new 5-year validity [003 Q28]."""
+
+    event_type = "certificate.renewed"
+
+    certificate_id: UUID
+    certificate_number: str
+    applicant_id: str
+    society_code: str
+    level: Level
+    valid_from: date
+    valid_until: date
+
+
+class CpdYearCompliance(BaseModel):
+    year: int
+    required_hours: float
+    credited_hours: float
+    deferred_hours: float
+    shortfall_hours: float
+
+
+class CpdComplianceChanged(EventData):
+    """A member's CPD compliance over the certificate's validity changed; the registry decides
+    re-registration from this, never from the CPD tables [003 Q23, Q25]."""
+
+    event_type = "cpd.compliance_changed"
+
+    certificate_number: str
+    applicant_id: str
+    society_code: str
+    period_start: date
+    period_end: date
+    required_hours: float
+    credited_hours: float
+    deferred_hours: float
+    shortfall_hours: float
+    # True when the whole validity period is met (counting granted deferrals).
+    compliant: bool
+    # A granted deferral for special circumstances keeps the certificate from suspension.
+    deferral_granted: bool = False
+    years: list[CpdYearCompliance] = Field(default_factory=list)
+
+
+ReminderKind = Literal[
+    "review_due", "score_due", "supplement_due", "supplement_passed", "resubmission_due",
+    "case_at_risk", "reregistration_open", "reregistration_last_month", "cpd_behind_pace",
+    "cpd_year_shortfall",
+]
+
+
+class ReminderDue(EventData):
+    """A deadline someone must act on, emitted once per occasion by the service that owns the
+    deadline (`occasion` is unique per reminder); notifications turns it into messages."""
+
+    event_type = "reminder.due"
+
+    kind: ReminderKind
+    occasion: str
+    # Who must act: a user's subject and role, and/or a society's staff.
+    recipient_subject: str | None = None
+    recipient_role: str | None = None
+    society_code: str | None = None
+    due_on: date
+    # What it is about (a case, an application, a certificate number…), for links and words.
+    subject_kind: str
+    subject_id: str
+    details: dict[str, str] = Field(default_factory=dict)
+
+
 ALL_EVENTS: tuple[type[EventData], ...] = (
     RecommendationReceived,
     RecommendationScreened,
@@ -248,4 +339,8 @@ ALL_EVENTS: tuple[type[EventData], ...] = (
     CertificateIssued,
     MemberBarred,
     CpdLedgerOpened,
+    CertificateStatusChanged,
+    CertificateRenewed,
+    CpdComplianceChanged,
+    ReminderDue,
 )
