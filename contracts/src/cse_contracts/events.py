@@ -322,6 +322,105 @@ class ReminderDue(EventData):
     details: dict[str, str] = Field(default_factory=dict)
 
 
+
+ComplaintAbout = Literal["case", "certificate", "society", "general"]
+
+
+class ComplaintReceived(EventData):
+    """A complaint or suggestion (意见建议) reached the supervision committee [003 Q40]."""
+
+    event_type = "complaint.received"
+
+    complaint_id: UUID
+    tracking_code: str
+    kind: Literal["complaint", "suggestion"]
+    about_kind: ComplaintAbout
+    society_code: str | None
+    # The sender's account, when they have one (their inbox); the public has none.
+    complainant_subject: str | None
+    received_at: datetime
+
+
+class ComplaintStatementRequested(EventData):
+    """The supervision committee asks the society concerned for a statement by a date."""
+
+    event_type = "complaint.statement_requested"
+
+    complaint_id: UUID
+    society_code: str
+    statement_due: date
+
+
+class ComplaintAnswered(EventData):
+    """The committee's answer, to be delivered to the complainant (inbox or e-mail)."""
+
+    event_type = "complaint.answered"
+
+    complaint_id: UUID
+    tracking_code: str
+    complainant_subject: str | None
+    # Only for a sender without an account who left an e-mail: the one way the answer reaches
+    # them. Never carried when the sender has an account.
+    contact_email: str | None
+    answer: str
+    answered_at: datetime
+
+
+class PilotReportReady(EventData):
+    """A pilot report (试点报告) is ready for the secretariat and the pilot units [000, 002]."""
+
+    event_type = "pilot_report.ready"
+
+    report_id: UUID
+    period_kind: Literal["month", "half_year", "year"]
+    period_start: date
+    period_end: date
+    ready_by: date
+    units: list[str]
+
+
+class EvaluationReviewSubmitted(EventData):
+    """An examiner submitted a materials review record (申请材料审查记录表); oversight
+    calibrates examiners on how many competencies each finds achieved."""
+
+    event_type = "evaluation.review_submitted"
+
+    case_id: UUID
+    society_code: str
+    round: int
+    examiner_id: str
+    competencies_achieved: int
+    competencies_total: int = 5
+    recommendation: Literal["pass", "supplement", "fail"] | None
+    submitted_at: datetime
+
+
+class EvaluationInterviewScored(EventData):
+    """An examiner submitted their line of the interview score sheet (面试评分)."""
+
+    event_type = "evaluation.interview_scored"
+
+    case_id: UUID
+    society_code: str
+    level: Level
+    examiner_id: str
+    # Competency → points, and their sum (out of 100).
+    scores: dict[str, float]
+    total: float
+    submitted_at: datetime
+
+
+class ExaminerTrained(EventData):
+    """An examiner completed a training course (考官培训): a trained examiner of the pilot."""
+
+    event_type = "examiner.trained"
+
+    examiner_id: str
+    society_code: str
+    course: str
+    completed_on: date
+
+
 ALL_EVENTS: tuple[type[EventData], ...] = (
     RecommendationReceived,
     RecommendationScreened,
@@ -343,4 +442,11 @@ ALL_EVENTS: tuple[type[EventData], ...] = (
     CertificateRenewed,
     CpdComplianceChanged,
     ReminderDue,
+    ComplaintReceived,
+    ComplaintStatementRequested,
+    ComplaintAnswered,
+    PilotReportReady,
+    EvaluationReviewSubmitted,
+    EvaluationInterviewScored,
+    ExaminerTrained,
 )
