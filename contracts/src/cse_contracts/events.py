@@ -421,6 +421,74 @@ class ExaminerTrained(EventData):
     completed_on: date
 
 
+class RegistrationRefused(EventData):
+    """The register refused an approved case (a lifetime bar, or the secretariat's refusal with
+    its reason): no number, no certificate."""
+
+    event_type = "registration.refused"
+
+    registration_id: UUID
+    case_id: UUID
+    applicant_id: str
+    society_code: str
+    level: Level
+    reason: str
+
+
+class ReregistrationRefused(EventData):
+    """The society refused a re-registration (再注册), e.g. CPD short [003 Q23]."""
+
+    event_type = "reregistration.refused"
+
+    reregistration_id: UUID
+    certificate_number: str
+    applicant_id: str
+    society_code: str
+    reasons: str
+
+
+class ReferralRequested(EventData):
+    """A member asked to be referred to a partner body abroad (国际互认) [DOMAIN §9]."""
+
+    event_type = "referral.requested"
+
+    referral_id: UUID
+    applicant_id: str
+    certificate_number: str
+    partner_code: str
+    agreement_code: str
+
+
+class ReferralSent(EventData):
+    """The secretariat referred the member, with their record, to the partner body."""
+
+    event_type = "referral.sent"
+
+    referral_id: UUID
+    applicant_id: str
+    certificate_number: str
+    partner_code: str
+    agreement_code: str
+    referred_at: datetime
+
+
+class ReferralDecided(EventData):
+    """The partner body recorded its outcome: its title granted (with its number) or refused."""
+
+    event_type = "referral.decided"
+
+    referral_id: UUID
+    applicant_id: str
+    certificate_number: str
+    partner_code: str
+    agreement_code: str
+    outcome: Literal["granted", "refused"]
+    granted_title: str | None
+    partner_number: str | None
+    decided_on: date
+    reason: str | None
+
+
 ALL_EVENTS: tuple[type[EventData], ...] = (
     RecommendationReceived,
     RecommendationScreened,
@@ -449,4 +517,9 @@ ALL_EVENTS: tuple[type[EventData], ...] = (
     EvaluationReviewSubmitted,
     EvaluationInterviewScored,
     ExaminerTrained,
+    RegistrationRefused,
+    ReregistrationRefused,
+    ReferralRequested,
+    ReferralSent,
+    ReferralDecided,
 )
