@@ -34,7 +34,11 @@ def create_service_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = create_engine(settings.database_url, settings.db_pool_size)
+        engine = create_engine(
+            settings.database_url, settings.db_pool_size,
+            connect_timeout=settings.db_connect_timeout,
+            command_timeout=settings.db_command_timeout,
+        )
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)
         yield
@@ -128,4 +132,7 @@ def _db_gate(app: FastAPI) -> asyncio.Semaphore:
     return gate
 
 
-SessionDep = Annotated[AsyncSession, Depends(_session)]
+# scope="function": the unit of work ends (commits or rolls back) when the endpoint function
+# has returned and its response body is serialised, but before the response is sent. A 2xx
+# therefore means committed, and a failure at COMMIT reaches the problem handlers (409/503).
+SessionDep = Annotated[AsyncSession, Depends(_session, scope="function")]

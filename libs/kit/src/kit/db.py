@@ -5,12 +5,22 @@ from contextlib import asynccontextmanager
 
 import asyncpg
 from sqlalchemy import MetaData
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
+)
+
+from kit.errors import (
+    DATABASE_UNAVAILABLE,
+    ConcurrentUpdate,
+    Conflict,
+    ProblemError,
+    ServiceUnavailable,
+    Unprocessable,
 )
 
 # Stable constraint names make Alembic migrations reproducible across databases.
@@ -28,12 +38,19 @@ def new_metadata() -> MetaData:
     return MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
+def create_engine(
+    url: str, pool_size: int = 10, *, connect_timeout: float = 5.0,
+    command_timeout: float | None = 30.0, pool_timeout: float = 10.0,
+) -> AsyncEngine:
     # A fixed pool: overflow connections are opened and closed under load (a new backend per
     # request, seconds of tail latency in the benchmarks), and pre-ping costs a round trip per
     # checkout. Connections that die are replaced on error; pool_recycle bounds their age.
+    # Bounded connect and statement times: while the database is unreachable a request fails
+    # within seconds (503) instead of hanging until nginx gives up.
     return create_async_engine(
-        url, pool_size=pool_size, max_overflow=0, pool_pre_ping=False, pool_recycle=1800
+        url, pool_size=pool_size, max_overflow=0, pool_pre_ping=False, pool_recycle=1800,
+        pool_timeout=pool_timeout,
+        connect_args={"timeout": connect_timeout, "command_timeout": command_timeout},
     )
 
 
@@ -83,3 +100,46 @@ async def recreate_database(url: str) -> None:
         await admin.execute(f'CREATE DATABASE "{parsed.database}"')
     finally:
         await admin.close()
+
+
+# SQLSTATE classes: 08 connection exception, 53 insufficient resources, 57P operator
+# intervention (shutdown, cannot connect now).
+_UNAVAILABLE_STATES = ("08", "53", "57P")
+_CONCURRENCY_STATES = ("40001", "40P01")  # serialization failure, deadlock
+_TEXT_STATES = ("22021", "22P05")  # a character PostgreSQL cannot store (NUL)
+
+
+def database_problem(exc: BaseException) -> ProblemError | None:
+    """What a database failure means to the client, or None when it is a bug (a 500).
+
+    Used for failures anywhere in a request, COMMIT included: an unreachable database is a
+    503 the client may retry; a conflict detected by the database (a unique or deferred
+    constraint, a serialization failure) is a 409; nothing was stored in either case."""
+    if isinstance(exc, sa_exc.TimeoutError | OSError | TimeoutError):
+        return ServiceUnavailable(DATABASE_UNAVAILABLE)
+    if isinstance(exc, asyncpg.PostgresConnectionError | asyncpg.InterfaceError):
+        return ServiceUnavailable(DATABASE_UNAVAILABLE)
+    if not isinstance(exc, sa_exc.DBAPIError):
+        return None
+    state = str(getattr(exc.orig, "sqlstate", None) or "")
+    if exc.connection_invalidated or state.startswith(_UNAVAILABLE_STATES):
+        return ServiceUnavailable(DATABASE_UNAVAILABLE)
+    if isinstance(exc, sa_exc.InterfaceError) or isinstance(exc.orig, OSError):
+        return ServiceUnavailable(DATABASE_UNAVAILABLE)
+    if state in _CONCURRENCY_STATES:
+        return ConcurrentUpdate(
+            "另一个请求同时修改了相同的数据，未保存任何内容，请重试 / Another request changed "
+            "the same data at the same time; nothing was stored. Retry the request."
+        )
+    if state.startswith("23"):
+        return Conflict(
+            "与已保存的数据冲突（重复或引用不存在），未保存任何内容 / The request conflicts with "
+            "stored data (a duplicate, or a reference to something that does not exist); "
+            "nothing was stored."
+        )
+    if state in _TEXT_STATES:
+        return Unprocessable(
+            "文本中含有无法保存的字符（如 NUL），请删除后重试 / The text contains a character "
+            "that cannot be stored (such as NUL); remove it and retry."
+        )
+    return None

@@ -24,7 +24,10 @@ async def current_principal(
             "请提供 Bearer 令牌 / Send an `Authorization: Bearer <token>` header."
         )
     verifier: TokenVerifier = request.app.state.token_verifier
-    return await verifier.verify(credentials.credentials)
+    principal = await verifier.verify(credentials.credentials)
+    # For the access log line of this request (kit.observability).
+    request.state.principal = principal
+    return principal
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]

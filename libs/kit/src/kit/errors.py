@@ -66,3 +66,26 @@ class Unprocessable(ProblemError):
     status = 422
     type_slug = "validation-error"
     title = "提交的数据有误 / The submitted data is invalid"
+
+
+class ConcurrentUpdate(Conflict):
+    type_slug = "concurrent-update"
+    title = "并发修改冲突，请重试 / A concurrent change conflicted; retry"
+
+
+class ServiceUnavailable(ProblemError):
+    """A dependency (the database, the broker) cannot be reached: retry after a few seconds."""
+
+    status = 503
+    type_slug = "service-unavailable"
+    title = "服务暂时不可用 / Service temporarily unavailable"
+
+    def __init__(self, detail: str, retry_after: int = 5, **extensions: Any) -> None:
+        super().__init__(detail, **extensions)
+        self.retry_after = retry_after
+
+
+DATABASE_UNAVAILABLE = (
+    "数据库暂时无法访问，您的请求未被保存，请稍后重试 / The database cannot be reached right "
+    "now; nothing of this request was stored. Retry in a few seconds."
+)

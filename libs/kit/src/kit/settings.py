@@ -28,6 +28,8 @@ class ServiceSettings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
     db_pool_size: int = 10
+    db_connect_timeout: float = 5.0
+    db_command_timeout: float = 30.0
     # Relay: rows per batch and how long to wait for the broker's confirms of one batch.
     relay_batch_size: int = 500
     relay_confirm_timeout: float = 10.0
