@@ -125,17 +125,29 @@ async def test_upheld_objection_reverses_the_decision(
         assert actions[-2:] == ["objection.upheld", "decision.reversed"]
 
 
-async def test_zero_notice_days_allow_approval_at_once(
+async def test_the_shortest_notice_is_one_working_day(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    """The path the walking-skeleton e2e test takes after setting notice_working_days to 0."""
-    await set_policy(client, notice_working_days=0)
-    case_id = await to_deliberation(client, session)
-    await client.post(f"/v1/cases/{case_id}/decision", headers=staff(),
-                      json={"outcome": "passed"})
-    approved = await client.post(f"/v1/cases/{case_id}/approval", headers=staff())
-    assert approved.status_code == 200, approved.text
-    assert approved.json()["status"] == "approved"
+    """A society at the CSE's floor (1 working day, the setting the e2e test uses): the pass
+    is registered only after that working day has ended in Beijing."""
+    await set_policy(client, notice_working_days=1)
+    frozen = FrozenClock(PUBLISHED)  # Friday: the one working day is Monday 23 November
+    with clock.use(frozen):
+        case_id = await to_deliberation(client, session)
+        await client.post(f"/v1/cases/{case_id}/decision", headers=staff(),
+                          json={"outcome": "passed"})
+        published = await events(session, "evaluation.notice_published")
+        assert published[0]["data"]["notice_until"] == "2026-11-23"
+        early = await client.post(f"/v1/cases/{case_id}/approval", headers=staff())
+        assert early.status_code == 409, early.text
+        assert early.json()["type"].endswith("/notice-still-running")
+        frozen.advance(timedelta(days=3, hours=13, minutes=59))  # Monday 23:59 in Beijing
+        assert (await client.post(f"/v1/cases/{case_id}/approval", headers=staff())
+                ).status_code == 409
+        frozen.advance(timedelta(minutes=2))
+        approved = await client.post(f"/v1/cases/{case_id}/approval", headers=staff())
+        assert approved.status_code == 200, approved.text
+        assert approved.json()["status"] == "approved"
     types = [e["type"] for e in await events(session)]
     assert types[-3:] == ["evaluation.decided", "evaluation.notice_published",
                           "evaluation.approved"]

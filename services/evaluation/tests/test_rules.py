@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from evaluation.cases.rules import CHINA, add_working_days, deadline_state
+from evaluation.cases.rules import add_working_days, deadline_state
 from evaluation.decisions.rules import Results, pass_blockers
 from evaluation.examiners.rules import (
     Qualification,
@@ -24,6 +24,7 @@ from evaluation.interviews.rules import (
 from evaluation.notices.rules import notice_period
 from evaluation.panels.rules import Candidate, panel_to_announce, propose_panel
 from evaluation.reviews.rules import review_problems, round_outcome
+from kit.clock import CHINA
 
 
 @pytest.mark.parametrize(
@@ -185,7 +186,9 @@ def test_notice_period_in_beijing_time() -> None:
     until, ends = notice_period(published, 5)
     assert until == date(2026, 11, 27)
     assert ends == datetime(2026, 11, 28, tzinfo=CHINA)
-    assert notice_period(published, 0) == (date(2026, 11, 20), published)
+    # Below the CSE's floor (a policy stored before the floors): still one working day.
+    assert notice_period(published, 0) == notice_period(published, 1)
+    assert notice_period(published, 1)[0] == date(2026, 11, 23)
 
 
 def test_deadline_states() -> None:

@@ -10,7 +10,6 @@ from evaluation.audit import service as audit
 from evaluation.batches import repository
 from evaluation.batches.errors import BatchNotFound
 from evaluation.batches.schemas import BatchIn, BatchOut
-from evaluation.cases.rules import china_date
 from evaluation.models import Batch
 
 
@@ -20,7 +19,7 @@ async def current_batch(session: AsyncSession, society_code: str) -> Batch:
     if batch is None:
         now = clock.now()
         number = await repository.count_for_society(session, society_code) + 1
-        year = china_date(now).year
+        year = clock.china_date(now).year
         batch = Batch(
             id=uuid.uuid4(), society_code=society_code, status="open", opened_at=now,
             name=f"{year}年第{number}批 / {year} batch {number}",

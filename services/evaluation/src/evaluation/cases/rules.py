@@ -1,14 +1,12 @@
 """Rules of the evaluation cycle, as plain functions: months, Chinese working days, deadlines."""
 
 import calendar
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal
 
 from holidays import HolidayBase, country_holidays
-
-# China has one time zone and no daylight saving: a fixed offset needs no tz database.
-CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
+from kit.clock import china_midnight
 
 DeadlineState = Literal["overdue", "at_risk", "on_track", "closed"]
 
@@ -25,14 +23,9 @@ def cycle_deadline(submitted: date, cycle_months: int = 6) -> date:
     return add_months(submitted, cycle_months)
 
 
-def china_date(moment: datetime) -> date:
-    """The calendar date in China at `moment` (deadlines and notices are Chinese dates)."""
-    return moment.astimezone(CHINA).date()
-
-
 def end_of_china_day(day: date) -> datetime:
     """The instant a Chinese calendar day ends (midnight Beijing time of the next day), in UTC."""
-    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=CHINA).astimezone(UTC)
+    return china_midnight(day + timedelta(days=1))
 
 
 @lru_cache(maxsize=1)

@@ -24,12 +24,13 @@ from evaluation.cases.errors import (
     ScoreAboveMaximum,
     WrittenTestNotUsed,
 )
-from evaluation.cases.rules import china_date, cycle_deadline, deadline_state
+from evaluation.cases.rules import cycle_deadline, deadline_state
 from evaluation.cases.schemas import CaseOut, WrittenTestIn
 from evaluation.events import outbox
 from evaluation.models import Case, ReviewRound
 from evaluation.panels import repository as panels
 from evaluation.policies import repository as policies
+from evaluation.policies.rules import MAX_CYCLE_MONTHS
 from evaluation.policies.service import policy_for
 
 STATUS_NAMES = {
@@ -60,7 +61,8 @@ async def open_case(session: AsyncSession, accepted: ApplicationAccepted) -> Cas
         employers=list(accepted.employers), international_titles=list(
             accepted.international_titles),
         fast_track=accepted.fast_track, status="materials_review",
-        deadline=cycle_deadline(china_date(accepted.submitted_at), policy.cycle_months),
+        deadline=cycle_deadline(clock.china_date(accepted.submitted_at),
+                                min(policy.cycle_months, MAX_CYCLE_MONTHS)),
         submitted_at=accepted.submitted_at,
     )
     session.add(case)
@@ -128,7 +130,7 @@ async def describe(session: AsyncSession, cases: list[Case]) -> list[CaseOut]:
     """Cases with their deadline state (overdue / at risk / on track / closed) for today."""
     codes = sorted({c.society_code for c in cases})
     at_risk = {p.society_code: p.at_risk_days for p in await policies.policies(session, codes)}
-    today = china_date(clock.now())
+    today = clock.today()
     return [
         CaseOut.model_validate(case).model_copy(update={"deadline_state": deadline_state(
             case.deadline, today, at_risk_days=at_risk.get(case.society_code, 30),
@@ -142,7 +144,7 @@ async def list_cases(
     session: AsyncSession, principal: Principal, *, application_id: uuid.UUID | None,
     status: str | None, batch_id: uuid.UUID | None, overdue: bool, at_risk: bool, limit: int,
 ) -> list[CaseOut]:
-    today = china_date(clock.now())
+    today = clock.today()
     role = principal.role
     rows = await repository.list_cases(
         session,

@@ -9,3 +9,10 @@ class SocietyNotFound(NotFound):
 
 class InvalidRubric(Unprocessable):
     type_slug = "invalid-rubric"
+
+
+class LooserThanCse(Unprocessable):
+    """A society setting below a CSE floor; `breaches` quotes each rule (DOMAIN.md §13)."""
+
+    type_slug = "looser-than-cse-rule"
+    title = "不能放宽联合体的规定 / A society cannot loosen the CSE's rules"

@@ -10,7 +10,8 @@ from evaluation.audit import service as audit
 from evaluation.interviews.rules import COMPETENCIES, ScoringRubric, default_rubric
 from evaluation.models import Rubric, SocietyPolicy
 from evaluation.policies import repository
-from evaluation.policies.errors import InvalidRubric, SocietyNotFound
+from evaluation.policies.errors import InvalidRubric, LooserThanCse, SocietyNotFound
+from evaluation.policies.rules import breach_message, policy_breaches, rubric_breaches
 from evaluation.policies.schemas import Level, PolicyPatch, RubricIn, RubricOut
 
 
@@ -37,6 +38,13 @@ async def update_policy(
 ) -> SocietyPolicy:
     policy = await policy_for(session, society_code)
     changes = patch.model_dump(exclude_unset=True, exclude_none=True)
+    breaches = policy_breaches(
+        cycle_months=changes.get("cycle_months", policy.cycle_months),
+        notice_working_days=changes.get("notice_working_days", policy.notice_working_days),
+    )
+    if breaches:
+        raise LooserThanCse(breach_message(breaches),
+                            breaches=[b.as_dict() for b in breaches])
     for name, value in changes.items():
         setattr(policy, name, value)
     if policy.written_test_pass_mark > policy.written_test_maximum:
@@ -90,6 +98,11 @@ async def set_rubric(
         )
     if body.pass_total > sum(body.maxima.values()):
         raise InvalidRubric("通过总分高于满分总和 / The pass total exceeds the maximum total.")
+    breaches = rubric_breaches(level, minima=dict(body.minima.items()),
+                               pass_total=body.pass_total)
+    if breaches:
+        raise LooserThanCse(breach_message(breaches),
+                            breaches=[b.as_dict() for b in breaches])
     row = await repository.get_rubric(session, society_code, level)
     if row is None:
         row = Rubric(society_code=society_code, level=level)

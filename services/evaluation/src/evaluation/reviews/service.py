@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from evaluation.audit import service as audit
 from evaluation.cases import repository as case_repository
 from evaluation.cases import service as cases
-from evaluation.cases.rules import add_working_days, china_date, end_of_china_day
+from evaluation.cases.rules import add_working_days, end_of_china_day
 from evaluation.events import outbox
 from evaluation.examiners import service as examiners
 from evaluation.models import Case, Examiner, MaterialsReview, ReviewRound
@@ -112,8 +112,7 @@ async def save_review(session: AsyncSession, principal: Principal, case_id: uuid
     _, review_round, review, examiner = await _my_current(session, principal, case_id)
     _editable(review_round, review)
     check_version(review.version, expected)
-    if body.supplement_deadline is not None and body.supplement_deadline <= china_date(
-            clock.now()):
+    if body.supplement_deadline is not None and body.supplement_deadline <= clock.today():
         raise DeadlineInPast("补充材料截止日期须晚于今天 / The supplement deadline must be "
                              "after today.")
     review.competencies = {k: v.model_dump() for k, v in body.competencies.items()}
@@ -183,7 +182,7 @@ async def _conclude_round(session: AsyncSession, case: Case, review_round: Revie
         review_round.requests = "\n\n".join(str(r.supplement_requests) for r in asking)
         given: list[date] = [r.supplement_deadline for r in asking if r.supplement_deadline]
         last_day = max(given) if given else add_working_days(
-            china_date(now), policy.supplement_working_days)
+            clock.china_date(now), policy.supplement_working_days)
         review_round.supplement_deadline = end_of_china_day(last_day)
         case.status = "supplement_requested"
         await outbox.emit(
