@@ -9,6 +9,7 @@ import pytest
 from fastapi import FastAPI
 from gateway.app import create_app
 from gateway.config import GatewaySettings
+from gateway.openapi import service as openapi_service
 from gateway.openapi.merge import merge_documents
 from gateway.routes import DEFAULT_UPSTREAMS
 from pydantic import BaseModel
@@ -202,3 +203,25 @@ async def test_served_document_merges_the_reachable_services_and_caches(
     assert docs.status_code == 200
     assert "swagger-ui" in docs.text
     assert "/openapi.json" in docs.text
+
+
+async def test_a_document_missing_a_service_is_not_kept_as_if_complete(
+    gateway_openapi_app: tuple[FastAPI, ServiceDirectory], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app, directory = gateway_openapi_app
+    monkeypatch.setattr(openapi_service, "INCOMPLETE_TTL", 0.0)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
+        before = (await client.get("/openapi.json")).json()
+        # The applications service comes up after the first build.
+        late = FastAPI()
+
+        @late.get("/v1/recommendations")
+        async def list_recommendations() -> dict[str, list[str]]:
+            return {"items": []}
+
+        directory.transports[DEFAULT_UPSTREAMS["applications"]] = httpx.ASGITransport(app=late)
+        after = (await client.get("/openapi.json")).json()
+
+    assert "/v1/recommendations" not in before["paths"]
+    assert "/v1/recommendations" in after["paths"]

@@ -12,6 +12,7 @@ from gateway.openapi.merge import Document, merge_documents
 from gateway.routes import ROUTES
 
 log = structlog.get_logger()
+INCOMPLETE_TTL = 1.0
 
 
 class OpenApiAggregator:
@@ -33,6 +34,7 @@ class OpenApiAggregator:
         self.cache_seconds = cache_seconds
         self._cached: Document | None = None
         self._cached_at = 0.0
+        self._complete = False
         self._lock = asyncio.Lock()
 
     async def document(self) -> Document:
@@ -42,15 +44,18 @@ class OpenApiAggregator:
         # One refresh at a time: a burst of /docs visits must not fan out to every service.
         async with self._lock:
             if not self._fresh():
-                self._cached = await self._build()
+                self._cached, self._complete = await self._build()
                 self._cached_at = time.monotonic()
             assert self._cached is not None
             return self._cached
 
     def _fresh(self) -> bool:
-        return self._cached is not None and time.monotonic() - self._cached_at < self.cache_seconds
+        # A document with a service missing is never kept as if complete: the next request
+        # (after a short pause, so a burst does not fan out) tries every service again.
+        ttl = self.cache_seconds if self._complete else min(self.cache_seconds, INCOMPLETE_TTL)
+        return self._cached is not None and time.monotonic() - self._cached_at < ttl
 
-    async def _build(self) -> Document:
+    async def _build(self) -> tuple[Document, bool]:
         fetched = await asyncio.gather(*(self._fetch(a) for a in self.upstreams.values()))
         documents: dict[str, Document] = {self.own_name: self.own_document()}
         unavailable: list[str] = []
@@ -59,7 +64,7 @@ class OpenApiAggregator:
                 unavailable.append(name)
             else:
                 documents[name] = document
-        return merge_documents(documents, unavailable=unavailable)
+        return merge_documents(documents, unavailable=unavailable), not unavailable
 
     async def _fetch(self, address: str) -> Document | None:
         url = f"http://{address}/openapi.json"
