@@ -5,9 +5,13 @@ from typing import Any
 import httpx
 from applications.app import create_app
 from applications.config import Settings
+from applications.models import outbox
 from applications.spec import SPEC
 from kit.auth import Role
+from kit.events import Envelope, EventData
 from kit.testing import KEYS, ServiceHarness
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -115,6 +119,62 @@ async def complete_application(
     signed = await client.post(f"/v1/applications/{application_id}/commitment",
                                json={"version": version, "agreed": True}, headers=headers)
     assert signed.status_code == 200, signed.text
+
+
+async def draft(client: httpx.AsyncClient, headers: dict[str, str] | None = None,
+                **body: Any) -> str:
+    """A new draft application (professional, civil engineering unless told otherwise)."""
+    response = await client.post(
+        "/v1/applications", json={"level": "professional", "field_code": "civil", **body},
+        headers=headers or applicant(),
+    )
+    assert response.status_code == 201, response.text
+    application_id: str = response.json()["id"]
+    return application_id
+
+
+async def submitted(client: httpx.AsyncClient, headers: dict[str, str] | None = None,
+                    profile: dict[str, Any] | None = None, **body: Any) -> str:
+    """A draft completed and submitted."""
+    headers = headers or applicant()
+    application_id = await draft(client, headers, **body)
+    await complete_application(client, application_id, headers, profile)
+    response = await client.post(f"/v1/applications/{application_id}/submit", headers=headers)
+    assert response.status_code == 200, response.text
+    return application_id
+
+
+async def accepted(client: httpx.AsyncClient, headers: dict[str, str] | None = None,
+                   profile: dict[str, Any] | None = None, **body: Any) -> str:
+    """Submitted and accepted by the society in the formal check."""
+    application_id = await submitted(client, headers, profile, **body)
+    response = await client.post(f"/v1/applications/{application_id}/formal-check",
+                                 json={"decision": "accept"}, headers=society_admin())
+    assert response.status_code == 200, response.text
+    return application_id
+
+
+async def events(session: AsyncSession, event_type: str | None = None) -> list[dict[str, Any]]:
+    """Envelopes the service emitted (its outbox), oldest first; of one type if given."""
+    query = select(outbox.c.envelope).order_by(outbox.c.seq)
+    if event_type is not None:
+        query = query.where(outbox.c.type == event_type)
+    return [row[0] for row in await session.execute(query)]
+
+
+async def event_types(session: AsyncSession) -> list[str]:
+    return [envelope["type"] for envelope in await events(session)]
+
+
+async def deliver(session: AsyncSession, queue: str, data: EventData, source: str) -> None:
+    """Hand an event to the handler the service's spec wires for it on `queue`, as the
+    consumer does: a test through here fails when the subscription is missing."""
+    [subscription] = [s for s in SPEC.subscriptions if s.queue == queue]
+    assert data.event_type in subscription.bindings, f"{queue} does not bind {data.event_type}"
+    handler = subscription.handler_for(data.event_type)
+    assert handler is not None
+    await handler(session, Envelope.wrap(data, source=source, subject=None))
+    await session.flush()
 
 
 # The service's test harness: conftest.py takes its fixtures from it, and tests that need a

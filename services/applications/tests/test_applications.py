@@ -1,27 +1,28 @@
 import uuid
 from datetime import UTC, date, datetime
-from typing import Any
 
 import httpx
 from applications.bans.handlers import on_member_barred
 from applications.eligibility.handlers import on_certificate_issued
-from applications.models import Application, outbox
+from applications.models import Application
 from applications.spec import LAPSE_JOB
 from applications_factories import (
     applicant,
     committee,
     complete_application,
+    draft,
     enterprise,
+    events,
     profile_body,
     recommendation_body,
     secretariat,
     society_admin,
+    submitted,
 )
 from cse_contracts.events import CertificateIssued, MemberBarred
 from kit import clock
 from kit.clock import FrozenClock
 from kit.events import Envelope
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
@@ -32,34 +33,6 @@ async def accepted_candidate(client: httpx.AsyncClient) -> str:
     await client.post(f"/v1/candidates/{candidate_id}/screening", json={"decision": "accepted"},
                       headers=committee())
     return candidate_id
-
-
-async def events(session: AsyncSession, event_type: str) -> list[dict[str, Any]]:
-    rows = await session.execute(
-        select(outbox.c.envelope).where(outbox.c.type == event_type).order_by(outbox.c.seq)
-    )
-    return [row[0] for row in rows]
-
-
-async def draft(client: httpx.AsyncClient, headers: dict[str, str] | None = None,
-                **body: Any) -> str:
-    response = await client.post(
-        "/v1/applications", json={"level": "professional", "field_code": "civil", **body},
-        headers=headers or applicant(),
-    )
-    assert response.status_code == 201, response.text
-    application_id: str = response.json()["id"]
-    return application_id
-
-
-async def submitted(client: httpx.AsyncClient, headers: dict[str, str] | None = None,
-                    profile: dict[str, Any] | None = None, **body: Any) -> str:
-    headers = headers or applicant()
-    application_id = await draft(client, headers, **body)
-    await complete_application(client, application_id, headers, profile)
-    response = await client.post(f"/v1/applications/{application_id}/submit", headers=headers)
-    assert response.status_code == 200, response.text
-    return application_id
 
 
 async def blocked_codes(client: httpx.AsyncClient, application_id: str,
@@ -345,3 +318,69 @@ async def test_profile_validates_identity_and_mobile(client: httpx.AsyncClient) 
     assert saved.json()["id_number"] == "E12345678"
     mine = await client.get("/v1/applicants/me", headers=applicant())
     assert mine.json()["mobile"] == "+8613800000000"
+
+
+async def test_what_the_society_sees_is_the_profile_as_submitted(
+    client: httpx.AsyncClient,
+) -> None:
+    application_id = await submitted(client)
+    moved = profile_body(work_history=[
+        {"employer": "新东家工程公司", "role": "总工程师", "start": "2012-07-01", "end": None,
+         "important": True},
+    ], email="new@example.com")
+    saved = await client.put("/v1/applicants/me", json=moved, headers=applicant())
+    assert saved.status_code == 200, saved.text
+    for headers in (society_admin(), applicant()):
+        seen = (await client.get(f"/v1/applications/{application_id}/applicant",
+                                 headers=headers)).json()
+        assert [w["employer"] for w in seen["work_history"]] == ["中国路桥工程有限责任公司"]
+        assert seen["email"] == "zhangsan@example.com"
+        assert seen["submitted_at"] is not None
+    masked = (await client.get(f"/v1/applications/{application_id}/applicant",
+                               headers=secretariat())).json()
+    assert masked["email"] == "z*******@example.com"
+    # The society returns it; the resubmission freezes the profile again, with the new employer.
+    await client.post(f"/v1/applications/{application_id}/formal-check",
+                      json={"decision": "return", "reasons": "请更新工作单位"},
+                      headers=society_admin())
+    again = await client.post(f"/v1/applications/{application_id}/submit", headers=applicant())
+    assert again.status_code == 200, again.text
+    seen = (await client.get(f"/v1/applications/{application_id}/applicant",
+                             headers=society_admin())).json()
+    assert [w["employer"] for w in seen["work_history"]] == ["新东家工程公司"]
+    # Edits after the resubmission are for later applications only.
+    await client.put("/v1/applicants/me", json=profile_body(name="张三丰"), headers=applicant())
+    after = await client.get(f"/v1/applications/{application_id}", headers=society_admin())
+    assert after.json()["applicant_name"] == "张三"
+    assert (await client.get(f"/v1/applications/{application_id}/applicant",
+                             headers=society_admin())).json()["name"] == "张三"
+
+
+async def test_eligibility_of_a_submitted_application_reads_the_snapshot(
+    client: httpx.AsyncClient,
+) -> None:
+    application_id = await submitted(client)
+    short = profile_body(work_history=[
+        {"employer": "甲公司", "role": "助理工程师", "start": "2025-07-01", "end": None,
+         "important": False},
+    ])
+    await client.put("/v1/applicants/me", json=short, headers=applicant())
+    eligibility = (await client.get(f"/v1/applications/{application_id}/eligibility",
+                                    headers=society_admin())).json()
+    rules = {r["code"]: r["outcome"] for r in eligibility["rules"]}
+    assert rules["relevant_experience"] == "passed"
+    assert eligibility["experience"]["relevant_years"] > 10
+
+
+async def test_the_name_filed_is_the_profiles_never_the_body(
+    client: httpx.AsyncClient,
+) -> None:
+    refused = await client.post("/v1/applications", json={
+        "level": "professional", "field_code": "civil", "applicant_name": "李四"},
+        headers=applicant())
+    assert refused.status_code == 422
+    assert "applicant_name" in str(refused.json()["errors"])
+    application_id = await submitted(client, profile=profile_body(name="张三"),
+                                     headers=applicant(name="张老三"))
+    shown = await client.get(f"/v1/applications/{application_id}", headers=society_admin())
+    assert shown.json()["applicant_name"] == "张三"

@@ -13,8 +13,9 @@ from applications_factories import (
     HARNESS,
     PDF,
     PNG,
+    accepted,
     applicant,
-    complete_application,
+    draft,
     examiner,
     society_admin,
 )
@@ -25,24 +26,6 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
-async def new_draft(client: httpx.AsyncClient) -> str:
-    response = await client.post("/v1/applications",
-                                 json={"level": "professional", "field_code": "civil"},
-                                 headers=applicant())
-    application_id: str = response.json()["id"]
-    return application_id
-
-
-async def accepted_application(client: httpx.AsyncClient) -> str:
-    application_id = await new_draft(client)
-    await complete_application(client, application_id, applicant())
-    await client.post(f"/v1/applications/{application_id}/submit", headers=applicant())
-    accepted = await client.post(f"/v1/applications/{application_id}/formal-check",
-                                 json={"decision": "accept"}, headers=society_admin())
-    assert accepted.status_code == 200, accepted.text
-    return application_id
-
-
 async def upload(client: httpx.AsyncClient, application_id: str, kind: str, content: bytes,
                  name: str = "scan.pdf") -> httpx.Response:
     return await client.post(f"/v1/applications/{application_id}/evidence",
@@ -51,7 +34,7 @@ async def upload(client: httpx.AsyncClient, application_id: str, kind: str, cont
 
 
 async def test_type_is_checked_by_content(client: httpx.AsyncClient) -> None:
-    application_id = await new_draft(client)
+    application_id = await draft(client)
     disguised = await upload(client, application_id, "education", b"MZ\x90\x00 an exe",
                              "degree.pdf")
     assert disguised.status_code == 415
@@ -66,7 +49,7 @@ async def test_type_is_checked_by_content(client: httpx.AsyncClient) -> None:
 async def test_files_are_encrypted_at_rest_and_downloads_are_audited(
     client: httpx.AsyncClient, session: AsyncSession, evidence_dir: str
 ) -> None:
-    application_id = await new_draft(client)
+    application_id = await draft(client)
     uploaded = await upload(client, application_id, "education", PDF)
     evidence_id = uploaded.json()["id"]
     on_disk = await asyncio.to_thread(Path(evidence_dir, application_id, evidence_id).read_bytes)
@@ -87,7 +70,7 @@ async def test_files_are_encrypted_at_rest_and_downloads_are_audited(
 async def test_only_the_society_and_assigned_examiners_read_evidence(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    application_id = await accepted_application(client)
+    application_id = await accepted(client)
     files = await client.get(f"/v1/applications/{application_id}/evidence",
                              headers=society_admin())
     evidence_id = files.json()[0]["id"]
@@ -111,7 +94,7 @@ async def test_only_the_society_and_assigned_examiners_read_evidence(
 async def test_supplement_only_evidence_only_until_the_deadline(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    application_id = await accepted_application(client)
+    application_id = await accepted(client)
     locked = await upload(client, application_id, "work", PDF)
     assert locked.status_code == 409
     deadline = clock.now() + timedelta(days=10)
@@ -151,7 +134,7 @@ async def test_supplement_only_evidence_only_until_the_deadline(
 async def test_withdrawn_file_is_gone_but_audited_rows_stay(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    application_id = await new_draft(client)
+    application_id = await draft(client)
     evidence_id = (await upload(client, application_id, "honour", PDF)).json()["id"]
     await client.get(f"/v1/applications/{application_id}/evidence/{evidence_id}/content",
                      headers=applicant())
@@ -175,7 +158,7 @@ async def small_client(session: AsyncSession, monkeypatch: pytest.MonkeyPatch
 
 
 async def test_oversized_files_are_refused(small_client: httpx.AsyncClient) -> None:
-    application_id = await new_draft(small_client)
+    application_id = await draft(small_client)
     response = await upload(small_client, application_id, "education", PDF + b"0" * 2000)
     assert response.status_code == 413
     assert "1000" in response.json()["detail"]

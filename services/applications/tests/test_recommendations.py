@@ -1,14 +1,10 @@
 from typing import Any
 
 import httpx
-from applications.models import Candidate, Recommendation, RecommendedEngineer, outbox
-from applications_factories import committee, enterprise, recommendation_body
+from applications.models import Candidate, Recommendation, RecommendedEngineer
+from applications_factories import committee, enterprise, event_types, recommendation_body
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-
-
-async def outbox_types(session: AsyncSession) -> list[str]:
-    return list((await session.scalars(select(outbox.c.type).order_by(outbox.c.seq))).all())
 
 
 async def test_push_stores_and_emits_received(
@@ -20,7 +16,7 @@ async def test_push_stores_and_emits_received(
     body = response.json()
     assert body["candidates"][0]["status"] == "pending"
     assert body["candidates"][0]["mobile"] == "+8613800000000"
-    assert await outbox_types(session) == ["recommendation.received"]
+    assert await event_types(session) == ["recommendation.received"]
 
 
 async def test_retry_with_same_idempotency_key_creates_nothing_twice(
@@ -33,7 +29,7 @@ async def test_retry_with_same_idempotency_key_creates_nothing_twice(
     assert again.headers["Idempotent-Replayed"] == "true"
     assert again.json()["id"] == first.json()["id"]
     assert await session.scalar(select(func.count()).select_from(Recommendation)) == 1
-    assert await outbox_types(session) == ["recommendation.received"]
+    assert await event_types(session) == ["recommendation.received"]
 
 
 async def test_same_key_with_other_content_is_a_conflict(client: httpx.AsyncClient) -> None:
@@ -105,7 +101,7 @@ async def test_committee_accepts_and_assigns_the_field_society(
     twice = await client.post(f"/v1/candidates/{candidate_id}/screening",
                               json={"decision": "rejected", "reason": "x"}, headers=committee())
     assert twice.status_code == 409
-    assert await outbox_types(session) == ["recommendation.received", "recommendation.screened"]
+    assert await event_types(session) == ["recommendation.received", "recommendation.screened"]
 
 
 async def test_rejection_needs_a_reason(client: httpx.AsyncClient) -> None:

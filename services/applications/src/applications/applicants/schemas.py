@@ -214,4 +214,7 @@ class ProfileOut(BaseModel):
     professional_titles: list[ProfessionalTitle]
     international_titles: list[InternationalTitle]
     memberships: list[Membership]
-    updated_at: datetime
+    updated_at: datetime = Field(description="when the applicant last saved the profile")
+    submitted_at: datetime | None = Field(
+        default=None, description="set when this is the profile as submitted with an "
+        "application (frozen at each submission); empty for the live profile")

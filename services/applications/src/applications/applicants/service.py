@@ -1,5 +1,8 @@
 """Applicant profiles: one per account, identity number and mobile encrypted at rest."""
 
+from datetime import datetime
+from typing import Any
+
 from kit.auth import Principal
 from kit.crypto import cipher
 from kit.masking import mask_middle, mask_phone
@@ -60,34 +63,54 @@ async def save_profile(session: AsyncSession, principal: Principal, data: Profil
     return profile
 
 
-def snapshot(profile: ApplicantProfile) -> dict[str, object]:
-    """The profile as submitted with an application (the identity number stays out of it)."""
-    return {
-        "name": profile.name,
-        "id_type": profile.id_type,
-        "nationality": profile.nationality,
-        "email": profile.email,
-        "education": profile.education,
-        "work_history": profile.work_history,
-        "professional_titles": profile.professional_titles,
-        "international_titles": profile.international_titles,
-        "memberships": profile.memberships,
-    }
+PROFILE_FIELDS = ("name", "id_type", "id_number", "nationality", "mobile", "email", "education",
+                  "work_history", "professional_titles", "international_titles", "memberships")
+
+
+def snapshot(profile: ApplicantProfile, taken_at: datetime) -> dict[str, Any]:
+    """The profile as submitted with an application: what the society and the examiners assess,
+    whatever the applicant changes later (stored encrypted as a whole)."""
+    document: dict[str, Any] = {name: getattr(profile, name) for name in PROFILE_FIELDS}
+    document["applicant_id"] = profile.applicant_id
+    document["updated_at"] = profile.updated_at.isoformat()
+    document["submitted_at"] = taken_at.isoformat()
+    return document
+
+
+def from_snapshot(document: dict[str, Any]) -> ApplicantProfile:
+    """A transient profile (never added to a session) rebuilt from a snapshot, so the
+    eligibility rules read exactly what was submitted."""
+    return ApplicantProfile(
+        **{name: document[name] for name in PROFILE_FIELDS},
+        applicant_id=document["applicant_id"],
+        id_number_index=identity_index(document["id_type"], document["id_number"]),
+    )
 
 
 def profile_out(profile: ApplicantProfile, *, masked: bool) -> ProfileOut:
-    return ProfileOut.model_validate({
-        "applicant_id": profile.applicant_id,
-        "name": profile.name,
-        "id_type": profile.id_type,
-        "id_number": mask_middle(profile.id_number, 4, 4) if masked else profile.id_number,
-        "nationality": profile.nationality,
-        "mobile": mask_phone(profile.mobile) if masked else profile.mobile,
-        "email": profile.email,
-        "education": profile.education,
-        "work_history": profile.work_history,
-        "professional_titles": profile.professional_titles,
-        "international_titles": profile.international_titles,
-        "memberships": profile.memberships,
-        "updated_at": profile.updated_at,
-    })
+    return _out({name: getattr(profile, name) for name in PROFILE_FIELDS},
+                applicant_id=profile.applicant_id, updated_at=profile.updated_at,
+                submitted_at=None, masked=masked)
+
+
+def snapshot_out(document: dict[str, Any], *, masked: bool) -> ProfileOut:
+    return _out(document, applicant_id=document["applicant_id"],
+                updated_at=datetime.fromisoformat(document["updated_at"]),
+                submitted_at=datetime.fromisoformat(document["submitted_at"]), masked=masked)
+
+
+def mask_email(value: str) -> str:
+    """`zhangsan@example.com` → `z*******@example.com`: the domain stays readable."""
+    local, _, domain = value.partition("@")
+    return f"{local[:1]}{'*' * max(len(local) - 1, 1)}@{domain}"
+
+
+def _out(values: dict[str, Any], *, applicant_id: str, updated_at: datetime,
+         submitted_at: datetime | None, masked: bool) -> ProfileOut:
+    data = {name: values[name] for name in PROFILE_FIELDS}
+    if masked:
+        data["id_number"] = mask_middle(str(values["id_number"]), 4, 4)
+        data["mobile"] = mask_phone(str(values["mobile"]))
+        data["email"] = mask_email(str(values["email"]))
+    return ProfileOut.model_validate({**data, "applicant_id": applicant_id,
+                                      "updated_at": updated_at, "submitted_at": submitted_at})

@@ -11,7 +11,7 @@ from kit.pagination import Page, PageParams, next_cursor
 
 from applications.applicants import repository as applicants
 from applications.applicants.schemas import ProfileOut
-from applications.applicants.service import profile_out
+from applications.applicants.service import profile_out, snapshot_out
 from applications.application import repository, service
 from applications.application.errors import ApplicationNotFound
 from applications.application.schemas import (
@@ -96,15 +96,19 @@ async def change_application(
 async def get_applicant(
     application_id: uuid.UUID, principal: Reader, session: SessionDep
 ) -> ProfileOut:
-    """The applicant's profile; identity number and mobile masked except for the applicant
-    and the society's staff."""
+    """The applicant's profile as submitted with this application (a draft: the live profile);
+    identity number, mobile and e-mail masked except for the applicant and the society's
+    staff."""
     application = await service.get_application(session, principal, application_id)
+    masked = principal.role not in (Role.APPLICANT, Role.SOCIETY_ADMIN)
+    if application.profile_snapshot is not None:
+        return snapshot_out(application.profile_snapshot, masked=masked)
     profile = await applicants.get(session, application.applicant_id)
     if profile is None:
         raise ApplicationNotFound(
             "申请人尚未填写个人信息 / The applicant has no profile yet."
         )
-    return profile_out(profile, masked=principal.role not in (Role.APPLICANT, Role.SOCIETY_ADMIN))
+    return profile_out(profile, masked=masked)
 
 
 @router.put("/{application_id}/statement")

@@ -16,9 +16,6 @@ class ApplicationIn(BaseModel):
     level: Level
     field_code: str = Field(description="工程技术领域代码, see /v1/reference/fields")
     specialty_code: str | None = Field(default=None, description="专业类别代码")
-    applicant_name: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)
-    ] | None = Field(default=None, description="defaults to the name on the account")
     candidate_id: uuid.UUID | None = Field(
         default=None, description="the accepted recommendation this application follows"
     )

@@ -17,7 +17,7 @@ from kit.auth import Principal, Role
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from applications.applicants import repository as applicants
-from applications.applicants.service import snapshot
+from applications.applicants.service import from_snapshot, snapshot
 from applications.application import repository
 from applications.application.commitment import CURRENT_VERSION
 from applications.application.errors import (
@@ -81,7 +81,9 @@ async def create_application(
     if payload.specialty_code:
         await require_specialty(session, field.code, payload.specialty_code)
     profile = await applicants.get(session, principal.subject)
-    name = payload.applicant_name or (profile.name if profile else None) or principal.name
+    # The applicant's own name (profile, else the account's), never one from the request body;
+    # submitting replaces it with the profile's.
+    name = (profile.name if profile else None) or principal.name
     society_code = field.society_code
     if payload.candidate_id is not None:
         candidate = await recommendations.get_candidate(session, payload.candidate_id)
@@ -183,10 +185,19 @@ async def sign_commitment(session: AsyncSession, principal: Principal, applicati
     return application
 
 
+async def assessed_profile(session: AsyncSession, application: Application
+                           ) -> ApplicantProfile | None:
+    """The live profile while the applicant can still change the application; once submitted,
+    the profile as submitted (what the society and the examiners assess) [DOMAIN §6.1]."""
+    if application.status not in EDITABLE and application.profile_snapshot is not None:
+        return from_snapshot(application.profile_snapshot)
+    return await applicants.get(session, application.applicant_id)
+
+
 async def readiness(session: AsyncSession, application: Application
                     ) -> tuple[Assessment, list[RuleResult]]:
     """Eligibility, and the checklist of the application's own completeness."""
-    profile = await applicants.get(session, application.applicant_id)
+    profile = await assessed_profile(session, application)
     assessment = await assess_application(session, application, profile)
     return assessment, checklist(application, profile,
                                  await evidence.kinds_of(session, application.id))
@@ -261,7 +272,9 @@ async def submit(session: AsyncSession, principal: Principal, application_id: uu
     assert profile is not None
     application.status = "submitted"
     application.submitted_at = now
-    application.profile_snapshot = snapshot(profile)
+    application.profile_snapshot = snapshot(profile, now)
+    # The name filed is the one in the applicant's own profile, never one typed elsewhere.
+    application.applicant_name = profile.name
     application.eligibility = assessment_json(assessment)
     application.fast_track = assessment.fast_track
     if application.candidate_id is not None:

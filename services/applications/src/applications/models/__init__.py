@@ -1,10 +1,11 @@
 """All ORM models of the applications service."""
 
+import json
 import uuid
 from datetime import date, datetime
 from typing import Any
 
-from kit.crypto import EncryptedString
+from kit.crypto import EncryptedString, cipher
 from kit.db import new_metadata
 from kit.outbox import inbox_table, outbox_table
 from sqlalchemy import (
@@ -21,7 +22,28 @@ from sqlalchemy import (
     func,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class EncryptedJSON(TypeDecorator[dict[str, Any]]):
+    """A JSON document stored as one ciphertext: for documents full of personal data (the
+    profile as submitted), which nothing queries inside. (kit.crypto has only strings.)"""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return cipher().encrypt(json.dumps(value, ensure_ascii=False, sort_keys=True))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        document: dict[str, Any] = json.loads(cipher().decrypt(str(value)))
+        return document
 
 
 class Base(DeclarativeBase):
@@ -171,7 +193,7 @@ class ApplicantProfile(Timestamped, Base):
     nationality: Mapped[str] = mapped_column(String(2))
     mobile: Mapped[str] = mapped_column(EncryptedString(255))
     mobile_index: Mapped[str] = mapped_column(String(64), index=True)
-    email: Mapped[str] = mapped_column(String(254))
+    email: Mapped[str] = mapped_column(EncryptedString(512))
     # Lists validated by the applicants schemas; the profile is edited as one document.
     education: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
     work_history: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
@@ -203,8 +225,9 @@ class Application(Timestamped, Base):
     statement: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
     commitment_version: Mapped[str | None] = mapped_column(String(40))
     commitment_signed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    # What was submitted: the profile and the eligibility assessment at that moment.
-    profile_snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    # What was submitted: the profile (encrypted, it is full of personal data) and the
+    # eligibility assessment at that moment; replaced at each resubmission.
+    profile_snapshot: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON)
     eligibility: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     fast_track: Mapped[bool] = mapped_column(Boolean, default=False)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
