@@ -27,7 +27,7 @@ from kit.broker import dead_letter_queue_name
 from kit.db import recreate_database
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVICES = ("applications", "evaluation", "registry", "cpd", "notifications")
+SERVICES = ("applications", "evaluation", "registry", "cpd", "notifications", "oversight")
 PG_START = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
 RABBIT_START = "rabbitmq-server -detached && rabbitmqctl await_startup"
 

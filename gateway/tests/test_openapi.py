@@ -199,7 +199,8 @@ async def test_served_document_merges_the_reachable_services_and_caches(
     assert "applications, cpd, notifications" in document["info"]["description"]
     assert "/openapi.json" not in document["paths"]
     assert second.json() == document
-    assert len(directory.requested) == 5  # one fetch per upstream; the second call was cached
+    # One fetch per service upstream (the six services); the second call was cached.
+    assert len(directory.requested) == 6
     assert docs.status_code == 200
     assert "swagger-ui" in docs.text
     assert "/openapi.json" in docs.text

@@ -17,6 +17,7 @@ DEFAULT_UPSTREAMS: dict[str, str] = {
     "registry": "127.0.0.1:8003",
     "cpd": "127.0.0.1:8004",
     "notifications": "127.0.0.1:8005",
+    "oversight": "127.0.0.1:8006",
 }
 
 DEFAULT_BODY_LIMIT = "1m"
@@ -75,6 +76,9 @@ ROUTES: tuple[Route, ...] = (
     Route("/v1/verify", "registry"),
     Route("/v1/cpd", "cpd"),
     Route("/v1/notifications", "notifications"),
+    # Complaints take attachments; the public sends them without an account.
+    Route("/v1/complaints", "oversight", max_body=UPLOAD_BODY_LIMIT),
+    Route("/v1/reports", "oversight"),
 )
 
 _ADDRESS = re.compile(r"^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\]):[0-9]{1,5}$|^unix:/[\w./-]+$")

@@ -1,0 +1,15 @@
+"""The oversight service's HTTP API: its routers on the shared app factory."""
+
+from fastapi import FastAPI
+from kit.app import create_service_app
+from kit.auth import TokenVerifier
+
+from oversight.complaints.endpoints import router as complaints_router
+from oversight.config import Settings
+from oversight.spec import SPEC
+
+ROUTERS = (complaints_router,)
+
+
+def create_app(settings: Settings | None = None, verifier: TokenVerifier | None = None) -> FastAPI:
+    return create_service_app(SPEC, ROUTERS, settings, verifier)

@@ -1,0 +1,207 @@
+"""Complaints and suggestions (意见建议) to the supervision committee: the public and account
+holders send them, the committee handles them, the society concerned answers for itself."""
+
+import uuid
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, File, Path, Query, Request, Response, UploadFile, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from kit.app import SessionDep
+from kit.auth import Principal, Role
+from kit.dependencies import CurrentPrincipal, current_principal, require_roles
+
+from oversight.complaints import repository, service
+from oversight.complaints.errors import AttachmentTooLarge
+from oversight.complaints.schemas import (
+    AnswerIn,
+    AttachmentOut,
+    ComplaintIn,
+    ComplaintOut,
+    ComplaintReceipt,
+    ComplaintSummary,
+    FindingsIn,
+    InvestigatorsIn,
+    NoteIn,
+    SocietyComplaintView,
+    StatementIn,
+    StatementRequestIn,
+    TrackedComplaint,
+)
+from oversight.config import Settings
+
+router = APIRouter(prefix="/v1/complaints", tags=["complaints"])
+
+Supervision = Annotated[Principal, Depends(require_roles(Role.SUPERVISION))]
+Society = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN))]
+TrackingCode = Annotated[str, Path(min_length=6, max_length=30)]
+_optional_bearer = HTTPBearer(auto_error=False)
+
+
+async def optional_principal(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_optional_bearer)],
+) -> Principal | None:
+    """The caller when a token is sent (a bad token is still a 401), else the public."""
+    if credentials is None:
+        return None
+    return await current_principal(request, credentials)
+
+
+def settings_of(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(settings_of)]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+async def submit_complaint(
+    body: ComplaintIn, session: SessionDep,
+    principal: Annotated[Principal | None, Depends(optional_principal)],
+) -> ComplaintReceipt:
+    """Send a complaint or suggestion; keep the tracking code to follow it."""
+    complaint = await service.submit(session, principal, body)
+    return ComplaintReceipt(tracking_code=complaint.tracking_code, status=complaint.status,
+                            received_at=complaint.created_at)
+
+
+@router.get("/track/{code}")
+async def track_complaint(code: TrackingCode, session: SessionDep) -> TrackedComplaint:
+    """Where a complaint stands, and its answer, by its tracking code."""
+    return await service.tracked_view(session, await service.track(session, code))
+
+
+@router.post("/track/{code}/attachments", status_code=status.HTTP_201_CREATED)
+async def attach_file(
+    code: TrackingCode, session: SessionDep, settings: SettingsDep,
+    file: Annotated[UploadFile, File(description="PDF, JPEG or PNG")],
+) -> AttachmentOut:
+    """Add a file to a complaint (until the investigation starts)."""
+    limit = settings.attachment_max_bytes
+    data = await file.read(limit + 1)
+    if len(data) > limit:
+        raise AttachmentTooLarge(
+            f"附件超过 {limit} 字节上限 / The file exceeds the limit of {limit} bytes."
+        )
+    record = await service.attach(session, code, filename=file.filename, data=data,
+                                  settings=settings)
+    return AttachmentOut.model_validate(record)
+
+
+@router.get("/mine")
+async def my_complaints(principal: CurrentPrincipal, session: SessionDep
+                        ) -> list[ComplaintSummary]:
+    """The complaints the caller sent with their account."""
+    return [ComplaintSummary.model_validate(c)
+            for c in await repository.of_complainant(session, principal.subject, 200)]
+
+
+@router.get("")
+async def list_complaints(
+    principal: Supervision, session: SessionDep,
+    status_: Annotated[str | None, Query(alias="status", max_length=20)] = None,
+    society: Annotated[str | None, Query(max_length=20)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> list[ComplaintSummary]:
+    """Every complaint (supervision committee only), newest first."""
+    return [ComplaintSummary.model_validate(c) for c in await repository.list_all(
+        session, status=status_, society_code=society, limit=limit)]
+
+
+@router.get("/statement-requests")
+async def statement_requests(principal: Society, session: SessionDep
+                             ) -> list[SocietyComplaintView]:
+    """The statements the supervision committee asked of the caller's society."""
+    assert principal.society is not None
+    return [service.society_view(c)
+            for c in await repository.asked_of_society(session, principal.society, 200)]
+
+
+@router.get("/{complaint_id}", response_model=None)
+async def get_complaint(
+    complaint_id: uuid.UUID, principal: CurrentPrincipal, session: SessionDep
+) -> ComplaintOut | SocietyComplaintView | TrackedComplaint:
+    """One complaint, as much of it as the caller may see."""
+    complaint = await service.visible(session, principal, complaint_id)
+    if principal.role is Role.SUPERVISION:
+        return await service.staff_view(session, complaint)
+    if principal.role is Role.SOCIETY_ADMIN and complaint.complainant_subject != (
+            principal.subject):
+        return service.society_view(complaint)
+    return await service.tracked_view(session, complaint)
+
+
+@router.post("/{complaint_id}/register")
+async def register_complaint(
+    complaint_id: uuid.UUID, body: NoteIn, principal: Supervision, session: SessionDep,
+    settings: SettingsDep,
+) -> ComplaintOut:
+    """Register a received complaint; the answer is due in the configured number of days."""
+    complaint = await service.register(session, principal, complaint_id, settings, body.note)
+    return await service.staff_view(session, complaint)
+
+
+@router.post("/{complaint_id}/investigators")
+async def assign_investigators(
+    complaint_id: uuid.UUID, body: InvestigatorsIn, principal: Supervision, session: SessionDep
+) -> ComplaintOut:
+    """Assign the experts who investigate."""
+    complaint = await service.assign_investigators(session, principal, complaint_id,
+                                                   body.investigators)
+    return await service.staff_view(session, complaint)
+
+
+@router.post("/{complaint_id}/statement-request")
+async def request_statement(
+    complaint_id: uuid.UUID, body: StatementRequestIn, principal: Supervision,
+    session: SessionDep, settings: SettingsDep,
+) -> ComplaintOut:
+    """Ask the society concerned for a statement; it sees only this request."""
+    complaint = await service.request_statement(session, principal, complaint_id, body.request,
+                                                settings)
+    return await service.staff_view(session, complaint)
+
+
+@router.post("/{complaint_id}/statement")
+async def submit_statement(
+    complaint_id: uuid.UUID, body: StatementIn, principal: Society, session: SessionDep
+) -> SocietyComplaintView:
+    """The society's statement on a complaint about itself."""
+    complaint = await service.submit_statement(session, principal, complaint_id, body.statement)
+    return service.society_view(complaint)
+
+
+@router.post("/{complaint_id}/findings")
+async def record_findings(
+    complaint_id: uuid.UUID, body: FindingsIn, principal: Supervision, session: SessionDep
+) -> ComplaintOut:
+    """Record the investigation's findings."""
+    complaint = await service.record_findings(session, principal, complaint_id, body.findings)
+    return await service.staff_view(session, complaint)
+
+
+@router.post("/{complaint_id}/answer")
+async def answer_complaint(
+    complaint_id: uuid.UUID, body: AnswerIn, principal: Supervision, session: SessionDep
+) -> ComplaintOut:
+    """Answer the complainant; the answer reaches them through notifications."""
+    complaint = await service.answer(session, principal, complaint_id, body.answer)
+    return await service.staff_view(session, complaint)
+
+
+@router.get("/{complaint_id}/attachments/{attachment_id}", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}, "image/png": {},
+                                         "image/jpeg": {}}}})
+async def download_attachment(
+    complaint_id: uuid.UUID, attachment_id: uuid.UUID, principal: Supervision,
+    session: SessionDep,
+) -> Response:
+    """An attachment's content (supervision committee only)."""
+    download = await service.download(session, principal, complaint_id, attachment_id)
+    name = quote(download.attachment.filename)
+    return Response(download.data, media_type=download.attachment.content_type, headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{name}",
+        "X-Content-Type-Options": "nosniff",
+    })

@@ -1,0 +1,186 @@
+"""Request and response shapes of complaints: one view per reader, each showing only what that
+reader needs."""
+
+import uuid
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+Kind = Literal["complaint", "suggestion"]
+AboutKind = Literal["case", "certificate", "society", "general"]
+
+
+class Contact(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=100)
+    email: EmailStr | None = None
+    phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ()-]{6,20}$")
+
+
+class ComplaintIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Kind
+    about_kind: AboutKind
+    about_ref: str | None = Field(default=None, max_length=100,
+                                  description="The case id or certificate number concerned")
+    society_code: str | None = Field(default=None, max_length=20,
+                                     description="The society concerned, if any")
+    title: str = Field(min_length=1, max_length=200)
+    body: str = Field(min_length=1, max_length=20000)
+    contact: Contact | None = Field(
+        default=None, description="Required without an account: how the answer reaches you"
+    )
+
+
+class ComplaintReceipt(BaseModel):
+    tracking_code: str
+    status: str
+    received_at: datetime
+
+
+class StepOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    action: str
+    status: str
+    at: datetime
+
+
+class StaffStepOut(StepOut):
+    actor_subject: str | None
+    actor_role: str | None
+    note: str | None
+
+
+class AttachmentOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    created_at: datetime
+
+
+class TrackedComplaint(BaseModel):
+    """What the sender sees with the tracking code: where it stands and the answer."""
+
+    tracking_code: str
+    kind: str
+    about_kind: str
+    title: str
+    status: str
+    status_zh: str
+    received_at: datetime
+    answer_due: date | None
+    answer: str | None
+    answered_at: datetime | None
+    history: list[StepOut]
+    attachments: int
+
+
+class SocietyComplaintView(BaseModel):
+    """What the society concerned sees: the request for its statement, never the sender."""
+
+    id: uuid.UUID
+    kind: str
+    about_kind: str
+    about_ref: str | None
+    society_code: str
+    status: str
+    statement_request: str
+    statement_due: date | None
+    statement: str | None
+
+
+class ContactOut(BaseModel):
+    name: str | None
+    email: str | None
+    phone: str | None
+
+
+class ComplaintOut(BaseModel):
+    """The supervision committee's full view."""
+
+    id: uuid.UUID
+    tracking_code: str
+    kind: str
+    about_kind: str
+    about_ref: str | None
+    society_code: str | None
+    title: str
+    body: str
+    complainant_subject: str | None
+    complainant_role: str | None
+    contact: ContactOut
+    status: str
+    answer_due: date | None
+    overdue: bool
+    allowed_actions: list[str]
+    investigators: list[str]
+    statement_request: str | None
+    statement_due: date | None
+    statement: str | None
+    findings: str | None
+    answer: str | None
+    answered_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    history: list[StaffStepOut]
+    attachments: list[AttachmentOut]
+
+
+class ComplaintSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    tracking_code: str
+    kind: str
+    about_kind: str
+    society_code: str | None
+    title: str
+    status: str
+    answer_due: date | None
+    created_at: datetime
+
+
+class NoteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class InvestigatorsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    investigators: list[str] = Field(min_length=1, max_length=10,
+                                     description="Subjects of the experts who investigate")
+
+
+class StatementRequestIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    request: str = Field(min_length=1, max_length=5000,
+                         description="What the society must explain; the only text it sees")
+
+
+class StatementIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    statement: str = Field(min_length=1, max_length=20000)
+
+
+class FindingsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    findings: str = Field(min_length=1, max_length=20000)
+
+
+class AnswerIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    answer: str = Field(min_length=1, max_length=20000)
