@@ -4,9 +4,14 @@ from kit.consumer import Subscription
 from kit.service import ServiceSpec
 
 from cpd.config import Settings
-from cpd.ledgers.handlers import on_certificate_issued
-from cpd.ledgers.service import seed_policies
+from cpd.ledgers.handlers import (
+    on_certificate_issued,
+    on_certificate_renewed,
+    on_certificate_status_changed,
+    on_member_barred,
+)
 from cpd.models import Base, inbox, outbox
+from cpd.policies.service import seed_policies
 
 SPEC = ServiceSpec(
     name="cpd",
@@ -18,7 +23,12 @@ SPEC = ServiceSpec(
     outbox=outbox,
     inbox=inbox,
     subscriptions=(
-        Subscription(queue="cpd.ledgers", handlers={"certificate.issued": on_certificate_issued}),
+        Subscription(queue="cpd.ledgers", handlers={
+            "certificate.issued": on_certificate_issued,
+            "certificate.status_changed": on_certificate_status_changed,
+            "certificate.renewed": on_certificate_renewed,
+            "member.barred": on_member_barred,
+        }),
     ),
     seed=seed_policies,
 )

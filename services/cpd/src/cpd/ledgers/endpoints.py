@@ -3,18 +3,27 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
+from kit import clock
 from kit.app import SessionDep
 from kit.auth import Principal, Role
 from kit.dependencies import require_roles
 
+from cpd.compliance import service as compliance
 from cpd.ledgers import repository, service
-from cpd.ledgers.schemas import LedgerOut
+from cpd.ledgers.rules import year_closed
+from cpd.ledgers.schemas import (
+    ComplianceOut,
+    LedgerOut,
+    SummaryIn,
+    SummaryOut,
+    YearComplianceOut,
+)
 
 router = APIRouter(prefix="/v1/cpd", tags=["cpd"])
 
-Reader = Annotated[
-    Principal, Depends(require_roles(Role.APPLICANT, Role.SOCIETY_ADMIN, Role.SECRETARIAT))
-]
+Reader = Annotated[Principal, Depends(require_roles(*service.READER_ROLES))]
+Member = Annotated[Principal, Depends(require_roles(Role.APPLICANT))]
+Number = Annotated[str, Path(max_length=40)]
 
 
 @router.get("/ledgers")
@@ -29,11 +38,53 @@ async def list_ledgers(principal: Reader, session: SessionDep) -> list[LedgerOut
 
 
 @router.get("/ledgers/{certificate_number}")
-async def get_ledger(
-    certificate_number: Annotated[str, Path(max_length=40)], principal: Reader,
-    session: SessionDep,
-) -> LedgerOut:
+async def get_ledger(certificate_number: Number, principal: Reader, session: SessionDep
+                     ) -> LedgerOut:
     """The ledger of one certificate."""
     return LedgerOut.model_validate(
         await service.get_ledger(session, principal, certificate_number)
     )
+
+
+@router.get("/ledgers/{certificate_number}/compliance")
+async def get_compliance(certificate_number: Number, principal: Reader, session: SessionDep
+                         ) -> ComplianceOut:
+    """Required, credited, deferred and shortfall hours per year of validity and in all."""
+    ledger = await service.get_ledger(session, principal, certificate_number)
+    state = await compliance.compute(session, ledger)
+    today = clock.today()
+    result = state.result
+    return ComplianceOut(
+        certificate_number=ledger.certificate_number, period_start=ledger.valid_from,
+        period_end=ledger.valid_until, required_hours=result.required,
+        credited_hours=result.credited, deferred_hours=result.deferred,
+        shortfall_hours=result.shortfall, compliant=result.compliant,
+        deferral_granted=result.deferral_granted,
+        years=[YearComplianceOut(
+            year=y.year.index, start=y.year.start, end=y.year.end, required_hours=y.required,
+            credited_hours=y.credited, deferred_hours=y.deferred, shortfall_hours=y.shortfall,
+            postponed_in_hours=y.postponed_in,
+            closed=year_closed(y.year, today, state.book.terms_for_year(y.year).grace_days),
+        ) for y in result.years],
+    )
+
+
+@router.get("/ledgers/{certificate_number}/summary")
+async def get_summary(certificate_number: Number, principal: Reader, session: SessionDep
+                      ) -> SummaryOut:
+    """The member's development summary (职业发展总结)."""
+    ledger = await service.get_ledger(session, principal, certificate_number)
+    return SummaryOut(certificate_number=ledger.certificate_number, text=ledger.summary,
+                      updated_at=ledger.summary_updated_at)
+
+
+@router.put("/ledgers/{certificate_number}/summary")
+async def write_summary(certificate_number: Number, payload: SummaryIn, principal: Member,
+                        session: SessionDep) -> SummaryOut:
+    """Write or rewrite your development summary."""
+    ledger = await service.ledger_for_member(session, principal, certificate_number)
+    ledger.summary = payload.text.strip()
+    ledger.summary_updated_at = clock.now()
+    await session.flush()
+    return SummaryOut(certificate_number=ledger.certificate_number, text=ledger.summary,
+                      updated_at=ledger.summary_updated_at)

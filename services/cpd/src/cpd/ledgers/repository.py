@@ -1,26 +1,42 @@
-"""Queries on CPD policies and ledgers."""
+"""Queries on CPD ledgers."""
 
 from collections.abc import Sequence
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cpd.models import CpdLedger, CpdPolicy
+from cpd.models import CpdLedger
 
 
-async def get_policy(session: AsyncSession, society_code: str) -> CpdPolicy | None:
-    return await session.get(CpdPolicy, society_code)
+async def get_by_certificate(session: AsyncSession, number: str, *, for_update: bool = False
+                             ) -> CpdLedger | None:
+    query = select(CpdLedger).where(CpdLedger.certificate_number == number)
+    if for_update:
+        query = query.with_for_update()
+    return await session.scalar(query)
 
 
-async def upsert_policies(session: AsyncSession, rows: list[dict[str, object]]) -> None:
-    statement = insert(CpdPolicy).values(rows)
-    # Seeding must not overwrite a policy a society has since changed.
-    await session.execute(statement.on_conflict_do_nothing(index_elements=["society_code"]))
+async def of_applicant(session: AsyncSession, applicant_id: str) -> Sequence[CpdLedger]:
+    return (await session.scalars(
+        select(CpdLedger).where(CpdLedger.applicant_id == applicant_id).with_for_update()
+    )).all()
 
 
-async def get_by_certificate(session: AsyncSession, number: str) -> CpdLedger | None:
-    return await session.scalar(select(CpdLedger).where(CpdLedger.certificate_number == number))
+async def of_society(session: AsyncSession, society_code: str) -> Sequence[CpdLedger]:
+    return (await session.scalars(
+        select(CpdLedger).where(CpdLedger.society_code == society_code)
+        .order_by(CpdLedger.id)
+    )).all()
+
+
+async def open_ledgers(session: AsyncSession, after_id: object | None, limit: int
+                       ) -> Sequence[CpdLedger]:
+    """Ledgers whose certificate is in force, in id order (for scheduled jobs)."""
+    query = select(CpdLedger).where(CpdLedger.barred.is_(False),
+                                    CpdLedger.certificate_status == "valid")
+    if after_id is not None:
+        query = query.where(CpdLedger.id > after_id)
+    return (await session.scalars(query.order_by(CpdLedger.id).limit(limit))).all()
 
 
 async def list_for(

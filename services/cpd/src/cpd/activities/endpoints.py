@@ -1,0 +1,78 @@
+"""CPD activities of a ledger: the member records them, the society's staff review them."""
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, status
+from kit.app import SessionDep
+from kit.auth import Principal, Role
+from kit.dependencies import require_roles
+
+from cpd.activities import service
+from cpd.activities.schemas import ActivityIn, ActivityOut, ActivityPatch, ReviewIn
+from cpd.ledgers.service import READER_ROLES
+
+router = APIRouter(prefix="/v1/cpd/ledgers/{certificate_number}/activities",
+                   tags=["cpd activities"])
+
+Member = Annotated[Principal, Depends(require_roles(Role.APPLICANT))]
+Reader = Annotated[Principal, Depends(require_roles(*READER_ROLES))]
+Staff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN))]
+Number = Annotated[str, Path(max_length=40)]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+async def record_activity(certificate_number: Number, payload: ActivityIn, principal: Member,
+                          session: SessionDep) -> ActivityOut:
+    """Record a CPD activity in your own ledger (timed kinds with minutes, others without)."""
+    ledger, activity = await service.record(session, principal, certificate_number, payload)
+    return (await service.outs(session, ledger, [activity]))[0]
+
+
+@router.get("")
+async def list_activities(
+    certificate_number: Number, principal: Reader, session: SessionDep,
+    ended_from: Annotated[date | None, Query(alias="from")] = None,
+    ended_to: Annotated[date | None, Query(alias="to")] = None,
+) -> list[ActivityOut]:
+    """The ledger's activities, optionally those that ended in a date range."""
+    ledger, items = await service.list_activities(session, principal, certificate_number,
+                                                  ended_from, ended_to)
+    return await service.outs(session, ledger, items)
+
+
+@router.get("/{activity_id}")
+async def get_activity(certificate_number: Number, activity_id: uuid.UUID, principal: Reader,
+                       session: SessionDep) -> ActivityOut:
+    """One activity."""
+    ledger, activity = await service.get_activity(session, principal, certificate_number,
+                                                  activity_id)
+    return (await service.outs(session, ledger, [activity]))[0]
+
+
+@router.patch("/{activity_id}")
+async def edit_activity(certificate_number: Number, activity_id: uuid.UUID,
+                        payload: ActivityPatch, principal: Member, session: SessionDep
+                        ) -> ActivityOut:
+    """Change an activity while its year is open and the society has not reviewed it."""
+    ledger, activity = await service.edit(session, principal, certificate_number, activity_id,
+                                          payload)
+    return (await service.outs(session, ledger, [activity]))[0]
+
+
+@router.delete("/{activity_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def remove_activity(certificate_number: Number, activity_id: uuid.UUID,
+                          principal: Member, session: SessionDep) -> None:
+    """Remove an activity you recorded while its year is open."""
+    await service.remove(session, principal, certificate_number, activity_id)
+
+
+@router.post("/{activity_id}/review")
+async def review_activity(certificate_number: Number, activity_id: uuid.UUID,
+                          payload: ReviewIn, principal: Staff, session: SessionDep
+                          ) -> ActivityOut:
+    """The society's staff accept an activity or do not credit it, with a reason."""
+    ledger, activity = await service.review(session, principal, certificate_number,
+                                            activity_id, payload)
+    return (await service.outs(session, ledger, [activity]))[0]

@@ -1,0 +1,28 @@
+"""Queries on deferrals."""
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cpd.models import CpdDeferral
+
+
+async def get(session: AsyncSession, ledger_id: uuid.UUID, deferral_id: uuid.UUID) -> (
+        CpdDeferral | None):
+    return await session.scalar(
+        select(CpdDeferral).where(CpdDeferral.id == deferral_id,
+                                  CpdDeferral.ledger_id == ledger_id).with_for_update())
+
+
+async def of_ledger(session: AsyncSession, ledger_id: uuid.UUID) -> Sequence[CpdDeferral]:
+    return (await session.scalars(
+        select(CpdDeferral).where(CpdDeferral.ledger_id == ledger_id)
+        .order_by(CpdDeferral.created_at, CpdDeferral.id)
+    )).all()
+
+
+async def add(session: AsyncSession, deferral: CpdDeferral) -> None:
+    session.add(deferral)
+    await session.flush()

@@ -1,0 +1,55 @@
+"""Per-society CPD policies: read by anyone signed in, set by the society's staff."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, status
+from kit import clock
+from kit.app import SessionDep
+from kit.auth import Principal, Role
+from kit.dependencies import CurrentPrincipal, require_roles
+
+from cpd.compliance import service as compliance
+from cpd.ledgers.rules import OWN_FIGURES, floor_hours_per_year, floor_rule
+from cpd.policies import service
+from cpd.policies.rules import DEFAULT_FIXED_CREDITS, PolicyTerms
+from cpd.policies.schemas import PolicyIn, PolicyOut, PolicyVersionOut
+
+router = APIRouter(prefix="/v1/cpd/policies", tags=["cpd policies"])
+
+Staff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN))]
+Society = Annotated[str, Path(max_length=20, pattern=r"^[a-z0-9_]+$")]
+
+
+async def _policy_out(session: SessionDep, society_code: str) -> PolicyOut:
+    book = await service.policy_book(session, society_code)
+    current = book.version_on(clock.today())
+    return PolicyOut(
+        society_code=society_code, floor_hours_per_year=floor_hours_per_year(society_code),
+        floor_rule=floor_rule(society_code), own_figure_allowed=society_code in OWN_FIGURES,
+        current=PolicyVersionOut.model_validate(current) if current else None,
+        history=[PolicyVersionOut.model_validate(v) for v in book.versions],
+    )
+
+
+@router.get("/{society_code}")
+async def get_policy(society_code: Society, principal: CurrentPrincipal, session: SessionDep
+                     ) -> PolicyOut:
+    """A society's CPD policy in force today, its floor and every version by effective date."""
+    service.check_society(society_code)
+    return await _policy_out(session, society_code)
+
+
+@router.post("/{society_code}", status_code=status.HTTP_201_CREATED)
+async def set_policy(society_code: Society, payload: PolicyIn, principal: Staff,
+                     session: SessionDep) -> PolicyOut:
+    """A new version of your society's policy from its effective date; never looser than the
+    CSE's rules (422 quoting the rule)."""
+    terms = PolicyTerms(
+        hours_per_year=payload.hours_per_year, minutes_per_hour=payload.minutes_per_hour,
+        fixed_credits={**DEFAULT_FIXED_CREDITS, **payload.fixed_credits}, caps=payload.caps,
+        pace_reminder_day=payload.pace_reminder_day, grace_days=payload.grace_days,
+    )
+    await service.set_policy(session, principal, society_code, payload.effective_from, terms,
+                             payload.note)
+    await compliance.refresh_society(session, society_code)
+    return await _policy_out(session, society_code)
