@@ -2,14 +2,13 @@ import uuid
 from datetime import UTC, date, datetime
 
 import httpx
-from applications.bans.handlers import on_member_barred
-from applications.eligibility.handlers import on_certificate_issued
 from applications.models import Application
 from applications.spec import LAPSE_JOB
 from applications_factories import (
     applicant,
     committee,
     complete_application,
+    deliver,
     draft,
     enterprise,
     events,
@@ -22,7 +21,6 @@ from applications_factories import (
 from cse_contracts.events import CertificateIssued, MemberBarred
 from kit import clock
 from kit.clock import FrozenClock
-from kit.events import Envelope
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
@@ -247,11 +245,11 @@ async def test_statement_must_be_long_enough_chinese_and_cover_five_competencies
 async def test_upgrade_needs_the_level_below_and_cannot_skip(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    await on_certificate_issued(session, Envelope.wrap(CertificateIssued(
+    await deliver(session, "applications.registry", CertificateIssued(
         certificate_id=uuid.uuid4(), member_id=uuid.uuid4(), applicant_id="user-zhang",
         certificate_number="CSE-2024-000001", society_code="cces", level="apprentice",
         field_code="civil", valid_from=date(2024, 1, 1), valid_until=date(2029, 1, 1),
-    ), source="/services/registry", subject=None))
+    ), "/services/registry")
     senior = await draft(client, level="senior")
     await complete_application(client, senior, applicant())
     assert "upgrade" in await blocked_codes(client, senior)
@@ -282,10 +280,10 @@ async def test_barred_identity_is_refused_on_every_account(
 ) -> None:
     application_id = await draft(client)
     await complete_application(client, application_id, applicant())
-    await on_member_barred(session, Envelope.wrap(MemberBarred(
+    await deliver(session, "applications.registry", MemberBarred(
         member_id=None, applicant_id="user-zhang", reason="提供虚假材料",
         barred_at=datetime(2026, 1, 5, tzinfo=UTC),
-    ), source="/services/registry", subject=None))
+    ), "/services/registry")
     refused = await client.post(f"/v1/applications/{application_id}/submit",
                                 headers=applicant())
     assert refused.status_code == 403

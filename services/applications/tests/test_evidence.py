@@ -6,8 +6,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from applications.application.handlers import on_supplement_requested
-from applications.evidence.handlers import on_panel_assigned
 from applications.models import EvidenceDownload, EvidenceFile, outbox
 from applications_factories import (
     HARNESS,
@@ -15,13 +13,13 @@ from applications_factories import (
     PNG,
     accepted,
     applicant,
+    deliver,
     draft,
     examiner,
     society_admin,
 )
 from cse_contracts.events import EvaluationPanelAssigned, EvaluationSupplementRequested
 from kit import clock
-from kit.events import Envelope
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -78,10 +76,10 @@ async def test_only_the_society_and_assigned_examiners_read_evidence(
     assert (await client.get(path, headers=society_admin())).status_code == 200
     assert (await client.get(path, headers=society_admin("csee"))).status_code == 404
     assert (await client.get(path, headers=examiner())).status_code == 404
-    await on_panel_assigned(session, Envelope.wrap(EvaluationPanelAssigned(
+    await deliver(session, "applications.evaluation", EvaluationPanelAssigned(
         case_id=uuid.uuid4(), application_id=uuid.UUID(application_id), society_code="cces",
         examiner_ids=["examiner-1"],
-    ), source="/services/evaluation", subject=None))
+    ), "/services/evaluation")
     assert (await client.get(path, headers=examiner())).status_code == 200
     assert (await client.get(path, headers=examiner("examiner-2"))).status_code == 404
     assert (await client.get(path, headers=applicant("user-li", "李四"))).status_code == 404
@@ -99,10 +97,10 @@ async def test_supplement_only_evidence_only_until_the_deadline(
     assert locked.status_code == 409
     deadline = clock.now() + timedelta(days=10)
     case_id = uuid.uuid4()
-    await on_supplement_requested(session, Envelope.wrap(EvaluationSupplementRequested(
+    await deliver(session, "applications.evaluation", EvaluationSupplementRequested(
         case_id=case_id, application_id=uuid.UUID(application_id), applicant_id="user-zhang",
         society_code="cces", round=1, requests="请补充主桥设计图纸", deadline=deadline,
-    ), source="/services/evaluation", subject=None))
+    ), "/services/evaluation")
     empty = await client.post(f"/v1/applications/{application_id}/supplements/1/submit",
                               headers=applicant())
     assert empty.status_code == 409
@@ -122,10 +120,10 @@ async def test_supplement_only_evidence_only_until_the_deadline(
     assert envelope["data"]["evidence_ids"] == [added.json()["id"]]
     assert envelope["data"]["case_id"] == str(case_id)
     # Round 2 arrives; after its deadline nothing more can be added.
-    await on_supplement_requested(session, Envelope.wrap(EvaluationSupplementRequested(
+    await deliver(session, "applications.evaluation", EvaluationSupplementRequested(
         case_id=case_id, application_id=uuid.UUID(application_id), applicant_id="user-zhang",
         society_code="cces", round=2, requests="再补充", deadline=datetime(2020, 1, 1, tzinfo=UTC),
-    ), source="/services/evaluation", subject=None))
+    ), "/services/evaluation")
     late = await upload(client, application_id, "achievement", PDF)
     assert late.status_code == 409
     assert "deadline" in late.json()["detail"]

@@ -11,6 +11,7 @@ from applications.application.rules import (
     chinese_share,
     count_characters,
     has_lapsed,
+    moves_forward,
     resubmission_deadline,
 )
 from applications.eligibility.policies import policy_for
@@ -210,3 +211,24 @@ def test_countries_by_chinese_name_code_or_english_name() -> None:
     assert resolve_country("MMR") == "MM"
     assert resolve_country("Singapore") == "SG"
     assert resolve_country("火星") is None
+
+
+@pytest.mark.parametrize(
+    ("current", "new", "moves"),
+    [
+        ("accepted", "under_evaluation", True),
+        ("under_evaluation", "supplement_requested", True),
+        ("on_public_notice", "under_evaluation", False),  # a late case_opened
+        ("passed", "failed", False),
+        ("failed", "passed", False),
+        ("failed", "on_public_notice", False),
+        ("supplement_requested", "failed", True),
+        ("approved", "registered", True),
+        ("registered", "approved", False),
+        ("submitted", "under_evaluation", False),  # never before the formal check
+        ("draft", "registered", False),
+    ],
+)
+def test_outcome_events_only_move_an_application_forward(current: str, new: str,
+                                                          moves: bool) -> None:
+    assert moves_forward(current, new) is moves

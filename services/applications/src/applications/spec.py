@@ -8,10 +8,16 @@ from kit.service import ServiceSpec
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from applications.application import service as application_service
-from applications.application.handlers import on_supplement_requested
+from applications.application.handlers import (
+    on_approved,
+    on_case_opened,
+    on_certificate_issued,
+    on_decided,
+    on_notice_published,
+    on_supplement_requested,
+)
 from applications.bans.handlers import on_member_barred
 from applications.config import Settings
-from applications.eligibility.handlers import on_certificate_issued
 from applications.evidence.handlers import on_panel_assigned
 from applications.models import Base, inbox, outbox
 from applications.reference.service import seed_reference_data
@@ -36,8 +42,12 @@ SPEC = ServiceSpec(
         Subscription(
             queue="applications.evaluation",
             handlers={
+                "evaluation.case_opened": on_case_opened,
                 "evaluation.supplement_requested": on_supplement_requested,
                 "evaluation.panel_assigned": on_panel_assigned,
+                "evaluation.decided": on_decided,
+                "evaluation.notice_published": on_notice_published,
+                "evaluation.approved": on_approved,
             },
         ),
         Subscription(

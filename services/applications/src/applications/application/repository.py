@@ -51,6 +51,36 @@ async def overdue_returns(session: AsyncSession, before: date) -> Sequence[Appli
     )).all()
 
 
+async def latest_for_candidates(session: AsyncSession, candidate_ids: Sequence[uuid.UUID]
+                                ) -> dict[uuid.UUID, Application]:
+    """Each candidate's latest submitted application (a draft is the applicant's own)."""
+    if not candidate_ids:
+        return {}
+    rows = await session.scalars(
+        select(Application)
+        .where(Application.candidate_id.in_(candidate_ids), Application.status != "draft")
+        .order_by(Application.created_at)
+    )
+    return {a.candidate_id: a for a in rows if a.candidate_id is not None}
+
+
+async def registered_by(session: AsyncSession, *, applicant_id: str, society_code: str,
+                        level: str, field_code: str) -> Application | None:
+    """The application a certificate registers: the applicant's latest one for that society,
+    level and field that passed evaluation (certificate.issued names no application)."""
+    return await session.scalar(
+        select(Application)
+        .where(Application.applicant_id == applicant_id,
+               Application.society_code == society_code, Application.level == level,
+               Application.field_code == field_code,
+               Application.status.in_(("passed", "on_public_notice", "approved", "registered")),
+               Application.certificate_number.is_(None))
+        .order_by(Application.accepted_at.desc())
+        .limit(1)
+        .with_for_update()
+    )
+
+
 async def is_on_panel(session: AsyncSession, application_id: uuid.UUID, examiner_id: str) -> bool:
     found = await session.scalar(
         select(PanelMember.examiner_id).where(

@@ -124,3 +124,50 @@ def china_date(moment: datetime) -> date:
 def has_lapsed(resubmit_by: date, now: datetime) -> bool:
     """Lapsed once the whole deadline day has passed in China."""
     return china_date(now) > resubmit_by
+
+
+# Every status an application can be in, in words (no enum value inside a sentence).
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "draft": ("草稿", "draft"),
+    "submitted": ("已提交，待学会初审", "submitted, awaiting the society's formal check"),
+    "returned": ("已退回修改", "returned for correction"),
+    "lapsed": ("逾期未重新提交，已失效", "lapsed (not resubmitted in time)"),
+    "accepted": ("已受理", "accepted"),
+    "under_evaluation": ("评价中", "under evaluation"),
+    "supplement_requested": ("待补充材料", "supplementary material requested"),
+    "passed": ("评价通过", "passed"),
+    "on_public_notice": ("评价通过，公示中", "passed, on public notice"),
+    "failed": ("评价未通过", "failed"),
+    "approved": ("公示期满，待注册", "approved, awaiting registration"),
+    "registered": ("已注册", "registered"),
+}
+
+# How far an application has come once accepted: evaluation's and registry's events arrive on
+# two queues and may be retried, so a late event never moves an application backwards.
+PROGRESS: dict[str, int] = {
+    "accepted": 1,
+    "under_evaluation": 2,
+    "supplement_requested": 3,
+    "passed": 4,
+    "failed": 4,
+    "on_public_notice": 5,
+    "approved": 6,
+    "registered": 7,
+}
+IN_EVALUATION = frozenset({"accepted", "under_evaluation", "supplement_requested"})
+
+
+def status_words(status: str) -> tuple[str, str]:
+    return STATUS_LABELS.get(status, (status, status))
+
+
+def moves_forward(current: str, new: str) -> bool:
+    """Whether an outcome event may set `new`: only on an accepted application, only forward,
+    and a decision (passed or failed) is never replaced by the other."""
+    if current not in PROGRESS or new not in PROGRESS:
+        return False
+    if current == "failed":
+        return False
+    if new == "failed":
+        return current in IN_EVALUATION
+    return PROGRESS[new] > PROGRESS[current]

@@ -4,7 +4,9 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, computed_field
+
+from applications.application.rules import status_words
 
 Level = Literal["apprentice", "professional", "senior"]
 Competency = Literal["knowledge", "ethics", "teamwork", "development", "leadership"]
@@ -66,6 +68,11 @@ class StatementOut(BaseModel):
     characters: int
 
 
+class Words(BaseModel):
+    zh: str
+    en: str
+
+
 class ApplicationOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -77,7 +84,9 @@ class ApplicationOut(BaseModel):
     specialty_code: str | None
     society_code: str
     candidate_id: uuid.UUID | None
-    status: str
+    status: str = Field(description="draft, submitted, returned, lapsed, accepted, "
+                        "under_evaluation, supplement_requested, passed, on_public_notice, "
+                        "failed, approved, registered (status_words says it in words)")
     check_reasons: str | None
     fast_track: bool
     commitment_version: str | None
@@ -88,6 +97,40 @@ class ApplicationOut(BaseModel):
     resubmit_by: date | None
     lapsed_at: datetime | None
     accepted_at: datetime | None
+    case_id: uuid.UUID | None = None
+    evaluation_deadline: date | None = Field(default=None,
+                                             description="the case's deadline (China date)")
+    decided_at: datetime | None = None
+    decision_reasons: str | None = Field(default=None,
+                                         description="the deliberation's reasons (a fail's)")
+    notice_until: date | None = Field(default=None, description="last day of public notice")
+    approved_at: datetime | None = None
+    certificate_number: str | None = None
+    registered_at: datetime | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def status_words(self) -> Words:
+        """The status in words, Chinese and English."""
+        zh, en = status_words(self.status)
+        return Words(zh=zh, en=en)
+
+
+class CandidateApplicationOut(BaseModel):
+    """How the application that followed a recommendation stands, for the enterprise: the
+    status and, once registered, the certificate number (reasons stay with the applicant)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    status: str
+    notice_until: date | None
+    certificate_number: str | None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def status_words(self) -> Words:
+        zh, en = status_words(self.status)
+        return Words(zh=zh, en=en)
 
 
 class RuleOut(BaseModel):

@@ -4,7 +4,9 @@ return and lapse, and supplementary material after acceptance."""
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
+import structlog
 from cse_contracts.events import (
     ApplicationAccepted,
     ApplicationLapsed,
@@ -34,11 +36,13 @@ from applications.application.errors import (
     SupplementNotOpen,
 )
 from applications.application.rules import (
+    IN_EVALUATION,
     StatementPart,
     check_statement,
     china_date,
     count_characters,
     has_lapsed,
+    moves_forward,
     resubmission_deadline,
 )
 from applications.application.schemas import (
@@ -61,6 +65,7 @@ from applications.recommendations.service import link_identity
 from applications.reference.service import require_field, require_specialty
 
 EDITABLE = frozenset({"draft", "returned"})
+log = structlog.get_logger()
 
 
 def _subject(application: Application) -> str:
@@ -395,6 +400,45 @@ async def _recommending_enterprise(session: AsyncSession, application: Applicati
     return recommendation.enterprise_name if recommendation else None
 
 
+# ── the outcome, from evaluation's and registry's events ───────────────────────────────
+
+
+async def record_progress(session: AsyncSession, application_id: uuid.UUID, status: str,
+                          **facts: Any) -> Application | None:
+    """Move an accepted application forward to `status` and record what the event says; a
+    late or repeated event changes nothing it should not."""
+    application = await repository.get(session, application_id, for_update=True)
+    if application is None:
+        log.warning("outcome_for_unknown_application", application_id=str(application_id),
+                    status=status)
+        return None
+    for name, value in facts.items():
+        if value is not None:
+            setattr(application, name, value)
+    if moves_forward(application.status, status):
+        application.status = status
+    await session.flush()
+    return application
+
+
+async def record_registration(
+    session: AsyncSession, *, applicant_id: str, society_code: str, level: str,
+    field_code: str, certificate_number: str, registered_at: datetime,
+) -> Application | None:
+    """A certificate issued: the application it came from is registered, with its number."""
+    application = await repository.registered_by(session, applicant_id=applicant_id,
+                                                 society_code=society_code, level=level,
+                                                 field_code=field_code)
+    if application is None:
+        return None
+    application.certificate_number = certificate_number
+    application.registered_at = registered_at
+    if moves_forward(application.status, "registered"):
+        application.status = "registered"
+    await session.flush()
+    return application
+
+
 # ── supplementary material (补充材料) ─────────────────────────────────────────────────
 
 
@@ -413,6 +457,9 @@ async def record_supplement_request(
         requests=requests, deadline=deadline, requested_at=clock.now(),
     )
     session.add(request)
+    if application.status in IN_EVALUATION:
+        application.status = "supplement_requested"
+        application.case_id = case_id
     await session.flush()
     return request
 
@@ -458,6 +505,9 @@ async def submit_supplement(session: AsyncSession, principal: Principal,
     if not files:
         raise SupplementEmpty("请先上传补充材料 / Upload the supplementary files first.")
     request.submitted_at = clock.now()
+    if application.status == "supplement_requested":
+        # Handed in: back with the reviewers (a later round asks again).
+        application.status = "under_evaluation"
     await outbox.emit(
         session,
         ApplicationSupplementSubmitted(

@@ -16,6 +16,7 @@ from kit.observability import current_request_id
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from applications.application import service as applications
+from applications.application.rules import IN_EVALUATION
 from applications.application.service import EDITABLE
 from applications.evidence import repository
 from applications.evidence.errors import (
@@ -58,7 +59,7 @@ async def upload(
         raise EvidenceLocked("只有申请人本人可以上传材料 / Only the applicant uploads evidence.")
     supplement_round: int | None = None
     if application.status not in EDITABLE:
-        if application.status != "accepted":
+        if application.status not in IN_EVALUATION:
             raise EvidenceLocked(
                 f"申请状态为 {application.status}，不能上传材料 / Evidence cannot be added to an "
                 f"application in status {application.status}."
@@ -132,7 +133,7 @@ async def delete(session: AsyncSession, storage: Storage, principal: Principal,
                                                      for_update=True)
     record = await _file_of(session, application.id, evidence_id)
     supplement_open = False
-    if record.supplement_round is not None and application.status == "accepted":
+    if record.supplement_round is not None and application.status in IN_EVALUATION:
         window = await applications.supplement_window(session, application)
         supplement_open = window.round == record.supplement_round
     if principal.role is not Role.APPLICANT or (

@@ -218,8 +218,10 @@ class Application(Timestamped, Base):
     specialty_code: Mapped[str | None] = mapped_column(ForeignKey("specialties.code"))
     society_code: Mapped[str] = mapped_column(ForeignKey("societies.code"), index=True)
     candidate_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("candidates.id"))
-    # draft → submitted → accepted; submitted → returned → submitted | lapsed.
-    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    # draft → submitted → accepted; submitted → returned → submitted | lapsed; then, from
+    # evaluation's and registry's events: under_evaluation ⇄ supplement_requested → passed →
+    # on_public_notice → approved → registered, or failed (application.rules.STATUS_LABELS).
+    status: Mapped[str] = mapped_column(String(30), default="draft", index=True)
     check_reasons: Mapped[str | None] = mapped_column(Text)
     # Work self-statement (工作情况自述): [{"text": ..., "competencies": [...]}, ...].
     statement: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
@@ -235,6 +237,15 @@ class Application(Timestamped, Base):
     resubmit_by: Mapped[date | None] = mapped_column(Date)
     lapsed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The outcome as evaluation and registry report it.
+    case_id: Mapped[uuid.UUID | None] = mapped_column()
+    evaluation_deadline: Mapped[date | None] = mapped_column(Date)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decision_reasons: Mapped[str | None] = mapped_column(Text)
+    notice_until: Mapped[date | None] = mapped_column(Date)
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    certificate_number: Mapped[str | None] = mapped_column(String(60))
+    registered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

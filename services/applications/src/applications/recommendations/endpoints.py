@@ -12,8 +12,10 @@ from kit.dependencies import page_params, require_roles
 from kit.masking import mask_phone
 from kit.pagination import Page, PageParams, next_cursor
 
+from applications.application import repository as applications
+from applications.application.schemas import CandidateApplicationOut
 from applications.config import Settings
-from applications.models import Candidate, Recommendation
+from applications.models import Application, Candidate, Recommendation
 from applications.recommendations import excel, repository, service
 from applications.recommendations.errors import WorkbookInvalid, WorkbookTooLarge
 from applications.recommendations.schemas import (
@@ -41,7 +43,16 @@ IdempotencyKey = Annotated[
 ]
 
 
-def candidate_out(candidate: Candidate, *, masked: bool) -> CandidateOut:
+Followed = dict[uuid.UUID, Application]
+
+
+async def followed(session: SessionDep, candidates: list[Candidate]) -> Followed:
+    return await applications.latest_for_candidates(session, [c.id for c in candidates])
+
+
+def candidate_out(candidate: Candidate, *, masked: bool, followed: Followed | None = None
+                  ) -> CandidateOut:
+    application = (followed or {}).get(candidate.id)
     return CandidateOut(
         id=candidate.id, recommendation_id=candidate.recommendation_id,
         engineer_id=candidate.engineer_id, section=candidate.section,
@@ -53,10 +64,12 @@ def candidate_out(candidate: Candidate, *, masked: bool) -> CandidateOut:
         linked_candidate_id=candidate.linked_candidate_id,
         society_code=candidate.society_code, screening_reason=candidate.screening_reason,
         screened_at=candidate.screened_at,
+        application=CandidateApplicationOut.model_validate(application) if application else None,
     )
 
 
-def recommendation_out(recommendation: Recommendation, *, masked: bool) -> RecommendationOut:
+def recommendation_out(recommendation: Recommendation, *, masked: bool,
+                       followed: Followed | None = None) -> RecommendationOut:
     return RecommendationOut(
         id=recommendation.id,
         enterprise_id=recommendation.enterprise_id,
@@ -77,7 +90,8 @@ def recommendation_out(recommendation: Recommendation, *, masked: bool) -> Recom
             )
             for p in recommendation.projects
         ],
-        candidates=[candidate_out(c, masked=masked) for c in recommendation.candidates],
+        candidates=[candidate_out(c, masked=masked, followed=followed)
+                    for c in recommendation.candidates],
     )
 
 
@@ -191,7 +205,9 @@ async def list_recommendations(
         return Page(items=[])
     rows, cursor = next_cursor(list(await repository.list_page(session, params, enterprise)),
                                params)
-    return Page(items=[recommendation_out(r, masked=True) for r in rows], next_cursor=cursor)
+    progress = await followed(session, [c for r in rows for c in r.candidates])
+    return Page(items=[recommendation_out(r, masked=True, followed=progress) for r in rows],
+                next_cursor=cursor)
 
 
 @router.get("/v1/recommendations/{recommendation_id}")
@@ -200,7 +216,8 @@ async def get_recommendation(
 ) -> RecommendationOut:
     """One recommendation with its projects, candidates and their screening status."""
     recommendation = await service.get_recommendation(session, principal, recommendation_id)
-    return recommendation_out(recommendation, masked=principal.role is Role.SECRETARIAT)
+    return recommendation_out(recommendation, masked=principal.role is Role.SECRETARIAT,
+                              followed=await followed(session, recommendation.candidates))
 
 
 @router.get("/v1/candidates")
@@ -221,7 +238,9 @@ async def list_candidates(
         session, params, status=status_filter, field_code=field_code, enterprise_id=enterprise
     )
     items, cursor = next_cursor(list(rows), params)
-    return Page(items=[candidate_out(c, masked=True) for c in items], next_cursor=cursor)
+    progress = await followed(session, items)
+    return Page(items=[candidate_out(c, masked=True, followed=progress) for c in items],
+                next_cursor=cursor)
 
 
 @router.get("/v1/candidates/{candidate_id}")
@@ -230,7 +249,8 @@ async def get_candidate(
 ) -> CandidateOut:
     """One candidate and their screening status."""
     candidate = await service.get_candidate(session, principal, candidate_id)
-    return candidate_out(candidate, masked=principal.role is Role.SECRETARIAT)
+    return candidate_out(candidate, masked=principal.role is Role.SECRETARIAT,
+                         followed=await followed(session, [candidate]))
 
 
 @router.get("/v1/candidates/{candidate_id}/assessment")

@@ -17,6 +17,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from applications.applicants.schemas import Country, Mobile
 from applications.application.rules import count_characters
+from applications.application.schemas import CandidateApplicationOut
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 RecommendedLevel = Literal["professional", "senior"]
@@ -197,6 +198,9 @@ class CandidateOut(BaseModel):
     society_code: str | None
     screening_reason: str | None
     screened_at: datetime | None
+    application: CandidateApplicationOut | None = Field(
+        default=None, description="the application that followed, once submitted: its status "
+        "from the formal check to registration")
 
 
 class RecommendationOut(BaseModel):

@@ -32,23 +32,28 @@ def _cipher() -> FieldCipher:
 
 
 def upgrade() -> None:
-    op.alter_column("applications", "profile_snapshot", type_=sa.Text(),
-                    postgresql_using="profile_snapshot::text")
+    op.alter_column(
+        "applications",
+        "profile_snapshot",
+        type_=sa.Text(),
+        postgresql_using="profile_snapshot::text",
+    )
     op.alter_column("applicant_profiles", "email", type_=sa.String(length=512))
     connection = op.get_bind()
-    snapshots = connection.execute(sa.text(
-        "SELECT id, profile_snapshot FROM applications WHERE profile_snapshot IS NOT NULL"
-    )).all()
+    snapshots = connection.execute(
+        sa.text("SELECT id, profile_snapshot FROM applications WHERE profile_snapshot IS NOT NULL")
+    ).all()
     emails = connection.execute(sa.text("SELECT applicant_id, email FROM applicant_profiles")).all()
     if not snapshots and not emails:
         return
     cipher = _cipher()
     for row in snapshots:
         # Re-serialised as the model writes it, then sealed.
-        document = json.dumps(json.loads(row.profile_snapshot), ensure_ascii=False,
-                              sort_keys=True)
-        connection.execute(sa.text("UPDATE applications SET profile_snapshot = :v WHERE id = :i"),
-                           {"v": cipher.encrypt(document), "i": row.id})
+        document = json.dumps(json.loads(row.profile_snapshot), ensure_ascii=False, sort_keys=True)
+        connection.execute(
+            sa.text("UPDATE applications SET profile_snapshot = :v WHERE id = :i"),
+            {"v": cipher.encrypt(document), "i": row.id},
+        )
     for row in emails:
         connection.execute(
             sa.text("UPDATE applicant_profiles SET email = :v WHERE applicant_id = :i"),
@@ -58,9 +63,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     connection = op.get_bind()
-    snapshots = connection.execute(sa.text(
-        "SELECT id, profile_snapshot FROM applications WHERE profile_snapshot IS NOT NULL"
-    )).all()
+    snapshots = connection.execute(
+        sa.text("SELECT id, profile_snapshot FROM applications WHERE profile_snapshot IS NOT NULL")
+    ).all()
     emails = connection.execute(sa.text("SELECT applicant_id, email FROM applicant_profiles")).all()
     if snapshots or emails:
         cipher = _cipher()
@@ -75,6 +80,9 @@ def downgrade() -> None:
                 {"v": cipher.decrypt(row.email), "i": row.applicant_id},
             )
     op.alter_column("applicant_profiles", "email", type_=sa.String(length=254))
-    op.alter_column("applications", "profile_snapshot",
-                    type_=sa.dialects.postgresql.JSONB(astext_type=sa.Text()),
-                    postgresql_using="profile_snapshot::jsonb")
+    op.alter_column(
+        "applications",
+        "profile_snapshot",
+        type_=sa.dialects.postgresql.JSONB(astext_type=sa.Text()),
+        postgresql_using="profile_snapshot::jsonb",
+    )
