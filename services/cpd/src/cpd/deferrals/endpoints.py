@@ -1,0 +1,47 @@
+"""Deferrals of CPD for special circumstances [003 Q25]."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, status
+from kit.app import SessionDep
+from kit.auth import Principal, Role
+from kit.dependencies import require_roles
+
+from cpd.deferrals import service
+from cpd.deferrals.schemas import DecisionIn, DeferralIn, DeferralOut
+from cpd.ledgers.service import READER_ROLES
+
+router = APIRouter(prefix="/v1/cpd/ledgers/{certificate_number}/deferrals",
+                   tags=["cpd deferrals"])
+
+Member = Annotated[Principal, Depends(require_roles(Role.APPLICANT))]
+Reader = Annotated[Principal, Depends(require_roles(*READER_ROLES))]
+Staff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN))]
+Number = Annotated[str, Path(max_length=40)]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+async def request_deferral(certificate_number: Number, payload: DeferralIn, principal: Member,
+                           session: SessionDep) -> DeferralOut:
+    """Ask your society to defer CPD of some years for special circumstances."""
+    deferral = await service.request(session, principal, certificate_number, payload)
+    return service.deferral_out(deferral, principal)
+
+
+@router.get("")
+async def list_deferrals(certificate_number: Number, principal: Reader, session: SessionDep
+                         ) -> list[DeferralOut]:
+    """The ledger's deferral requests and decisions."""
+    return [service.deferral_out(d, principal)
+            for d in await service.list_deferrals(session, principal, certificate_number)]
+
+
+@router.post("/{deferral_id}/decision")
+async def decide_deferral(certificate_number: Number, deferral_id: uuid.UUID,
+                          payload: DecisionIn, principal: Staff, session: SessionDep
+                          ) -> DeferralOut:
+    """The society grants (years; hours reduced or postponed) or refuses, with a reason."""
+    deferral = await service.decide(session, principal, certificate_number, deferral_id,
+                                    payload)
+    return service.deferral_out(deferral, principal)
