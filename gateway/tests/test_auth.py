@@ -46,7 +46,7 @@ async def test_login_returns_a_token_that_kit_verifies_with_the_served_jwks(
     identity_settings: GatewaySettings,
     create_identity_user: Callable[..., Any],
 ) -> None:
-    user_id = await create_identity_user("Zhang.Wei", role=Role.EXAMINER, society_code="cie")
+    user_id = await create_identity_user("Zhang.Wei", role=Role.EXAMINER, society_code="cces")
 
     response = await identity_client.post(
         "/v1/auth/login", json={"username": "zhang.wei", "password": PASSWORD}
@@ -62,7 +62,7 @@ async def test_login_returns_a_token_that_kit_verifies_with_the_served_jwks(
     )
     assert principal.subject == user_id
     assert principal.role is Role.EXAMINER
-    assert principal.society == "cie"
+    assert principal.society == "cces"
     assert principal.enterprise is None
     assert principal.name == "用户 Zhang.Wei"
 
@@ -87,7 +87,9 @@ async def test_token_carries_the_agreed_claims_and_header(
     assert claims["role"] == "applicant"
     assert claims["society"] is None
     assert claims["enterprise"] is None
-    assert claims["exp"] - claims["iat"] == identity_settings.token_ttl_seconds
+    assert claims["organisation"] is None
+    # `iat` carries milliseconds, so a token can be told apart from a cut-off in its second.
+    assert claims["exp"] - int(claims["iat"]) == identity_settings.token_ttl_seconds
 
 
 async def test_a_token_for_another_audience_is_refused(
@@ -256,7 +258,7 @@ async def test_only_the_secretariat_manages_accounts(
                "name": "X", "role": "applicant"}
 
     response = await identity_client.post(
-        path, json=payload, headers=identity_bearer(role, society="cie")
+        path, json=payload, headers=identity_bearer(role, society="cces")
     )
 
     assert_problem(response, 403)
@@ -304,17 +306,17 @@ async def test_secretariat_creates_a_society_examiner_who_can_sign_in(
         "/v1/auth/users", json=payload, headers=identity_bearer(Role.SECRETARIAT)
     )
     created = await identity_client.post(
-        "/v1/auth/users", json=payload | {"society_code": "cie"},
+        "/v1/auth/users", json=payload | {"society_code": "cces"},
         headers=identity_bearer(Role.SECRETARIAT),
     )
 
     assert assert_problem(without_society, 422)["type"].endswith("/tenant-required")
     assert created.status_code == 201, created.text
-    assert created.json()["society_code"] == "cie"
+    assert created.json()["society_code"] == "cces"
     token = await login(identity_client, "examiner.1", "long enough pw")
     me = await identity_client.get("/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
     assert me.json() == {"sub": created.json()["id"], "role": "examiner", "name": "评审专家一",
-                         "society": "cie", "enterprise": None}
+                         "society": "cces", "enterprise": None, "organisation": None}
 
 
 async def test_enterprise_users_and_clients_need_an_enterprise_id(
@@ -389,3 +391,128 @@ async def test_request_id_is_echoed(identity_client: httpx.AsyncClient) -> None:
     response = await identity_client.get("/healthz", headers={"X-Request-ID": "req-42"})
 
     assert response.headers["x-request-id"] == "req-42"
+
+
+@pytest.fixture
+def no_revocation_cache(identity_app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The identity app rereads its revocation list on every request (15 s in production)."""
+    monkeypatch.setattr(identity_app.state.token_verifier, "revocations_refresh", 0.0)
+
+
+@pytest.mark.usefixtures("no_revocation_cache")
+async def test_a_disabled_user_is_refused_with_a_live_token_and_enabled_again(
+    identity_client: httpx.AsyncClient,
+    identity_bearer: Bearer,
+    create_identity_user: Callable[..., Any],
+) -> None:
+    secretariat = identity_bearer(Role.SECRETARIAT)
+    user_id = await create_identity_user("wang.fang")
+    token = await login(identity_client, "wang.fang")
+    mine = {"Authorization": f"Bearer {token}"}
+    assert (await identity_client.get("/v1/auth/me", headers=mine)).status_code == 200
+
+    disabled = await identity_client.post(f"/v1/auth/users/{user_id}/disable", headers=secretariat)
+    assert disabled.status_code == 200, disabled.text
+    assert disabled.json()["active"] is False
+    assert_problem(await identity_client.get("/v1/auth/me", headers=mine), 401)
+    revoked = (await identity_client.get("/.well-known/revocations.json")).json()
+    assert user_id in {entry["sub"] for entry in revoked["revocations"]}
+    refused = await identity_client.post(
+        "/v1/auth/login", json={"username": "wang.fang", "password": PASSWORD})
+    assert_problem(refused, 401)
+
+    enabled = await identity_client.post(f"/v1/auth/users/{user_id}/enable", headers=secretariat)
+    assert enabled.json()["active"] is True
+    fresh = await login(identity_client, "wang.fang")
+    me = await identity_client.get("/v1/auth/me", headers={"Authorization": f"Bearer {fresh}"})
+    assert me.status_code == 200
+    # The token from before the disable stays void.
+    assert_problem(await identity_client.get("/v1/auth/me", headers=mine), 401)
+
+
+@pytest.mark.usefixtures("no_revocation_cache")
+async def test_a_password_reset_voids_tokens_and_the_old_password(
+    identity_client: httpx.AsyncClient,
+    identity_bearer: Bearer,
+    create_identity_user: Callable[..., Any],
+) -> None:
+    user_id = await create_identity_user("zhao.lei")
+    old = {"Authorization": f"Bearer {await login(identity_client, 'zhao.lei')}"}
+
+    reset = await identity_client.put(
+        f"/v1/auth/users/{user_id}/password", json={"password": "a new long password"},
+        headers=identity_bearer(Role.SECRETARIAT))
+
+    assert reset.status_code == 200, reset.text
+    assert_problem(await identity_client.get("/v1/auth/me", headers=old), 401)
+    assert_problem(await identity_client.post(
+        "/v1/auth/login", json={"username": "zhao.lei", "password": PASSWORD}), 401)
+    await login(identity_client, "zhao.lei", "a new long password")
+
+
+async def _client_token(client: httpx.AsyncClient, client_id: str, secret: str) -> httpx.Response:
+    return await client.post("/v1/auth/token", data={
+        "grant_type": "client_credentials", "client_id": client_id, "client_secret": secret})
+
+
+@pytest.mark.usefixtures("no_revocation_cache")
+async def test_a_rotated_secret_is_refused_at_once_and_a_revoked_one_too(
+    identity_client: httpx.AsyncClient, identity_bearer: Bearer,
+) -> None:
+    secretariat = identity_bearer(Role.SECRETARIAT)
+    created = (await identity_client.post("/v1/auth/clients", headers=secretariat, json={
+        "client_id": "hr-crbc", "name": "中国路桥 HR", "role": "enterprise",
+        "enterprise_id": "crbc"})).json()
+    old_token = (await _client_token(identity_client, "hr-crbc", created["client_secret"])).json()
+
+    rotated = await identity_client.post("/v1/auth/clients/hr-crbc/secret", headers=secretariat)
+
+    assert rotated.status_code == 200, rotated.text
+    new_secret = rotated.json()["client_secret"]
+    assert new_secret != created["client_secret"]
+    assert_problem(await _client_token(identity_client, "hr-crbc", created["client_secret"]), 401)
+    assert (await _client_token(identity_client, "hr-crbc", new_secret)).status_code == 200
+    stale = {"Authorization": f"Bearer {old_token['access_token']}"}
+    assert_problem(await identity_client.get("/v1/auth/me", headers=stale), 401)
+
+    revoked = await identity_client.delete("/v1/auth/clients/hr-crbc/secret", headers=secretariat)
+    assert revoked.status_code == 200
+    assert_problem(await _client_token(identity_client, "hr-crbc", new_secret), 401)
+    listed = await identity_client.get("/v1/auth/clients", headers=secretariat,
+                                       params={"role": "enterprise"})
+    assert "hr-crbc" in [c["client_id"] for c in listed.json()["items"]]
+
+
+async def test_a_society_admin_creates_examiners_of_its_own_society_only(
+    identity_client: httpx.AsyncClient, identity_bearer: Bearer,
+) -> None:
+    admin = identity_bearer(Role.SOCIETY_ADMIN, society="cces")
+    examiner = {"username": "exam.cces", "password": "long enough pw", "display_name": "考官",
+                "role": "examiner", "society_code": "cces"}
+
+    own = await identity_client.post("/v1/auth/users", json=examiner, headers=admin)
+    other_society = await identity_client.post(
+        "/v1/auth/users", headers=admin,
+        json=examiner | {"username": "exam.csee", "society_code": "csee"})
+    other_role = await identity_client.post(
+        "/v1/auth/users", headers=admin,
+        json=examiner | {"username": "admin.cces", "role": "society_admin"})
+    listed = await identity_client.get("/v1/auth/users", headers=admin)
+
+    assert own.status_code == 201, own.text
+    assert assert_problem(other_society, 403)["type"].endswith("/account-creation-forbidden")
+    assert_problem(other_role, 403)
+    assert {u["society_code"] for u in listed.json()["items"]} == {"cces"}
+
+
+async def test_a_user_of_an_unknown_society_is_refused(
+    identity_client: httpx.AsyncClient, identity_bearer: Bearer,
+) -> None:
+    response = await identity_client.post("/v1/auth/users", headers=identity_bearer(
+        Role.SECRETARIAT), json={"username": "x.y", "password": "long enough pw",
+                                 "display_name": "某人", "role": "examiner",
+                                 "society_code": "nosuch"})
+
+    body = assert_problem(response, 422)
+    assert "nosuch" in body["detail"]
+    assert "cces" in body["detail"]  # the known codes, so the caller can correct it

@@ -44,7 +44,7 @@ def test_create_client_prints_its_secret_and_is_idempotent_with_a_given_secret(
     generated = ["create-client", "--client-id", "cli-generated", "--name", "HR",
                  "--role", "enterprise", "--enterprise", "acme"]
     given = ["create-client", "--client-id", "cli-given", "--name", "Partner",
-             "--role", "partner", "--secret", "s3cret-from-the-vault"]
+             "--role", "partner", "--organisation", "ies", "--secret", "s3cret-from-the-vault"]
 
     assert gateway_cli(generated) == 0
     first = json.loads(capsys.readouterr().out)

@@ -77,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--name", required=True, help="display name")
     user.add_argument("--society", help="society code (society_admin, examiner)")
     user.add_argument("--enterprise", help="enterprise id (enterprise)")
+    user.add_argument("--organisation", help="organisation code (partner, provider)")
 
     client = commands.add_parser(
         "create-client",
@@ -87,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     client.add_argument("--role", required=True, choices=roles)
     client.add_argument("--society", help="society code (society_admin, examiner)")
     client.add_argument("--enterprise", help="enterprise id (enterprise)")
+    client.add_argument("--organisation", help="organisation code (partner, provider)")
     client.add_argument("--secret", help="use this secret instead of generating one")
     return parser
 
@@ -121,6 +123,7 @@ async def create_user(session: AsyncSession, args: argparse.Namespace) -> int:
             role=Role(args.role),
             society_code=args.society,
             enterprise_id=args.enterprise,
+            organisation_code=args.organisation,
         )
     except TenantRequired as exc:
         _fail(exc.detail)
@@ -150,6 +153,7 @@ async def create_client(session: AsyncSession, args: argparse.Namespace) -> int:
             role=Role(args.role),
             society_code=args.society,
             enterprise_id=args.enterprise,
+            organisation_code=args.organisation,
             secret=args.secret,
         )
     except TenantRequired as exc:

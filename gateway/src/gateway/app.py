@@ -13,6 +13,7 @@ from kit.problems import install_problem_handlers
 
 from gateway.auth.endpoints import router as auth_router
 from gateway.auth.endpoints import well_known_router
+from gateway.auth.service import revocations
 from gateway.config import GatewaySettings, get_settings
 from gateway.keys import load_signing_key
 from gateway.openapi.endpoints import router as openapi_router
@@ -42,12 +43,19 @@ def create_app(
             ttl_seconds=settings.token_ttl_seconds,
         )
         # The app verifies its own tokens with its own keys: no HTTP round trip to itself.
-        app.state.token_verifier = TokenVerifier(
-            issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks=key.jwks()
-        )
         engine = create_engine(settings.database_url, settings.db_pool_size)
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)
+
+        async def revoked() -> dict[str, float]:
+            async with app.state.sessionmaker() as session:
+                entries = await revocations(session, settings.token_ttl_seconds)
+            return dict(entries)
+
+        app.state.token_verifier = TokenVerifier(
+            issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks=key.jwks(),
+            revocation_loader=revoked, revocations_refresh=settings.revocations_refresh_seconds,
+        )
         try:
             async with httpx.AsyncClient(
                 transport=openapi_transport, timeout=settings.openapi_fetch_timeout

@@ -18,6 +18,7 @@ class Subject:
     name: str
     society: str | None
     enterprise: str | None
+    organisation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,9 @@ class TokenIssuer:
         self.ttl_seconds = ttl_seconds
 
     def issue(self, subject: Subject) -> IssuedToken:
-        now = int(time.time())
+        # Milliseconds in `iat` (RFC 7519 allows a fractional NumericDate): a token issued in
+        # the same second as an account was disabled can still be told apart from it.
+        now = round(time.time(), 3)
         claims = {
             "iss": self.issuer,
             "aud": self.audience,
@@ -43,8 +46,9 @@ class TokenIssuer:
             "name": subject.name,
             "society": subject.society,
             "enterprise": subject.enterprise,
+            "organisation": subject.organisation,
             "iat": now,
-            "exp": now + self.ttl_seconds,
+            "exp": int(now) + self.ttl_seconds,
         }
         token = jwt.encode(
             claims, self.key.private_key, algorithm="EdDSA", headers={"kid": self.key.kid}

@@ -1,5 +1,6 @@
 import base64
 import binascii
+import uuid
 from typing import Annotated
 from urllib.parse import unquote_plus
 
@@ -7,15 +8,19 @@ from fastapi import APIRouter, Depends, Form, Header, Request, Response, status
 from fastapi.responses import JSONResponse
 from kit.app import SessionDep
 from kit.auth import Principal, Role
-from kit.dependencies import CurrentPrincipal, require_roles
+from kit.dependencies import CurrentPrincipal, page_params, require_roles
+from kit.pagination import Page, PageParams
 
 from gateway.auth import service
-from gateway.auth.errors import InvalidTokenRequest
+from gateway.auth.errors import AccountNotFound, InvalidTokenRequest
 from gateway.auth.schemas import (
     Claims,
     ClientCreate,
     ClientCreated,
+    ClientOut,
+    ClientSecret,
     LoginRequest,
+    PasswordReset,
     RegisterRequest,
     TokenRequestForm,
     TokenResponse,
@@ -28,6 +33,10 @@ router = APIRouter(prefix="/v1/auth", tags=["identity"])
 well_known_router = APIRouter(prefix="/.well-known", tags=["identity"])
 
 Secretariat = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT))]
+AccountAdmin = Annotated[
+    Principal, Depends(require_roles(Role.SECRETARIAT, Role.SOCIETY_ADMIN))
+]
+Paging = Annotated[PageParams, Depends(page_params)]
 
 
 def _issuer(request: Request) -> TokenIssuer:
@@ -89,8 +98,9 @@ async def register(body: RegisterRequest, session: SessionDep) -> UserOut:
 
 
 @router.post("/users", status_code=status.HTTP_201_CREATED)
-async def create_user(body: UserCreate, session: SessionDep, _: Secretariat) -> UserOut:
-    """Create a user of any role (secretariat only)."""
+async def create_user(body: UserCreate, session: SessionDep, caller: AccountAdmin) -> UserOut:
+    """Create a user: the secretariat any role; a society admin examiners of its own society."""
+    service.check_may_create(caller.role, caller.society, body.role, body.society_code)
     user = await service.create_user(
         session,
         username=body.username,
@@ -99,8 +109,51 @@ async def create_user(body: UserCreate, session: SessionDep, _: Secretariat) -> 
         role=body.role,
         society_code=body.society_code,
         enterprise_id=body.enterprise_id,
+        organisation_code=body.organisation_code,
     )
     return UserOut.model_validate(user)
+
+
+@router.get("/users")
+async def list_users(
+    session: SessionDep, caller: AccountAdmin, paging: Paging,
+    role: Role | None = None, society_code: str | None = None, active: bool | None = None,
+) -> Page[UserOut]:
+    """List accounts (secretariat; a society admin sees its own society's accounts only)."""
+    if caller.role is Role.SOCIETY_ADMIN:
+        society_code = caller.society
+    users, cursor = await service.list_users(session, paging, role=role,
+                                             society_code=society_code, active=active)
+    return Page(items=[UserOut.model_validate(u) for u in users], next_cursor=cursor)
+
+
+@router.get("/users/{user_id}")
+async def get_user(user_id: uuid.UUID, session: SessionDep, caller: AccountAdmin) -> UserOut:
+    """One account (secretariat; a society admin only its own society's)."""
+    user = await service.get_user(session, user_id)
+    if caller.role is Role.SOCIETY_ADMIN and user.society_code != caller.society:
+        raise AccountNotFound(f"没有用户 {user_id} / There is no user {user_id}.")
+    return UserOut.model_validate(user)
+
+
+@router.post("/users/{user_id}/disable")
+async def disable_user(user_id: uuid.UUID, session: SessionDep, _: Secretariat) -> UserOut:
+    """Disable a user (secretariat): sign-in refused at once, tokens refused within a minute."""
+    return UserOut.model_validate(await service.set_user_active(session, user_id, False))
+
+
+@router.post("/users/{user_id}/enable")
+async def enable_user(user_id: uuid.UUID, session: SessionDep, _: Secretariat) -> UserOut:
+    """Re-enable a disabled user (secretariat); they sign in again."""
+    return UserOut.model_validate(await service.set_user_active(session, user_id, True))
+
+
+@router.put("/users/{user_id}/password")
+async def reset_password(
+    user_id: uuid.UUID, body: PasswordReset, session: SessionDep, _: Secretariat
+) -> UserOut:
+    """Set a new password (secretariat); the user's current tokens are voided."""
+    return UserOut.model_validate(await service.reset_password(session, user_id, body.password))
 
 
 @router.post("/clients", status_code=status.HTTP_201_CREATED)
@@ -113,6 +166,7 @@ async def create_client(body: ClientCreate, session: SessionDep, _: Secretariat)
         role=body.role,
         society_code=body.society_code,
         enterprise_id=body.enterprise_id,
+        organisation_code=body.organisation_code,
     )
     return ClientCreated(
         client_id=client.client_id,
@@ -125,6 +179,44 @@ async def create_client(body: ClientCreate, session: SessionDep, _: Secretariat)
     )
 
 
+@router.get("/clients")
+async def list_clients(
+    session: SessionDep, _: Secretariat, paging: Paging,
+    role: Role | None = None, active: bool | None = None,
+) -> Page[ClientOut]:
+    """List API clients (secretariat)."""
+    clients, cursor = await service.list_clients(session, paging, role=role, active=active)
+    return Page(items=[ClientOut.model_validate(c) for c in clients], next_cursor=cursor)
+
+
+@router.post("/clients/{client_id}/disable")
+async def disable_client(client_id: str, session: SessionDep, _: Secretariat) -> ClientOut:
+    """Disable an API client (secretariat): its tokens are refused within a minute."""
+    return ClientOut.model_validate(await service.set_client_active(session, client_id, False))
+
+
+@router.post("/clients/{client_id}/enable")
+async def enable_client(client_id: str, session: SessionDep, _: Secretariat) -> ClientOut:
+    """Re-enable an API client (secretariat)."""
+    return ClientOut.model_validate(await service.set_client_active(session, client_id, True))
+
+
+@router.post("/clients/{client_id}/secret")
+async def rotate_client_secret(
+    client_id: str, session: SessionDep, _: Secretariat
+) -> ClientSecret:
+    """Rotate the client's secret (secretariat): the new one is shown once, the old one is
+    refused at once and tokens issued with it within a minute."""
+    client, secret = await service.rotate_client_secret(session, client_id)
+    return ClientSecret(client_id=client.client_id, client_secret=secret)
+
+
+@router.delete("/clients/{client_id}/secret")
+async def revoke_client_secret(client_id: str, session: SessionDep, _: Secretariat) -> ClientOut:
+    """Revoke the client's secret (secretariat): nothing signs in until a new one is rotated."""
+    return ClientOut.model_validate(await service.revoke_client_secret(session, client_id))
+
+
 @router.get("/me")
 async def me(principal: CurrentPrincipal) -> Claims:
     """The caller's identity as carried by the bearer token."""
@@ -134,6 +226,7 @@ async def me(principal: CurrentPrincipal) -> Claims:
         name=principal.name,
         society=principal.society,
         enterprise=principal.enterprise,
+        organisation=principal.organisation,
     )
 
 
@@ -143,6 +236,18 @@ async def jwks(request: Request) -> JSONResponse:
     # Verifiers refetch on an unknown `kid`, so a few minutes of caching costs no rotation.
     return JSONResponse(
         request.app.state.signing_key.jwks(), headers={"Cache-Control": "public, max-age=300"}
+    )
+
+
+@well_known_router.get("/revocations.json")
+async def revocations(request: Request, session: SessionDep) -> JSONResponse:
+    """Accounts whose tokens issued at or before `not_before` (seconds since the epoch) are
+    void: disabled, password reset or secret rotated. Every service refreshes it often."""
+    ttl = int(request.app.state.token_issuer.ttl_seconds)
+    entries = await service.revocations(session, ttl)
+    return JSONResponse(
+        {"revocations": [{"sub": sub, "not_before": at} for sub, at in entries]},
+        headers={"Cache-Control": "no-store"},
     )
 
 

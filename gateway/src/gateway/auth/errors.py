@@ -1,4 +1,4 @@
-from kit.errors import Conflict, NotAuthenticated, ProblemError, Unprocessable
+from kit.errors import Conflict, Forbidden, NotAuthenticated, NotFound, ProblemError, Unprocessable
 
 # `error` carries the RFC 6749 code, for OAuth2 client libraries that look for it.
 
@@ -50,3 +50,13 @@ class ClientIdTaken(Conflict):
 class TenantRequired(Unprocessable):
     type_slug = "tenant-required"
     title = "缺少所属学会或企业 / The role needs its society or enterprise"
+
+
+class CreationForbidden(Forbidden):
+    type_slug = "account-creation-forbidden"
+    title = "无权创建此账号 / Not allowed to create this account"
+
+
+class AccountNotFound(NotFound):
+    type_slug = "account-not-found"
+    title = "账号不存在 / No such account"

@@ -53,13 +53,24 @@ class RegisterRequest(BaseModel):
 
 
 class UserCreate(RegisterRequest):
-    role: Role
+    role: Role = Field(description="A society admin may create `examiner` accounts only")
     society_code: TenantCode | None = Field(
-        default=None, description="Required for society_admin and examiner"
+        default=None, description="Required for society_admin and examiner; a known society"
     )
     enterprise_id: TenantCode | None = Field(
         default=None, description="Required for the enterprise role"
     )
+    organisation_code: TenantCode | None = Field(
+        default=None, description="Required for the partner and provider roles"
+    )
+
+
+class PasswordReset(BaseModel):
+    password: NewPassword
+
+
+class UserActive(BaseModel):
+    active: bool = Field(description="false disables the account and voids its tokens")
 
 
 class UserOut(BaseModel):
@@ -71,6 +82,7 @@ class UserOut(BaseModel):
     role: Role
     society_code: str | None
     enterprise_id: str | None
+    organisation_code: str | None = None
     active: bool
     created_at: datetime
 
@@ -85,6 +97,27 @@ class ClientCreate(BaseModel):
     enterprise_id: TenantCode | None = Field(
         default=None, description="Required for the enterprise role"
     )
+    organisation_code: TenantCode | None = Field(
+        default=None, description="Required for the partner and provider roles"
+    )
+
+
+class ClientOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    client_id: str
+    name: str
+    role: Role
+    society_code: str | None
+    enterprise_id: str | None
+    organisation_code: str | None
+    active: bool
+    created_at: datetime
+
+
+class ClientSecret(BaseModel):
+    client_id: str
+    client_secret: str = Field(description="Shown once; only its hash is stored")
 
 
 class ClientCreated(BaseModel):
@@ -105,3 +138,4 @@ class Claims(BaseModel):
     name: str
     society: str | None
     enterprise: str | None
+    organisation: str | None = None

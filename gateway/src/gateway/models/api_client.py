@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime
 
 from kit.auth import Role
-from sqlalchemy import String, true
+from sqlalchemy import DateTime, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gateway.models.base import Base, created_at_column, role_column
@@ -20,5 +20,11 @@ class ApiClient(Base):
     role: Mapped[Role] = role_column()
     society_code: Mapped[str | None] = mapped_column(String(64))
     enterprise_id: Mapped[str | None] = mapped_column(String(64))
+    # Partner bodies abroad and CPD providers: the organisation the account acts for.
+    organisation_code: Mapped[str | None] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # Tokens issued at or before this moment are void: set when the account is disabled, its
+    # password reset or its secret rotated; published at /.well-known/revocations.json.
+    tokens_valid_after: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

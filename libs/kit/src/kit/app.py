@@ -56,7 +56,8 @@ def create_service_app(
     app.state.settings = settings
     app.state.spec = spec
     app.state.token_verifier = verifier or TokenVerifier(
-        issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks_url=settings.jwks_url
+        issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks_url=settings.jwks_url,
+        revocations_refresh=settings.revocations_refresh_seconds,
     )
     install_problem_handlers(app)
     app.add_middleware(RequestContextMiddleware, service=spec.name)

@@ -4,16 +4,19 @@ No framework here; the FastAPI dependencies that use it are in `kit.dependencies
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 import httpx
 import jwt
+import structlog
 
 from kit.errors import NotAuthenticated
 
 ALGORITHMS = ["EdDSA"]
+log = structlog.get_logger()
 
 
 class Role(StrEnum):
@@ -57,11 +60,26 @@ class TokenVerifier:
         jwks_url: str | None = None,
         jwks: dict[str, Any] | None = None,
         refetch_after: float = 30.0,
+        revocations_url: str | None = None,
+        revocations_refresh: float = 15.0,
+        revocation_loader: Callable[[], Awaitable[dict[str, float]]] | None = None,
     ) -> None:
         self.issuer = issuer
         self.audience = audience
         self.jwks_url = jwks_url
         self.refetch_after = refetch_after
+        # Disabled accounts and rotated secrets: the identity app publishes, per subject, the
+        # moment before which its tokens are void; every service refreshes the list this often,
+        # so a disabled account is refused everywhere within `revocations_refresh` seconds.
+        if revocations_url is None and jwks_url:
+            revocations_url = jwks_url.rsplit("/", 1)[0] + "/revocations.json"
+        self.revocations_url = revocations_url
+        # The identity app reads its own table instead of calling itself over HTTP.
+        self.revocation_loader = revocation_loader
+        self.revocations_refresh = revocations_refresh
+        self._void_before: dict[str, float] = {}
+        self._revocations_at = float("-inf")
+        self._revocations_lock = asyncio.Lock()
         self._keys: dict[str, jwt.PyJWK] = {}
         self._fetched_at = 0.0
         self._lock = asyncio.Lock()
@@ -92,6 +110,42 @@ class TokenVerifier:
             raise NotAuthenticated("令牌签名密钥未知 / The token was signed with an unknown key.")
         return self._keys[kid]
 
+    async def _refuse_revoked(self, subject: str, issued_at: Any) -> None:
+        if self.revocations_url is None and self.revocation_loader is None:
+            return
+        if time.monotonic() - self._revocations_at > self.revocations_refresh:
+            async with self._revocations_lock:
+                if time.monotonic() - self._revocations_at > self.revocations_refresh:
+                    await self._fetch_revocations()
+        void_before = self._void_before.get(subject)
+        if void_before is None:
+            return
+        if not isinstance(issued_at, int | float) or issued_at <= void_before:
+            raise NotAuthenticated(
+                "该账号已停用或凭据已更换，请重新登录 / This account was disabled or its "
+                "credentials changed; sign in again."
+            )
+
+    async def _fetch_revocations(self) -> None:
+        try:
+            if self.revocation_loader is not None:
+                self._void_before = await self.revocation_loader()
+            else:
+                assert self.revocations_url is not None
+                async with httpx.AsyncClient(timeout=3.0) as client:
+                    response = await client.get(self.revocations_url)
+                    response.raise_for_status()
+                    entries = response.json().get("revocations", [])
+                self._void_before = {str(e["sub"]): float(e["not_before"]) for e in entries}
+        except (httpx.HTTPError, ValueError, KeyError, TypeError, AttributeError,
+                OSError) as exc:
+            # Keep the last list and retry soon; the identity app may be restarting.
+            log.warning("revocations_fetch_failed", url=self.revocations_url,
+                        error=type(exc).__name__)
+            self._revocations_at = time.monotonic() - self.revocations_refresh + 2.0
+            return
+        self._revocations_at = time.monotonic()
+
     async def verify(self, token: str) -> Principal:
         try:
             header = jwt.get_unverified_header(token)
@@ -111,6 +165,7 @@ class TokenVerifier:
             raise NotAuthenticated("令牌已过期，请重新登录 / The token has expired.") from exc
         except jwt.PyJWTError as exc:
             raise NotAuthenticated(f"令牌无效 / Invalid token: {exc}") from exc
+        await self._refuse_revoked(str(claims["sub"]), claims.get("iat"))
         try:
             role = Role(claims.get("role", ""))
         except ValueError as exc:

@@ -23,6 +23,9 @@ class ServiceSettings(BaseSettings):
     queue_prefix: str = ""
     # Where the identity app publishes its signing keys; services verify tokens themselves.
     jwks_url: str = "http://127.0.0.1:8090/.well-known/jwks.json"
+    # Disabled accounts: how often the token revocation list is refreshed (the upper bound on
+    # how long a disabled account's token keeps working).
+    revocations_refresh_seconds: float = 15.0
     jwt_issuer: str = "cse-identity"
     jwt_audience: str = "cse-platform"
     log_level: str = "INFO"
