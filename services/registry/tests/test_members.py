@@ -1,9 +1,8 @@
 import httpx
 from kit.auth import Role
 from kit.testing import KEYS
-from registry.certificates.handlers import on_evaluation_approved
 from registry.models import outbox
-from registry_factories import approved
+from registry_factories import issue
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,7 +12,7 @@ SECRETARIAT = KEYS.headers(Role.SECRETARIAT, "cse-1")
 async def test_a_ban_revokes_certificates_and_tells_the_intake(
     session: AsyncSession, client: httpx.AsyncClient
 ) -> None:
-    await on_evaluation_approved(session, approved("user-zhang"))
+    await issue(session, "user-zhang")
     ban = {"applicant_id": "user-zhang", "reason": "提供虚假材料 / false material"}
     response = await client.post("/v1/members/bans", json=ban, headers=SECRETARIAT)
     assert response.status_code == 201, response.text

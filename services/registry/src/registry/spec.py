@@ -3,9 +3,10 @@
 from kit.consumer import Subscription
 from kit.service import ServiceSpec
 
-from registry.certificates.handlers import on_evaluation_approved
+from registry.certificates.jobs import EXPIRE_ENDED, REMIND_REREGISTRATION
 from registry.config import Settings
 from registry.models import Base, inbox, outbox
+from registry.registrations.handlers import on_evaluation_approved
 
 SPEC = ServiceSpec(
     name="registry",
@@ -22,4 +23,5 @@ SPEC = ServiceSpec(
             handlers={"evaluation.approved": on_evaluation_approved},
         ),
     ),
+    jobs=(EXPIRE_ENDED, REMIND_REREGISTRATION),
 )

@@ -1,11 +1,11 @@
-"""Events the registry consumes."""
+"""Events the registration step consumes."""
 
 from cse_contracts.events import EvaluationApproved
 from kit.events import Envelope
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from registry.certificates import service
+from registry.registrations import service
 
 
 async def on_evaluation_approved(session: AsyncSession, envelope: Envelope) -> None:
-    await service.register(session, envelope.payload(EvaluationApproved))
+    await service.receive(session, envelope.payload(EvaluationApproved))

@@ -1,0 +1,87 @@
+"""The public register (公开查询), its change feed, and the verification page for QR scans."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Header, Path, Query, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from kit.app import SessionDep
+
+from registry.certificates.rules import normalise_number
+from registry.register import service
+from registry.register.rules import MAX_FEED_PAGE, MAX_PAGE, language
+from registry.register.schemas import ChangeFeed, RegisterPage
+
+router = APIRouter(tags=["public register"])
+
+# nginx micro-caches public answers for a few seconds (gateway/nginx.py); browsers and
+# mirrors may keep them as briefly, so a status change is seen within seconds everywhere.
+PUBLIC_CACHE = "public, max-age=3"
+Level = Literal["apprentice", "professional", "senior"]
+Lang = Annotated[Literal["zh", "en"] | None, Query(description="zh or en; else Accept-Language")]
+
+
+@router.get("/v1/register")
+async def search_register(
+    response: Response, session: SessionDep,
+    number: Annotated[str | None, Query(max_length=40, description="Unified number, any case")]
+    = None,
+    name: Annotated[str | None, Query(min_length=2, max_length=100,
+                                      description="The holder's full name, exactly")] = None,
+    society: Annotated[str | None, Query(max_length=20)] = None,
+    field: Annotated[str | None, Query(max_length=40)] = None,
+    level: Level | None = None,
+    cursor: Annotated[str | None, Query(max_length=40)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 10,
+) -> RegisterPage:
+    """Search the public register by number, or by name with society / field / level."""
+    response.headers["Cache-Control"] = PUBLIC_CACHE
+    return await service.search(session, number=number, name=name, society=society,
+                                field=field, level=level, cursor=cursor, limit=limit)
+
+
+@router.get("/v1/register/changes")
+async def register_changes(
+    response: Response, session: SessionDep,
+    since: Annotated[str | None, Query(max_length=20, description="`next_cursor` of the "
+                                       "previous page; from the start when left out")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_FEED_PAGE)] = 100,
+) -> ChangeFeed:
+    """Every issue, status change and re-registration in order, for mirrors of the register."""
+    response.headers["Cache-Control"] = PUBLIC_CACHE
+    return await service.changes(session, since, limit)
+
+
+def _html(body: str, status_code: int, lang: str) -> HTMLResponse:
+    return HTMLResponse(body, status_code=status_code, headers={
+        "Cache-Control": PUBLIC_CACHE, "Vary": "Accept-Language",
+        # The page needs nothing from anywhere, scripts least of all.
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+                                   "form-action 'self'; base-uri 'none'",
+        "Content-Language": "zh-CN" if lang == "zh" else "en",
+    })
+
+
+@router.get("/verify", response_class=HTMLResponse)
+async def verify_form(
+    session: SessionDep, lang: Lang = None,
+    number: Annotated[str | None, Query(max_length=40)] = None,
+    accept_language: Annotated[str | None, Header(max_length=500)] = None,
+) -> Response:
+    """The verification form (HTML); a submitted number goes to its page."""
+    chosen = language(lang, accept_language)
+    if number and number.strip():
+        return RedirectResponse(f"/verify/{normalise_number(number)}?lang={chosen}",
+                                status_code=303)
+    body, status_code = await service.verification_page(session, None, chosen)
+    return _html(body, status_code, chosen)
+
+
+@router.get("/verify/{number}", response_class=HTMLResponse)
+async def verify_page(
+    session: SessionDep, number: Annotated[str, Path(max_length=40)], lang: Lang = None,
+    accept_language: Annotated[str | None, Header(max_length=500)] = None,
+) -> HTMLResponse:
+    """The page a QR code on a certificate opens: its status in plain words, since when."""
+    chosen = language(lang, accept_language)
+    body, status_code = await service.verification_page(session, number, chosen)
+    return _html(body, status_code, chosen)
