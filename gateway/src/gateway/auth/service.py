@@ -164,8 +164,10 @@ def check_may_create(creator_role: Role, creator_society: str | None, role: Role
         raise CreationForbidden(problem)
 
 
-async def list_users(session: AsyncSession, params: PageParams, *, role: Role | None,
-                     society_code: str | None, active: bool | None) -> tuple[list[User], str | None]:
+async def list_users(
+    session: AsyncSession, params: PageParams, *, role: Role | None,
+    society_code: str | None, active: bool | None,
+) -> tuple[list[User], str | None]:
     return await UserRepository(session).page(params, role=role, society_code=society_code,
                                               active=active)
 
