@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 USERNAME ?= admin
 PASSWORD ?=
 
-.PHONY: help install nginx check run test lint bench admin client schemas
+.PHONY: help install system install-system compose-secrets check run test lint bench admin client schemas
 
 help:
 	@echo "make run     run the whole platform (gateway on http://127.0.0.1:8080)"
@@ -14,6 +14,7 @@ help:
 	@echo "make lint    ruff and mypy --strict"
 	@echo "make admin USERNAME=... PASSWORD=...   create the first secretariat account"
 	@echo "make bench   run the benchmarks (see bench/README.md)"
+	@echo "make system  install the Debian packages the commands need (run, test and bench do)"
 
 install:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
@@ -21,18 +22,41 @@ install:
 		python3 -m pip install --quiet --break-system-packages uv
 	@$(UV) sync --frozen --quiet
 
-nginx:
-	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
-		echo "installing nginx from Debian"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
+# Debian packages the commands need, each as package:probe; a package counts as present when
+# dpkg has it or its probe (a command, or a file for the font) exists, so a machine where all
+# are present never runs apt-get. nginx-light: the gateway; wrk: make bench and its smoke test;
+# docker-compose: the compose file's check; fonts-wqy-zenhei: the CJK font every PDF embeds;
+# poppler-utils: PDFs rendered to PNG in tests; chromium: the browser tests.
+SYSTEM_PACKAGES ?= nginx-light:nginx wrk:wrk docker-compose:docker-compose \
+	fonts-wqy-zenhei:/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc poppler-utils:pdftoppm \
+	chromium:chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo 2>/dev/null)
+
+system:
+	@missing=""; \
+	for entry in $(SYSTEM_PACKAGES); do \
+		package="$${entry%%:*}"; probe="$${entry#*:}"; \
+		dpkg-query -W -f='$${Status}' "$$package" 2>/dev/null | grep -q "ok installed" && continue; \
+		case "$$probe" in /*) [ -e "$$probe" ] && continue;; \
+			*) { command -v "$$probe" || [ -x "/usr/sbin/$$probe" ]; } >/dev/null 2>&1 && continue;; esac; \
+		missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing from Debian:$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+# The name kit.documents' error message gives.
+install-system: system
 
 check: install
 	@$(UV) run python deploy/local/platform_launcher.py check
 
-run: install nginx
+run: install system
 	@$(UV) run python deploy/local/platform_launcher.py run
 
-test: install nginx
+test: install system
 	@$(UV) run python deploy/local/platform_launcher.py check
 	$(UV) run pytest
 
@@ -42,6 +66,10 @@ lint: install
 	@# Test folders each have a conftest.py, so mypy checks them one at a time.
 	@for dir in libs/kit/tests contracts/tests gateway/tests services/*/tests tests/*/; do \
 		$(UV) run mypy "$$dir" || exit 1; done
+
+# Keys for docker-compose.yml, written once into deploy/compose/secrets/ (never committed).
+compose-secrets:
+	@deploy/compose/make-secrets.sh
 
 schemas: install
 	$(UV) run python -m cse_contracts.schemas
@@ -53,5 +81,5 @@ admin: install
 	$(UV) run python -m gateway create-user --username "$(USERNAME)" --password "$(PASSWORD)" \
 		--role secretariat --name "联合体秘书处 / CSE secretariat"
 
-bench: install nginx
+bench: install system
 	$(UV) run python bench/run.py
