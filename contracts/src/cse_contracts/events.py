@@ -153,6 +153,21 @@ class EvaluationSupplementRequested(EventData):
     deadline: datetime
 
 
+class EvaluationSupplementLapsed(EventData):
+    """The supplement deadline passed with nothing submitted: the examiners conclude on the
+    material they have, in review round `next_round` (003 Q15-16)."""
+
+    event_type = "evaluation.supplement_lapsed"
+
+    case_id: UUID
+    application_id: UUID
+    applicant_id: str
+    society_code: str
+    round: int
+    deadline: datetime
+    next_round: int
+
+
 class EvaluationDecided(EventData):
     """The society's deliberation (综合审议): pass or fail, with reasons."""
 
@@ -193,6 +208,20 @@ class EvaluationApproved(EventData):
     approved_at: datetime
     specialty_code: str | None = None
     publication_consent: PublicationConsent = Field(default_factory=PublicationConsent)
+
+
+class EvaluationWithdrawn(EventData):
+    """A case closed without a decision because the applicant was barred for life [003 Q14]:
+    it is never approved; `reason` is the ban's."""
+
+    event_type = "evaluation.withdrawn"
+
+    case_id: UUID
+    application_id: UUID
+    applicant_id: str
+    society_code: str
+    reason: str
+    withdrawn_at: datetime
 
 
 class CertificateIssued(EventData):
@@ -500,9 +529,11 @@ ALL_EVENTS: tuple[type[EventData], ...] = (
     EvaluationCaseOpened,
     EvaluationPanelAssigned,
     EvaluationSupplementRequested,
+    EvaluationSupplementLapsed,
     EvaluationDecided,
     EvaluationNoticePublished,
     EvaluationApproved,
+    EvaluationWithdrawn,
     CertificateIssued,
     MemberBarred,
     CpdLedgerOpened,

@@ -10,8 +10,9 @@ from cse_contracts.events import ApplicationAccepted
 from evaluation.cases import repository as cases
 from evaluation.cases.handlers import on_application_accepted
 from evaluation.models import outbox
+from evaluation.spec import SPEC
 from kit.auth import Role
-from kit.events import Envelope
+from kit.events import Envelope, EventData
 from kit.testing import KEYS
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -170,3 +171,13 @@ async def events(session: AsyncSession, event_type: str | None = None) -> list[d
     if event_type is not None:
         query = query.where(outbox.c.type == event_type)
     return list((await session.scalars(query)).all())
+
+
+async def deliver(session: AsyncSession, event: EventData) -> None:
+    """Hand an event to the handler the service's subscriptions route its type to, as the
+    consumer would: a test through here also checks the wiring in spec.py."""
+    handlers = [h for s in SPEC.subscriptions if (h := s.handler_for(event.event_type))]
+    assert handlers, f"no subscription of the evaluation service handles {event.event_type}"
+    envelope = Envelope.wrap(event, source="/services/test", subject="x")
+    for handler in handlers:
+        await handler(session, envelope)

@@ -39,10 +39,17 @@ async def test_pass_publishes_a_notice_and_the_job_approves_when_it_ends(
         published = await events(session, "evaluation.notice_published")
         assert published[0]["data"]["notice_until"] == "2026-11-27"
         listed = (await client.get("/v1/public-notices")).json()
-        assert [set(n) for n in listed] == [{"id", "applicant_name", "society_code",
-                                             "society_name", "field_code", "level",
-                                             "notice_until"}]
+        assert [set(n) for n in listed] == [{
+            "id", "applicant_name", "society_code", "society_name", "society_name_en",
+            "field_code", "field_name", "field_name_en", "level", "level_name",
+            "level_name_en", "notice_until"}]
         assert listed[0]["applicant_name"] == "张三"
+        assert (listed[0]["society_name"], listed[0]["society_name_en"]) == (
+            "中国土木工程学会", "China Civil Engineering Society")
+        assert (listed[0]["level_name"], listed[0]["level_name_en"]) == (
+            "专业工程会员", "professional")
+        assert (listed[0]["field_name"], listed[0]["field_name_en"]) == (
+            "土木工程类", "Civil engineering")
         early = await client.post(f"/v1/cases/{case_id}/approval", headers=staff())
         assert early.status_code == 409
         assert early.json()["type"].endswith("/notice-still-running")

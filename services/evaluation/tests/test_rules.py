@@ -1,5 +1,6 @@
 """The domain rules as plain functions, without a database."""
 
+import re
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -211,3 +212,28 @@ def test_pass_needs_every_assessment_and_fast_track_confirmation() -> None:
                       "uses_written_test": True})
     assert len(pass_blockers(fast)) == 1
     assert pass_blockers(Results(**{**fast.__dict__, "fast_track_confirmed": True})) == []
+
+
+def chinese_part(message: str) -> str:
+    return message.split(" / ")[0]
+
+
+def test_chinese_sentences_carry_no_english_codes() -> None:
+    narrow = Qualification(fields=["civil"], specialties=["civil.structural"],
+                           levels=["professional"], active=True, trained=True)
+    messages = [
+        *qualification_problems(narrow, field_code="civil", specialty_code="civil.geotechnical",
+                                level="senior"),
+        *qualification_problems(narrow, field_code="electrical", specialty_code=None,
+                                level="professional"),
+        *review_problems(competencies={"ethics": {"achieved": False, "comment": ""}},
+                         recommendation="pass", follow_up_needed=False, follow_up_points="",
+                         supplement_requests=""),
+        *scores_above_maximum(sheet(36, 21, 15, 15, 15), default_rubric("professional")),
+    ]
+    assert len(messages) == 10
+    assert "考官无权评价资深工程会员" in messages[1]
+    assert "电气工程类" in messages[2]
+    for message in messages:
+        assert not re.search(r"[A-Za-z]", chinese_part(message)), message
+        assert re.search(r"[A-Za-z]{3}", message.split(" / ")[-1]), message

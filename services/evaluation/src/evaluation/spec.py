@@ -3,7 +3,7 @@
 from kit.consumer import Subscription
 from kit.service import ServiceSpec
 
-from evaluation.cases.handlers import on_application_accepted
+from evaluation.cases.handlers import on_application_accepted, on_member_barred
 from evaluation.config import Settings
 from evaluation.decisions.jobs import APPROVE_ENDED_NOTICES
 from evaluation.models import Base, inbox, outbox
@@ -25,6 +25,7 @@ SPEC = ServiceSpec(
             handlers={
                 "application.accepted": on_application_accepted,
                 "application.supplement_submitted": on_supplement_submitted,
+                "member.barred": on_member_barred,
             },
         ),
     ),

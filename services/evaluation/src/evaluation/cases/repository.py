@@ -2,14 +2,15 @@
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from evaluation.models import Case, Examiner, PanelSeat, SocietyPolicy
+from evaluation.models import BarredApplicant, Case, Examiner, PanelSeat, SocietyPolicy
 
-CLOSED_STATUSES = ("approved", "failed")
+CLOSED_STATUSES = ("approved", "failed", "withdrawn")
 DEFAULT_AT_RISK_DAYS = 30
 
 
@@ -20,6 +21,33 @@ async def get(session: AsyncSession, case_id: uuid.UUID, *, for_update: bool = F
 
 async def get_by_application(session: AsyncSession, application_id: uuid.UUID) -> Case | None:
     return await session.scalar(select(Case).where(Case.application_id == application_id))
+
+
+async def open_cases_of_applicant(session: AsyncSession, applicant_id: str
+                                  ) -> Sequence[Case]:
+    """The applicant's cases not yet closed, locked for the caller's change."""
+    query = (
+        select(Case)
+        .where(Case.applicant_id == applicant_id, Case.status.not_in(CLOSED_STATUSES))
+        .order_by(Case.created_at, Case.id)
+        .with_for_update()
+    )
+    return (await session.scalars(query)).all()
+
+
+async def barred(session: AsyncSession, applicant_id: str) -> BarredApplicant | None:
+    return await session.get(BarredApplicant, applicant_id)
+
+
+async def record_bar(session: AsyncSession, applicant_id: str, reason: str,
+                     barred_at: datetime, recorded_at: datetime) -> None:
+    """Remember the ban; a replayed or repeated one keeps the first."""
+    await session.execute(
+        insert(BarredApplicant)
+        .values(applicant_id=applicant_id, reason=reason, barred_at=barred_at,
+                recorded_at=recorded_at)
+        .on_conflict_do_nothing(index_elements=["applicant_id"])
+    )
 
 
 async def list_cases(

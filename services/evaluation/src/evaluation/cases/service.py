@@ -8,7 +8,12 @@ notice ends. Decisions and approval live in `evaluation.decisions`.
 import uuid
 from decimal import Decimal
 
-from cse_contracts.events import ApplicationAccepted, EvaluationCaseOpened
+from cse_contracts.events import (
+    ApplicationAccepted,
+    EvaluationCaseOpened,
+    EvaluationWithdrawn,
+    MemberBarred,
+)
 from kit import clock
 from kit.auth import Principal, Role
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,6 +33,7 @@ from evaluation.cases.rules import cycle_deadline, deadline_state
 from evaluation.cases.schemas import CaseOut, WrittenTestIn
 from evaluation.events import outbox
 from evaluation.models import Case, ReviewRound
+from evaluation.notices import repository as notices
 from evaluation.panels import repository as panels
 from evaluation.policies import repository as policies
 from evaluation.policies.rules import MAX_CYCLE_MONTHS
@@ -41,6 +47,7 @@ STATUS_NAMES = {
     "notice": "公示 / public notice",
     "approved": "已批准注册 / approved",
     "failed": "未通过 / failed",
+    "withdrawn": "已终止（申请人被终身禁入） / withdrawn (the applicant is barred for life)",
 }
 
 
@@ -81,7 +88,46 @@ async def open_case(session: AsyncSession, accepted: ApplicationAccepted) -> Cas
         subject=f"cases/{case.id}",
     )
     await session.flush()
+    bar = await repository.barred(session, case.applicant_id)
+    if bar is not None:
+        # Accepted before the ban but delivered after it: the case never starts.
+        await _withdraw(session, case, bar.reason)
     return case
+
+
+async def _withdraw(session: AsyncSession, case: Case, reason: str) -> None:
+    """Close an open case without a decision; a running notice is taken down."""
+    now = clock.now()
+    previous = case.status
+    case.status = "withdrawn"
+    case.outcome = "withdrawn"
+    case.reasons = reason
+    case.closed_at = now
+    notice = await notices.running_for_case(session, case.id, for_update=True)
+    if notice is not None:
+        notice.status = "withdrawn"
+    await audit.record(session, "case.withdrawn", case_id=case.id,
+                       society_code=case.society_code, reason=reason,
+                       previous_status=previous, cause="member.barred")
+    await outbox.emit(
+        session,
+        EvaluationWithdrawn(case_id=case.id, application_id=case.application_id,
+                            applicant_id=case.applicant_id, society_code=case.society_code,
+                            reason=reason, withdrawn_at=now),
+        subject=f"cases/{case.id}",
+    )
+    await session.flush()
+
+
+async def applicant_barred(session: AsyncSession, event: MemberBarred) -> int:
+    """A lifetime bar stops every open case of the person [003 Q14]: each is withdrawn with
+    the ban's reason (audited, evaluation.withdrawn) and can never be approved."""
+    await repository.record_bar(session, event.applicant_id, event.reason, event.barred_at,
+                                clock.now())
+    open_cases = await repository.open_cases_of_applicant(session, event.applicant_id)
+    for case in open_cases:
+        await _withdraw(session, case, event.reason)
+    return len(open_cases)
 
 
 def not_found(case_id: uuid.UUID) -> CaseNotFound:
@@ -119,9 +165,10 @@ async def get_case(session: AsyncSession, principal: Principal, case_id: uuid.UU
 def require_status(case: Case, *statuses: str, action: tuple[str, str]) -> None:
     """`action` names what the caller tried, in Chinese and in English."""
     if case.status not in statuses:
+        zh, en = STATUS_NAMES.get(case.status, f"{case.status} / {case.status}").split(" / ")
         raise CaseNotOpen(
-            f"案件处于「{STATUS_NAMES.get(case.status, case.status)}」阶段，不能{action[0]} / "
-            f"The case is at the {case.status} stage; you cannot {action[1]} now.",
+            f"案件处于「{zh}」阶段，不能{action[0]} / The case is at the {en} stage; you "
+            f"cannot {action[1]} now.",
             case_status=case.status,
         )
 

@@ -4,6 +4,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+
+from cse_contracts.reference import load_fields
+
+from evaluation.interviews.rules import LEVEL_NAMES
 
 # Chinese legal-form and group suffixes that do not tell two organisations apart, longest
 # first so "股份有限公司" is stripped whole and not as "有限公司" leaving "股份".
@@ -115,17 +120,39 @@ def qualification_problems(
     if not examiner.trained:
         problems.append("考官没有培训记录 / The examiner has no training record.")
     if field_code not in examiner.fields:
+        zh, en = field_names(field_code)
         problems.append(
-            f"考官无权评价领域 {field_code} / The examiner is not qualified for field "
-            f"{field_code}."
+            f"考官无权评价{zh}领域 / The examiner is not qualified for the field {en}."
         )
     elif specialty_code and examiner.specialties and specialty_code not in examiner.specialties:
+        zh, en = specialty_names(specialty_code)
         problems.append(
-            f"考官无权评价专业类别 {specialty_code} / The examiner is not qualified for "
-            f"specialty {specialty_code}."
+            f"考官无权评价专业类别「{zh}」 / The examiner is not qualified for the specialty "
+            f"{en}."
         )
     if level not in examiner.levels:
+        zh, en = LEVEL_NAMES.get(level, f"{level} / {level}").split(" / ")
         problems.append(
-            f"考官无权评价 {level} 级别 / The examiner is not qualified for the {level} level."
+            f"考官无权评价{zh} / The examiner is not qualified for the {en} level."
         )
     return problems
+
+
+@cache
+def _names() -> dict[str, tuple[str, str]]:
+    names: dict[str, tuple[str, str]] = {}
+    for field in load_fields():
+        names[field.code] = (field.name_zh, field.name_en)
+        for specialty in field.specialties:
+            names.setdefault(specialty.code, (specialty.name_zh, specialty.name_en))
+    return names
+
+
+def field_names(code: str) -> tuple[str, str]:
+    """(Chinese, English) name of a field of the reference data; the code when unknown."""
+    return _names().get(code, (code, code))
+
+
+def specialty_names(code: str) -> tuple[str, str]:
+    """(Chinese, English) name of a specialty of the reference data; the code when unknown."""
+    return _names().get(code, (code, code))

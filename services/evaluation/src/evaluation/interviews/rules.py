@@ -54,12 +54,17 @@ def default_rubric(level: str) -> ScoringRubric:
 
 
 def scores_above_maximum(scores: Mapping[str, Decimal], rubric: ScoringRubric) -> list[str]:
-    """One message per competency scored above its maximum."""
-    return [
-        f"{COMPETENCY_NAMES[name]}: {scores[name]} > {rubric.maxima[name]}"
-        for name in COMPETENCIES
-        if name in scores and scores[name] > rubric.maxima[name]
-    ]
+    """One message per competency scored above its maximum, Chinese then English."""
+    messages = []
+    for name in COMPETENCIES:
+        if name in scores and scores[name] > rubric.maxima[name]:
+            zh, en = COMPETENCY_NAMES[name].split(" / ")
+            messages.append(
+                f"{zh}得分 {shown(scores[name])} 分，超过满分 {rubric.maxima[name]} 分 / "
+                f"{en.capitalize()}: {shown(scores[name])} is above the maximum of "
+                f"{rubric.maxima[name]}."
+            )
+    return messages
 
 
 def aggregate(

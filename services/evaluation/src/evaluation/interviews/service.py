@@ -118,9 +118,10 @@ async def save_scores(session: AsyncSession, principal: Principal, case_id: uuid
     too_high = scores_above_maximum(scores, rubric)
     if too_high:
         raise ScoreAboveMaximum(
-            "分数超过该项满分 / A score is above the competency's maximum: "
-            + "; ".join(too_high),
-            maxima=dict(rubric.maxima),
+            "分数超过该项满分：" + "；".join(m.split(" / ")[0] for m in too_high)
+            + " / A score is above the competency's maximum: "
+            + " ".join(m.split(" / ")[-1] for m in too_high),
+            maxima=dict(rubric.maxima), problems=too_high,
         )
     line = await repository.line_of(session, interview.id, examiner.id)
     if line is not None and line.submitted_at is not None:

@@ -122,7 +122,8 @@ class Case(Base):
     fast_track_confirmed_by: Mapped[str | None] = mapped_column(String(100))
     fast_track_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # materials_review → (supplement_requested ↔ materials_review) → assessment → deliberation
-    # → notice → approved; failed from any stage before the notice ends.
+    # → notice → approved; failed from any stage before the notice ends; withdrawn from any
+    # open stage when the applicant is barred for life.
     status: Mapped[str] = mapped_column(String(30), default="materials_review")
     materials_outcome: Mapped[str | None] = mapped_column(String(20))
     written_test_score: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
@@ -142,6 +143,18 @@ class Case(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class BarredApplicant(Base):
+    """Someone barred for life (member.barred): their open cases are withdrawn, and a case
+    that arrives later for them is opened withdrawn, never approved [003 Q14]."""
+
+    __tablename__ = "barred_applicants"
+
+    applicant_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    barred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Examiner(Base):

@@ -12,14 +12,20 @@ _PHONE = re.compile(r"^\+?[0-9][0-9 \-]{4,19}$")
 
 
 class PublicNoticeOut(BaseModel):
-    """What the public sees: name, society, field, level and the last day — nothing else."""
+    """What the public sees: name, society, field, level and the last day — nothing else;
+    the society, field and level named in Chinese and in English."""
 
     id: uuid.UUID
     applicant_name: str
     society_code: str
     society_name: str
+    society_name_en: str
     field_code: str
+    field_name: str
+    field_name_en: str
     level: str
+    level_name: str
+    level_name_en: str
     notice_until: date
 
 

@@ -8,7 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from evaluation.audit import service as audit
 from evaluation.events import outbox
-from evaluation.models import Case, Objection, PublicNotice
+from evaluation.examiners.rules import field_names
+from evaluation.interviews.rules import LEVEL_NAMES
+from evaluation.models import Case, Objection, PublicNotice, Society
 from evaluation.notices import repository
 from evaluation.notices.errors import NoticeClosed, NoticeNotFound
 from evaluation.notices.rules import notice_period
@@ -46,12 +48,20 @@ async def public_list(session: AsyncSession, *, society_code: str | None, limit:
                       ) -> list[PublicNoticeOut]:
     rows = await repository.running(session, clock.now(), society_code=society_code,
                                     limit=limit)
-    return [
-        PublicNoticeOut(id=n.id, applicant_name=n.applicant_name, society_code=n.society_code,
-                        society_name=s.name_zh, field_code=n.field_code, level=n.level,
-                        notice_until=n.notice_until)
-        for n, s in rows
-    ]
+    return [public_out(n, s) for n, s in rows]
+
+
+def public_out(notice: PublicNotice, society: Society) -> PublicNoticeOut:
+    field_zh, field_en = field_names(notice.field_code)
+    level_zh, level_en = LEVEL_NAMES.get(notice.level, f"{notice.level} / {notice.level}"
+                                         ).split(" / ")
+    return PublicNoticeOut(
+        id=notice.id, applicant_name=notice.applicant_name, society_code=notice.society_code,
+        society_name=society.name_zh, society_name_en=society.name_en,
+        field_code=notice.field_code, field_name=field_zh, field_name_en=field_en,
+        level=notice.level, level_name=level_zh, level_name_en=level_en,
+        notice_until=notice.notice_until,
+    )
 
 
 async def public_notice(session: AsyncSession, notice_id: uuid.UUID) -> PublicNoticeOut:
@@ -59,11 +69,7 @@ async def public_notice(session: AsyncSession, notice_id: uuid.UUID) -> PublicNo
                                     notice_id=notice_id)
     if not rows:
         raise NoticeNotFound("公示不存在或已结束 / No such notice, or it has ended.")
-    notice, society = rows[0]
-    return PublicNoticeOut(id=notice.id, applicant_name=notice.applicant_name,
-                           society_code=notice.society_code, society_name=society.name_zh,
-                           field_code=notice.field_code, level=notice.level,
-                           notice_until=notice.notice_until)
+    return public_out(*rows[0])
 
 
 async def lodge_objection(session: AsyncSession, notice_id: uuid.UUID, body: ObjectionIn

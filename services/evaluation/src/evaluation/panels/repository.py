@@ -47,7 +47,7 @@ async def open_workloads(session: AsyncSession, society_code: str) -> dict[uuid.
         .join(Case, Case.id == PanelSeat.case_id)
         .where(
             Case.society_code == society_code,
-            Case.status.not_in(("approved", "failed")),
+            Case.status.not_in(("approved", "failed", "withdrawn")),
             PanelSeat.status.in_(LIVE_SEATS),
         )
         .group_by(PanelSeat.examiner_id)

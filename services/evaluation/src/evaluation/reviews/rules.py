@@ -21,12 +21,12 @@ def review_problems(
     problems = []
     for name in COMPETENCIES:
         entry = competencies.get(name) or {}
+        zh, en = COMPETENCY_NAMES[name].split(" / ")
         if entry.get("achieved") is None:
-            problems.append(f"未评价 {COMPETENCY_NAMES[name]} / Not assessed: {name}")
+            problems.append(f"未评价「{zh}」 / Not assessed: {en}.")
         elif entry.get("achieved") is False and not (entry.get("comment") or "").strip():
             problems.append(
-                f"未达成须说明理由：{COMPETENCY_NAMES[name]} / A 'not achieved' needs a "
-                f"comment: {name}"
+                f"「{zh}」评为未达成时须说明理由 / A 'not achieved' needs a comment: {en}."
             )
     if recommendation is None:
         problems.append("未给出审查建议 / No recommendation given.")
