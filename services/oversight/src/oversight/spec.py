@@ -1,9 +1,29 @@
 """What the oversight service is: shared by its API and its worker."""
 
+from kit.consumer import Subscription
 from kit.service import ServiceSpec
 
 from oversight.config import Settings
 from oversight.models import Base, inbox, outbox
+from oversight.pipeline import service as pipeline
+from oversight.reports import handlers as report_handlers
+
+READ_MODEL = Subscription(
+    queue="oversight.readmodel",
+    handlers={
+        "recommendation.received": pipeline.on_recommendation_received,
+        "recommendation.screened": pipeline.on_recommendation_screened,
+        "application.submitted": pipeline.on_application_submitted,
+        "application.accepted": pipeline.on_application_accepted,
+        "application.lapsed": pipeline.on_application_lapsed,
+        "evaluation.case_opened": pipeline.on_case_opened,
+        "evaluation.decided": pipeline.on_decided,
+        "evaluation.approved": pipeline.on_approved,
+        "certificate.issued": pipeline.on_certificate_issued,
+        "examiner.trained": report_handlers.on_examiner_trained,
+        "referral.decided": report_handlers.on_referral_decided,
+    },
+)
 
 SPEC = ServiceSpec(
     name="oversight",
@@ -14,4 +34,5 @@ SPEC = ServiceSpec(
     metadata=Base.metadata,
     outbox=outbox,
     inbox=inbox,
+    subscriptions=(READ_MODEL,),
 )

@@ -1,0 +1,38 @@
+"""The evaluation funnel and cycle times, for societies (their own), the secretariat and the
+supervision committee."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from kit.app import SessionDep
+from kit.auth import Principal, Role
+from kit.dependencies import require_roles
+
+from oversight.pipeline import service
+from oversight.pipeline.schemas import CycleOut, FunnelOut
+
+router = APIRouter(prefix="/v1/reports", tags=["reports"])
+
+Reader = Annotated[Principal, Depends(require_roles(
+    Role.SOCIETY_ADMIN, Role.SECRETARIAT, Role.SUPERVISION))]
+SocietyFilter = Annotated[str | None, Query(max_length=20, description="One society's code")]
+
+
+@router.get("/funnel")
+async def get_funnel(
+    principal: Reader, session: SessionDep, society: SocietyFilter = None,
+    start: Annotated[date | None, Query(alias="from")] = None,
+    end: Annotated[date | None, Query(alias="to")] = None,
+) -> FunnelOut:
+    """Recommended → pre-screened → applied → accepted → passed / failed → registered, per
+    society and field, with conversion rates (China dates, both ends included)."""
+    return await service.funnel(session, service.scope_of(principal, society), start=start,
+                                end=end)
+
+
+@router.get("/cycle-times")
+async def get_cycle_times(principal: Reader, session: SessionDep,
+                          society: SocietyFilter = None) -> CycleOut:
+    """Median and 90th-percentile days against the six-month limit, and the overdue cases."""
+    return await service.cycle_times(session, service.scope_of(principal, society))
