@@ -1,11 +1,23 @@
 """What the notifications service is: shared by its API and its worker."""
 
-from kit.consumer import Subscription
-from kit.service import ServiceSpec
+from datetime import datetime
 
-from notifications.config import Settings
+from kit.consumer import Subscription
+from kit.jobs import ScheduledJob
+from kit.service import ServiceSpec
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from notifications.config import Settings, settings
 from notifications.inbox.handlers import on_any_event
+from notifications.mail import service as mail
 from notifications.models import Base, inbox, outbox
+
+
+async def send_mail(session: AsyncSession, now: datetime) -> int:
+    return await mail.send_due(session, now, settings())
+
+
+SEND_MAIL_JOB = ScheduledJob(name="notifications.send_mail", run=send_mail)
 
 SPEC = ServiceSpec(
     name="notifications",
@@ -20,4 +32,5 @@ SPEC = ServiceSpec(
             queue="notifications.inbox", handlers={}, extra_bindings=("#",), fallback=on_any_event
         ),
     ),
+    jobs=(SEND_MAIL_JOB,),
 )

@@ -1,12 +1,16 @@
 """Events the notifications service consumes for people: all of them."""
 
+from kit import clock
 from kit.events import Envelope
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from notifications.config import settings
 from notifications.inbox import service
+from notifications.mail import service as mail
 from notifications.messages.render import render_event
 
 
 async def on_any_event(session: AsyncSession, envelope: Envelope) -> None:
-    """Every recipient's message in their inbox."""
-    await service.record(session, envelope, render_event(envelope.type, envelope.data))
+    """Every recipient's message in their inbox, and an e-mail to each who wants one."""
+    filed = await service.record(session, envelope, render_event(envelope.type, envelope.data))
+    await mail.enqueue(session, envelope, filed, settings(), clock.now())

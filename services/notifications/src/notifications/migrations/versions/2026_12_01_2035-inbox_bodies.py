@@ -2,7 +2,7 @@
 
 Revision ID: 3b1f0c2a9d41
 Revises: 6d5af1e56828
-Create Date: 2026-12-01 20:50:00.000000
+Create Date: 2026-12-01 20:35:00.000000
 """
 
 from collections.abc import Sequence
