@@ -2,9 +2,10 @@ import uuid
 from datetime import UTC, date, datetime
 
 import httpx
-from applications.models import Application
+from applications.models import Application, EvidenceFile
 from applications.spec import LAPSE_JOB
 from applications_factories import (
+    PDF,
     applicant,
     committee,
     complete_application,
@@ -21,6 +22,7 @@ from applications_factories import (
 from cse_contracts.events import CertificateIssued, MemberBarred
 from kit import clock
 from kit.clock import FrozenClock
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
@@ -382,3 +384,46 @@ async def test_the_name_filed_is_the_profiles_never_the_body(
                                      headers=applicant(name="张老三"))
     shown = await client.get(f"/v1/applications/{application_id}", headers=society_admin())
     assert shown.json()["applicant_name"] == "张三"
+
+
+async def test_a_draft_is_the_applicants_own_until_submitted(client: httpx.AsyncClient) -> None:
+    application_id = await draft(client)
+    for headers in (society_admin(), secretariat()):
+        listed = await client.get("/v1/applications", headers=headers)
+        assert listed.json()["items"] == []
+        one = await client.get(f"/v1/applications/{application_id}", headers=headers)
+        assert one.status_code == 404
+        assert one.json()["type"].endswith("application-not-found")
+    mine = await client.get("/v1/applications", headers=applicant())
+    assert [a["id"] for a in mine.json()["items"]] == [application_id]
+    await complete_application(client, application_id, applicant())
+    await client.post(f"/v1/applications/{application_id}/submit", headers=applicant())
+    listed = await client.get("/v1/applications", headers=society_admin())
+    assert [a["id"] for a in listed.json()["items"]] == [application_id]
+
+
+async def test_a_draft_can_be_withdrawn_with_its_files(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    application_id = await draft(client)
+    uploaded = await client.post(f"/v1/applications/{application_id}/evidence",
+                                 data={"kind": "education"},
+                                 files={"file": ("degree.pdf", PDF)}, headers=applicant())
+    assert uploaded.status_code == 201
+    someone_else = await client.delete(f"/v1/applications/{application_id}",
+                                       headers=applicant("user-li", "李四"))
+    assert someone_else.status_code == 404
+    removed = await client.delete(f"/v1/applications/{application_id}", headers=applicant())
+    assert removed.status_code == 204, removed.text
+    assert (await client.get(f"/v1/applications/{application_id}",
+                             headers=applicant())).status_code == 404
+    assert await session.get(Application, uuid.UUID(application_id)) is None
+    assert await session.scalar(select(func.count()).select_from(EvidenceFile)) == 0
+
+    kept = await submitted(client)
+    refused = await client.delete(f"/v1/applications/{kept}", headers=applicant())
+    assert refused.status_code == 409
+    assert refused.json()["type"].endswith("application-locked")
+    assert "已提交" in refused.json()["detail"]
+    assert "submitted" in refused.json()["detail"]
+    assert (await client.get(f"/v1/applications/{kept}", headers=applicant())).status_code == 200

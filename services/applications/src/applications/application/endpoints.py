@@ -1,5 +1,6 @@
 """Applications: applicants draft and submit; society staff run the formal check."""
 
+import asyncio
 import uuid
 from typing import Annotated
 
@@ -29,11 +30,13 @@ from applications.application.schemas import (
     SupplementOut,
 )
 from applications.eligibility.rules import RuleResult
+from applications.evidence.storage import Storage, storage_of
 
 router = APIRouter(prefix="/v1/applications", tags=["applications"])
 
 Applicant = Annotated[Principal, Depends(require_roles(Role.APPLICANT))]
 SocietyStaff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN))]
+StorageDep = Annotated[Storage, Depends(storage_of)]
 Reader = Annotated[Principal, Depends(require_roles(
     Role.APPLICANT, Role.SOCIETY_ADMIN, Role.EXAMINER, Role.SECRETARIAT))]
 
@@ -66,6 +69,8 @@ async def list_applications(
         society_code=principal.society if principal.role in (Role.SOCIETY_ADMIN, Role.EXAMINER)
         else None,
         examiner_id=principal.subject if principal.role is Role.EXAMINER else None,
+        # A draft is the applicant's own until submitted.
+        with_drafts=principal.role is Role.APPLICANT,
     )
     items, cursor = next_cursor(list(rows), params)
     return Page(items=[ApplicationOut.model_validate(a) for a in items], next_cursor=cursor)
@@ -79,6 +84,15 @@ async def get_application(
     return ApplicationOut.model_validate(
         await service.get_application(session, principal, application_id)
     )
+
+
+@router.delete("/{application_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def withdraw_draft(
+    application_id: uuid.UUID, principal: Applicant, session: SessionDep, storage: StorageDep
+) -> None:
+    """Withdraw (delete) a draft that was never submitted, with its uploaded files."""
+    for key in await service.withdraw_draft(session, principal, application_id):
+        await asyncio.to_thread(storage.delete, key)
 
 
 @router.patch("/{application_id}")

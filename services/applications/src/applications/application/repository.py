@@ -5,10 +5,16 @@ from collections.abc import Sequence
 from datetime import date
 
 from kit.pagination import PageParams, paginate
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from applications.models import Application, PanelMember, SupplementRequest
+from applications.models import (
+    Application,
+    EvidenceDownload,
+    EvidenceFile,
+    PanelMember,
+    SupplementRequest,
+)
 
 
 async def get(
@@ -25,8 +31,11 @@ async def list_page(
     society_code: str | None = None,
     examiner_id: str | None = None,
     status: str | None = None,
+    with_drafts: bool = False,
 ) -> Sequence[Application]:
     query = select(Application)
+    if not with_drafts:
+        query = query.where(Application.status != "draft")
     if applicant_id is not None:
         query = query.where(Application.applicant_id == applicant_id)
     if society_code is not None:
@@ -39,6 +48,18 @@ async def list_page(
         query = query.where(Application.status == status)
     query = paginate(query, Application.created_at, Application.id, params)
     return (await session.scalars(query)).all()
+
+
+async def delete_draft(session: AsyncSession, application: Application) -> list[str]:
+    """Delete a draft with its evidence rows (and their audit rows: only the applicant could
+    read a draft's files); returns the files' storage keys."""
+    keys = list((await session.scalars(
+        select(EvidenceFile.storage_key).where(EvidenceFile.application_id == application.id)
+    )).all())
+    for table in (EvidenceDownload, EvidenceFile, SupplementRequest, PanelMember):
+        await session.execute(delete(table).where(table.application_id == application.id))
+    await session.delete(application)
+    return keys
 
 
 async def overdue_returns(session: AsyncSession, before: date) -> Sequence[Application]:

@@ -44,6 +44,7 @@ from applications.application.rules import (
     has_lapsed,
     moves_forward,
     resubmission_deadline,
+    status_words,
 )
 from applications.application.schemas import (
     ApplicationChange,
@@ -129,6 +130,9 @@ async def get_application(
 async def can_read(session: AsyncSession, principal: Principal, application: Application) -> bool:
     if principal.role is Role.APPLICANT:
         return application.applicant_id == principal.subject
+    if application.status == "draft":
+        # A draft is the applicant's own until submitted.
+        return False
     if principal.role is Role.SOCIETY_ADMIN:
         return application.society_code == principal.society
     if principal.role is Role.EXAMINER:
@@ -148,6 +152,22 @@ async def own_editable(session: AsyncSession, principal: Principal, application_
             "applications can."
         )
     return application
+
+
+async def withdraw_draft(session: AsyncSession, principal: Principal,
+                         application_id: uuid.UUID) -> list[str]:
+    """The applicant deletes a draft and everything uploaded to it; returns the storage keys
+    of its files. Once submitted an application stays (returned ones lapse instead)."""
+    application = await get_application(session, principal, application_id, for_update=True)
+    if application.status != "draft":
+        words_zh, words_en = status_words(application.status)
+        raise ApplicationLocked(
+            f"该申请{words_zh}，只有未提交的草稿可以撤回删除 / This application is {words_en}; "
+            "only a draft that was never submitted can be withdrawn."
+        )
+    keys = await repository.delete_draft(session, application)
+    await session.flush()
+    return keys
 
 
 async def change_application(session: AsyncSession, principal: Principal,
