@@ -1,0 +1,95 @@
+"""The yearly CPD plans and courses, and providers pushing attendance for their courses."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Response, status
+from kit.app import SessionDep
+from kit.auth import Principal, Role
+from kit.dependencies import CurrentPrincipal, require_roles
+
+from cpd.courses import repository, service
+from cpd.courses.schemas import (
+    AttendanceIn,
+    AttendanceOut,
+    CourseCountOut,
+    CourseIn,
+    CourseOut,
+    PlanIn,
+    PlanOut,
+)
+
+router = APIRouter(prefix="/v1/cpd", tags=["cpd courses"])
+
+Publisher = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT, Role.SOCIETY_ADMIN))]
+Provider = Annotated[Principal, Depends(require_roles(Role.PROVIDER))]
+IdempotencyKey = Annotated[
+    str | None, Header(max_length=200, description="One per push; a retry reuses it")
+]
+
+
+@router.post("/plans", status_code=status.HTTP_201_CREATED)
+async def publish_plan(payload: PlanIn, principal: Publisher, session: SessionDep) -> PlanOut:
+    """Publish the yearly CPD activity plan of the CSE (secretariat) or your society."""
+    return PlanOut.model_validate(await service.publish_plan(session, principal, payload))
+
+
+@router.get("/plans")
+async def list_plans(
+    principal: CurrentPrincipal, session: SessionDep,
+    year: Annotated[int | None, Query(ge=2020, le=2100)] = None,
+    publisher: Annotated[str | None, Query(max_length=20)] = None,
+) -> list[PlanOut]:
+    """The published yearly plans (CSE's and the societies')."""
+    return [PlanOut.model_validate(p) for p in await repository.plans(session, year, publisher)]
+
+
+@router.post("/courses", status_code=status.HTTP_201_CREATED)
+async def publish_course(payload: CourseIn, principal: Publisher, session: SessionDep
+                         ) -> CourseOut:
+    """Publish a course run by a provider, marked quality course where the CSE counts it."""
+    return CourseOut.model_validate(await service.publish_course(session, principal, payload))
+
+
+@router.get("/courses")
+async def list_courses(
+    principal: CurrentPrincipal, session: SessionDep,
+    year: Annotated[int | None, Query(ge=2020, le=2100)] = None,
+    publisher: Annotated[str | None, Query(max_length=20)] = None,
+    quality: bool | None = None,
+) -> list[CourseOut]:
+    """Published courses (a provider's client sees its own)."""
+    return [CourseOut.model_validate(c) for c in await service.list_courses(
+        session, principal, year=year, publisher=publisher, quality=quality)]
+
+
+@router.get("/courses/{course_id}")
+async def get_course(course_id: uuid.UUID, principal: CurrentPrincipal, session: SessionDep
+                     ) -> CourseOut:
+    """One course."""
+    return CourseOut.model_validate(await service.get_course(session, principal, course_id))
+
+
+@router.post("/courses/{course_id}/attendance", status_code=status.HTTP_201_CREATED)
+async def push_attendance(course_id: uuid.UUID, payload: AttendanceIn, principal: Provider,
+                          session: SessionDep, response: Response,
+                          idempotency_key: IdempotencyKey = None) -> AttendanceOut:
+    """A provider pushes the attendees of its own course, by certificate number; each becomes
+    one verified activity, however often it is pushed."""
+    result, created = await service.push_attendance(session, principal, course_id, payload,
+                                                    idempotency_key)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return result
+
+
+@router.get("/reports/courses")
+async def course_counts(
+    principal: Publisher, session: SessionDep,
+    year: Annotated[int | None, Query(ge=2020, le=2100)] = None,
+) -> list[CourseCountOut]:
+    """Courses and quality courses per publisher, for the pilot report [000 §2(二)]."""
+    counts = await repository.quality_counts(session, year)
+    mine = service.publisher_of(principal)
+    return [CourseCountOut(publisher=p, courses=n, quality_courses=q) for p, n, q in counts
+            if principal.role is Role.SECRETARIAT or p == mine]
