@@ -75,7 +75,7 @@ def render(certificate: Certificate, public_base_url: str) -> bytes:
         f"经{society_zh}评价、{ISSUER_ZH}注册备案，为{level_zh}。")
     pdf.drawCentredString(
         centre, height - 89 * mm,
-        f"evaluated by the {society_en} and registered with the CSE as a {level_en}.")
+        f"Evaluated by the {society_en} and registered with the CSE as a {level_en}.")
 
     rows = [
         ("级别 / Level", f"{level_zh} / {level_en}"),
