@@ -2,13 +2,16 @@
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 from cse_contracts.events import ApplicationSupplementSubmitted
 from evaluation.reviews.handlers import on_supplement_submitted
+from evaluation.spec import SPEC
 from evaluation_factories import (
     clear_panel,
     create_case,
+    deliver,
     events,
     examiner,
     full_review,
@@ -113,3 +116,78 @@ async def test_materials_fail_leads_to_a_fail_with_reasons(
     passed = await client.post(f"/v1/cases/{case_id}/decision", headers=staff(),
                                json={"outcome": "passed"})
     assert passed.status_code == 409
+
+
+def job(name: str) -> Any:
+    """The scheduled job the worker runs under `name` (checks the wiring in spec.py)."""
+    return next(j for j in SPEC.jobs if j.name == name).run
+
+
+async def ask_for_a_supplement(client: httpx.AsyncClient, session: AsyncSession) -> str:
+    case_id = await create_case(session)
+    await clear_panel(client, case_id, [LI, WANG])
+    asked = await submit_review(client, case_id, LI, full_review(
+        "supplement", supplement_requests="请补充仰光大桥项目的竣工验收证明"))
+    assert asked.status_code == 200, asked.text
+    return case_id
+
+
+async def test_when_the_supplement_deadline_passes_the_examiners_conclude_without_it(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    lapse = job("evaluation.lapse_supplement_requests")
+    frozen = FrozenClock(datetime(2026, 9, 30, 2, tzinfo=UTC))
+    with clock.use(frozen):
+        case_id = await ask_for_a_supplement(client, session)
+        # The deadline is the end of 20 October in Beijing: 16:00 UTC.
+        frozen.at = datetime(2026, 10, 20, 15, 59, tzinfo=UTC)
+        assert await lapse(session, clock.now()) == 0
+        frozen.at = datetime(2026, 10, 20, 16, 0, tzinfo=UTC)
+        assert await lapse(session, clock.now()) == 1
+        assert await lapse(session, clock.now()) == 0
+        case = (await client.get(f"/v1/cases/{case_id}", headers=staff())).json()
+        assert case["status"] == "materials_review"
+        rounds = (await client.get(f"/v1/cases/{case_id}/reviews", headers=staff())).json()
+        assert [(r["number"], r["status"], r["opened_because"]) for r in rounds] == [
+            (1, "closed", "first"), (2, "open", "supplement_lapsed")]
+        lapsed = await events(session, "evaluation.supplement_lapsed")
+        assert len(lapsed) == 1
+        assert {k: lapsed[0]["data"][k] for k in ("applicant_id", "society_code", "round",
+                                                   "next_round", "deadline")} == {
+            "applicant_id": "user-zhang", "society_code": "cces", "round": 1,
+            "next_round": 2, "deadline": "2026-10-20T16:00:00Z"}
+        actions = [e["action"] for e in (await client.get(f"/v1/cases/{case_id}/audit",
+                                                          headers=staff())).json()]
+        assert actions[-1] == "review.supplement_lapsed"
+
+        again = await submit_review(client, case_id, LI, full_review(
+            "supplement", supplement_requests="再补充一次"))
+        assert again.status_code == 409
+        assert "supplement deadline has passed" in again.json()["detail"]
+        for subject, recommendation in ((LI, "fail"), (WANG, "fail")):
+            concluded = await submit_review(client, case_id, subject, full_review(
+                recommendation))
+            assert concluded.status_code == 200, concluded.text
+        case = (await client.get(f"/v1/cases/{case_id}", headers=staff())).json()
+        assert (case["status"], case["materials_outcome"]) == ("deliberation", "failed")
+
+
+async def test_a_supplement_sent_in_time_but_delivered_after_the_lapse_is_still_taken(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    frozen = FrozenClock(datetime(2026, 9, 30, 2, tzinfo=UTC))
+    with clock.use(frozen):
+        case_id = await ask_for_a_supplement(client, session)
+        frozen.at = datetime(2026, 10, 21, tzinfo=UTC)
+        assert await job("evaluation.lapse_supplement_requests")(session, clock.now()) == 1
+        case = (await client.get(f"/v1/cases/{case_id}", headers=staff())).json()
+        await deliver(session, ApplicationSupplementSubmitted(
+            application_id=uuid.UUID(case["application_id"]), case_id=uuid.UUID(case_id),
+            applicant_id="user-zhang", society_code="cces", round=1,
+            evidence_ids=[uuid.uuid4()]))
+        rounds = (await client.get(f"/v1/cases/{case_id}/reviews", headers=staff())).json()
+        assert [(r["number"], r["opened_because"]) for r in rounds] == [
+            (1, "first"), (2, "supplement_submitted")]
+        asked_again = await submit_review(client, case_id, LI, full_review(
+            "supplement", supplement_requests="验收证明不清晰，请重新扫描"))
+        assert asked_again.status_code == 200, asked_again.text

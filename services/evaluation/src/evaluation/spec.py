@@ -9,6 +9,7 @@ from evaluation.decisions.jobs import APPROVE_ENDED_NOTICES
 from evaluation.models import Base, inbox, outbox
 from evaluation.reference import seed_reference
 from evaluation.reviews.handlers import on_supplement_submitted
+from evaluation.reviews.jobs import LAPSE_SUPPLEMENT_REQUESTS
 
 SPEC = ServiceSpec(
     name="evaluation",
@@ -30,5 +31,5 @@ SPEC = ServiceSpec(
         ),
     ),
     seed=seed_reference,
-    jobs=(APPROVE_ENDED_NOTICES,),
+    jobs=(APPROVE_ENDED_NOTICES, LAPSE_SUPPLEMENT_REQUESTS),
 )

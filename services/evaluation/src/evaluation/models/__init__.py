@@ -240,6 +240,10 @@ class ReviewRound(Base):
     outcome: Mapped[str | None] = mapped_column(String(30))
     requests: Mapped[str | None] = mapped_column(Text)
     supplement_deadline: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # first | supplement_submitted | supplement_lapsed (the examiners conclude on what they
+    # have; no further supplement can be asked in this round).
+    opened_because: Mapped[str] = mapped_column(String(30), default="first",
+                                                server_default="first")
     opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

@@ -2,11 +2,13 @@
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from evaluation.models import Examiner, MaterialsReview, ReviewRound
+from evaluation.models import Case, Examiner, MaterialsReview, ReviewRound
 
 
 async def latest_round(session: AsyncSession, case_id: uuid.UUID, *, for_update: bool = False
@@ -68,3 +70,24 @@ async def ensure_draft(session: AsyncSession, review_round: ReviewRound,
         session.add(review)
         await session.flush()
     return review
+
+
+async def lapsed_supplement_requests(session: AsyncSession, now: datetime
+                                     ) -> Sequence[tuple[Case, ReviewRound]]:
+    """Cases still waiting for a supplement whose deadline has passed, with the round that
+    asked for it; locked, skipping cases another transaction is changing."""
+    later = aliased(ReviewRound)
+    query = (
+        select(Case, ReviewRound)
+        .join(ReviewRound, ReviewRound.case_id == Case.id)
+        .where(
+            Case.status == "supplement_requested",
+            ReviewRound.outcome == "supplement_requested",
+            ReviewRound.supplement_deadline <= now,
+            ReviewRound.number == select(func.max(later.number))
+            .where(later.case_id == Case.id).scalar_subquery(),
+        )
+        .order_by(ReviewRound.supplement_deadline)
+        .with_for_update(of=Case, skip_locked=True)
+    )
+    return [(c, r) for c, r in (await session.execute(query)).all()]

@@ -16,8 +16,10 @@ def review_problems(
     follow_up_needed: bool | None,
     follow_up_points: str | None,
     supplement_requests: str | None,
+    supplement_allowed: bool = True,
 ) -> list[str]:
-    """What is missing before a review record can be submitted (and locked)."""
+    """What is missing before a review record can be submitted (and locked). Once a
+    supplement deadline has lapsed the round must conclude: no second request."""
     problems = []
     for name in COMPETENCIES:
         entry = competencies.get(name) or {}
@@ -30,6 +32,11 @@ def review_problems(
             )
     if recommendation is None:
         problems.append("未给出审查建议 / No recommendation given.")
+    if recommendation == "supplement" and not supplement_allowed:
+        problems.append(
+            "补充材料期限已过，请根据现有材料建议通过或不通过 / The supplement deadline has "
+            "passed: recommend a pass or a fail on the material you have."
+        )
     if recommendation == "supplement" and not (supplement_requests or "").strip():
         problems.append(
             "要求补充材料时须写明补充内容 / Say which supplementary material is needed."

@@ -51,6 +51,8 @@ class ReviewOut(BaseModel):
 class RoundOut(BaseModel):
     number: int
     status: str
+    # first, supplement_submitted, or supplement_lapsed: conclude on the material you have.
+    opened_because: str
     outcome: str | None
     requests: str | None
     supplement_deadline: datetime | None

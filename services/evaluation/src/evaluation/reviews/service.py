@@ -2,9 +2,13 @@
 material requests close a round and the applicant's supplement opens the next."""
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
-from cse_contracts.events import ApplicationSupplementSubmitted, EvaluationSupplementRequested
+from cse_contracts.events import (
+    ApplicationSupplementSubmitted,
+    EvaluationSupplementLapsed,
+    EvaluationSupplementRequested,
+)
 from kit import clock
 from kit.auth import Principal, Role
 from kit.versioning import check_version, stale_write
@@ -56,6 +60,7 @@ async def list_rounds(session: AsyncSession, principal: Principal, case_id: uuid
     for review_round in await repository.rounds(session, case.id):
         result.append(RoundOut(
             number=review_round.number, status=review_round.status,
+            opened_because=review_round.opened_because,
             outcome=review_round.outcome, requests=review_round.requests,
             supplement_deadline=review_round.supplement_deadline,
             opened_at=review_round.opened_at, closed_at=review_round.closed_at,
@@ -141,6 +146,7 @@ async def submit_review(session: AsyncSession, principal: Principal, case_id: uu
         competencies=review.competencies, recommendation=review.recommendation,
         follow_up_needed=review.follow_up_needed, follow_up_points=review.follow_up_points,
         supplement_requests=review.supplement_requests,
+        supplement_allowed=review_round.opened_because != "supplement_lapsed",
     )
     if problems:
         raise ReviewIncomplete(
@@ -210,22 +216,72 @@ async def _conclude_round(session: AsyncSession, case: Case, review_round: Revie
 async def supplement_submitted(session: AsyncSession, event: ApplicationSupplementSubmitted
                                ) -> None:
     """The applicant answered a request: the next round opens with fresh drafts; the
-    earlier round's records stay locked and visible."""
+    earlier round's records stay locked and visible.
+
+    A supplement submitted in time but delivered after the lapse job opened the round
+    without it is still taken, as long as no examiner has concluded in that round."""
     case = await case_repository.get(session, event.case_id, for_update=True)
-    if case is None or case.status != "supplement_requested":
+    if case is None:
         return
     latest = await repository.latest_round(session, case.id, for_update=True)
-    if latest is None or latest.number != event.round:
+    if latest is None:
         return
+    if (case.status == "materials_review" and latest.opened_because == "supplement_lapsed"
+            and latest.number == event.round + 1):
+        concluded = [r for r in await repository.reviews_of_round(session, latest.id)
+                     if r.status == "submitted"]
+        if not concluded:
+            latest.opened_because = "supplement_submitted"
+            await audit.record(session, "review.late_supplement_taken", actor=event.applicant_id,
+                               role="applicant", case_id=case.id,
+                               society_code=case.society_code, round=latest.number,
+                               evidence_ids=event.evidence_ids)
+            await session.flush()
+        return
+    if case.status != "supplement_requested" or latest.number != event.round:
+        return
+    await _open_next_round(session, case, latest, because="supplement_submitted")
+    await audit.record(session, "review.round_opened", actor=event.applicant_id,
+                       role="applicant", case_id=case.id, society_code=case.society_code,
+                       round=latest.number + 1, evidence_ids=event.evidence_ids)
+    await session.flush()
+
+
+async def _open_next_round(session: AsyncSession, case: Case, latest: ReviewRound, *,
+                           because: str) -> ReviewRound:
     review_round = ReviewRound(id=uuid.uuid4(), case_id=case.id, number=latest.number + 1,
-                               status="open", opened_at=clock.now())
+                               status="open", opened_because=because, opened_at=clock.now())
     session.add(review_round)
     case.status = "materials_review"
     await session.flush()
     for seat, _ in await panels.seats(session, case.id):
         if seat.status == "cleared":
             await repository.ensure_draft(session, review_round, seat.examiner_id)
-    await audit.record(session, "review.round_opened", actor=event.applicant_id,
-                       role="applicant", case_id=case.id, society_code=case.society_code,
-                       round=review_round.number, evidence_ids=event.evidence_ids)
+    return review_round
+
+
+async def lapse_supplement_requests(session: AsyncSession, now: datetime) -> int:
+    """Scheduled: where a supplement deadline passed with nothing submitted, the examiners
+    conclude on the material they have (003 Q15-16: a request for supplement is followed by
+    a re-review, not by an open-ended wait): a new round opens in which no further supplement
+    can be asked, and the applicant and the society are told (evaluation.supplement_lapsed)."""
+    lapsed = 0
+    for case, asked in await repository.lapsed_supplement_requests(session, now):
+        review_round = await _open_next_round(session, case, asked,
+                                              because="supplement_lapsed")
+        deadline = asked.supplement_deadline or now
+        await audit.record(session, "review.supplement_lapsed", case_id=case.id,
+                           society_code=case.society_code, round=asked.number,
+                           deadline=deadline, next_round=review_round.number)
+        await outbox.emit(
+            session,
+            EvaluationSupplementLapsed(
+                case_id=case.id, application_id=case.application_id,
+                applicant_id=case.applicant_id, society_code=case.society_code,
+                round=asked.number, deadline=deadline, next_round=review_round.number,
+            ),
+            subject=f"cases/{case.id}",
+        )
+        lapsed += 1
     await session.flush()
+    return lapsed
