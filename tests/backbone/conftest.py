@@ -2,9 +2,9 @@ from collections.abc import AsyncIterator, Callable
 
 import aio_pika
 import pytest
-from backbone_support import SCHEMA_EXTRA, TcpProxy, metadata
+from backbone_support import SCHEMA_EXTRA, metadata
 from kit.db import recreate_database
-from kit.testing import database_url_for
+from kit.testing import TcpProxy, database_url_for
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,

@@ -12,13 +12,10 @@ import aio_pika
 import pytest
 from aio_pika.abc import AbstractRobustConnection
 from backbone_support import (
-    Link,
     Ping,
-    TcpProxy,
     apply_effect,
     effects,
     emit_pings,
-    eventually,
     inbox,
     outbox,
     scalar,
@@ -28,7 +25,7 @@ from kit.consumer import Consumer, Handler, Subscription
 from kit.events import Envelope
 from kit.outbox import Outbox
 from kit.relay import OutboxRelay
-from kit.testing import database_url_for
+from kit.testing import Link, TcpProxy, database_url_for, eventually
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 

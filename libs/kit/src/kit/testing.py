@@ -5,7 +5,8 @@ import base64
 import os
 import time
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
+from enum import Enum
 from typing import Any
 
 import httpx
@@ -162,3 +163,117 @@ class ServiceHarness:
                 yield client
 
         return engine, session, client
+
+
+@asynccontextmanager
+async def serving(app: FastAPI) -> AsyncIterator[str]:
+    """Serve an ASGI app with a real uvicorn server on a free loopback port (real TCP, real
+    keep-alive); yields its base URL."""
+    import socket
+
+    import uvicorn
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    task = asyncio.create_task(server.serve(sockets=[listener]))
+    try:
+        while not server.started:
+            if task.done():
+                task.result()
+            await asyncio.sleep(0.01)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
+        listener.close()
+
+
+async def eventually(check: Callable[[], Any], *, within: float = 30.0,
+                     interval: float = 0.1, what: str = "the condition") -> Any:
+    """Poll `check` (sync or async) until it returns something truthy, at most `within`
+    seconds; events and jobs are asynchronous, so tests wait for their effect, not a sleep."""
+    deadline = time.monotonic() + within
+    while True:
+        result = check()
+        if asyncio.iscoroutine(result):
+            result = await result
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {within}s waiting for {what}")
+        await asyncio.sleep(interval)
+
+
+class Link(Enum):
+    UP = "up"
+    DROP_TO_BROKER = "drop_to_broker"      # what the client sends vanishes (messages lost)
+    DROP_FROM_BROKER = "drop_from_broker"  # what the broker answers vanishes (confirms lost)
+    DOWN = "down"                          # connections reset, new ones refused
+
+
+class TcpProxy:
+    """An in-process TCP proxy (to RabbitMQ, PostgreSQL …) whose link can be degraded or cut
+    at will: the fault tests of the backbone and of requests."""
+
+    def __init__(self, target_port: int = 5672) -> None:
+        self.target_port = target_port
+        self.mode = Link.UP
+        self.port = 0
+        self._server: asyncio.Server | None = None
+        self._pipes: set[asyncio.Task[None]] = set()
+        self._writers: set[asyncio.StreamWriter] = set()
+
+    @property
+    def url(self) -> str:
+        return f"amqp://guest:guest@127.0.0.1:{self.port}/"
+
+    def database_url(self, name: str) -> str:
+        return f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/{name}"
+
+    async def start(self) -> None:
+        self._server = await asyncio.start_server(self._accept, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        self.set(Link.DOWN)
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+
+    def set(self, mode: Link) -> None:
+        self.mode = mode
+        if mode is Link.DOWN:
+            for writer in list(self._writers):
+                writer.transport.abort()
+            self._writers.clear()
+
+    async def _accept(self, client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter
+                      ) -> None:
+        if self.mode is Link.DOWN:
+            client_w.transport.abort()
+            return
+        try:
+            broker_r, broker_w = await asyncio.open_connection("127.0.0.1", self.target_port)
+        except OSError:
+            client_w.transport.abort()
+            return
+        self._writers.update({client_w, broker_w})
+        for task in (
+            asyncio.create_task(self._pipe(client_r, broker_w, Link.DROP_TO_BROKER)),
+            asyncio.create_task(self._pipe(broker_r, client_w, Link.DROP_FROM_BROKER)),
+        ):
+            self._pipes.add(task)
+            task.add_done_callback(self._pipes.discard)
+
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                    dropping: Link) -> None:
+        with suppress(OSError, asyncio.CancelledError):
+            while data := await reader.read(65536):
+                if self.mode is Link.DOWN:
+                    break
+                if self.mode is not dropping:
+                    writer.write(data)
+                    await writer.drain()
+        writer.transport.abort()
