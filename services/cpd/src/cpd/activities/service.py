@@ -204,3 +204,13 @@ async def get_activity(session: AsyncSession, principal: Principal, number: str,
     if activity is None:
         raise ActivityNotFound(f"活动 {activity_id} 不存在 / No activity {activity_id}.")
     return ledger, activity
+
+
+async def check_open(session: AsyncSession, ledger: CpdLedger, activity: CpdActivity) -> None:
+    """The activity can still change: not reviewed, and its year not closed."""
+    if activity.status in ("accepted", "not_credited"):
+        raise ActivityLocked("学会已审核该活动，不能再修改 / The society has reviewed this "
+                             "activity; it can no longer change.")
+    year = year_of(validity_years(ledger.valid_from, ledger.valid_until), activity.ends_on)
+    if year is not None:
+        _check_open(await policy_book(session, ledger.society_code), year, clock.today())
