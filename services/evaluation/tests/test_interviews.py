@@ -2,7 +2,7 @@
 
 import asyncio
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import httpx
@@ -19,7 +19,9 @@ from evaluation_factories import (
     staff,
     to_assessment,
 )
+from kit import clock
 from kit.auth import Principal, Role
+from kit.clock import FrozenClock
 from kit.errors import PreconditionFailed
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -201,3 +203,24 @@ async def test_concurrent_saves_of_one_sheet_cannot_both_win(engine: AsyncEngine
             await cleanup.execute(delete(Case).where(Case.id == case_id))
             await cleanup.execute(delete(AuditEntry).where(AuditEntry.case_id == case_id))
             await cleanup.execute(delete(Examiner).where(Examiner.subject.in_(subjects)))
+
+
+async def test_scores_are_refused_before_the_interview_begins(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    case_id = await to_assessment(client, session)
+    await schedule_interview(client, case_id)  # 20 October 2026, 09:00 in Beijing
+    frozen = FrozenClock(datetime(2026, 10, 20, 0, 59, tzinfo=UTC))
+    with clock.use(frozen):
+        early = await score(client, case_id, LI, (28, 16, 12, 12, 12))
+        assert early.status_code == 409, early.text
+        assert early.headers["content-type"] == "application/problem+json"
+        assert early.json()["type"].endswith("/interview-not-held-yet")
+        assert "2026年10月20日 09:00" in early.json()["detail"]
+        assert "2026-10-20 09:00 Beijing time" in early.json()["detail"]
+        draft = await score(client, case_id, LI, (28, 16, 12, 12, 12), submit=False)
+        assert draft.status_code == 409
+        frozen.advance(timedelta(minutes=1))
+        on_time = await score(client, case_id, LI, (28, 16, 12, 12, 12))
+        assert on_time.status_code == 200, on_time.text
+        assert on_time.json()["lines"][0]["submitted_at"] is not None

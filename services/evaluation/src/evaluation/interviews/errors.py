@@ -19,3 +19,8 @@ class ScoresLocked(Conflict):
 
 class InterviewNotRequired(Conflict):
     type_slug = "interview-not-required"
+
+
+class InterviewNotHeldYet(Conflict):
+    type_slug = "interview-not-held-yet"
+    title = "面试尚未开始，不能评分 / The interview has not taken place yet"

@@ -21,6 +21,7 @@ from evaluation.interviews import repository
 from evaluation.interviews.errors import (
     InterviewClosed,
     InterviewNotFound,
+    InterviewNotHeldYet,
     InterviewNotRequired,
     ScoresLocked,
 )
@@ -112,6 +113,14 @@ async def save_scores(session: AsyncSession, principal: Principal, case_id: uuid
         raise InterviewNotFound("面试尚未安排 / No interview is scheduled for this case.")
     if interview.status != "scheduled":
         raise InterviewClosed("面试评分已汇总，不能再修改 / The sheet is already aggregated.")
+    if clock.now() < interview.scheduled_at:
+        # Scores record what the panel saw and heard (003 Q16): none before the interview.
+        at = interview.scheduled_at.astimezone(clock.CHINA)
+        raise InterviewNotHeldYet(
+            f"面试定于北京时间 {at:%Y年%m月%d日 %H:%M} 开始，请在面试开始后评分 / The interview "
+            f"is scheduled for {at:%Y-%m-%d %H:%M} Beijing time; score it once it has begun.",
+            scheduled_at=interview.scheduled_at.isoformat(),
+        )
     check_version(interview.version, expected)
     rubric = await rubric_for(session, case.society_code, case.level)
     scores = body.scores.model_dump()
