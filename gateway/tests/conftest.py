@@ -66,6 +66,7 @@ def identity_settings(
 ) -> GatewaySettings:
     keys = tmp_path_factory.mktemp("identity-keys")
     return GatewaySettings(
+        environment="dev",
         database_url=identity_db,
         signing_key_path=keys / "identity-ed25519.pem",
         runtime_dir=tmp_path_factory.mktemp("nginx-runtime"),

@@ -12,7 +12,7 @@ from gateway.keys import load_signing_key
 
 def test_key_file_is_created_on_first_start_readable_by_the_owner_only(tmp_path: Path) -> None:
     path = tmp_path / "keys" / "identity-ed25519.pem"
-    settings = GatewaySettings(signing_key_path=path)
+    settings = GatewaySettings(signing_key_path=path, environment="dev")
 
     first = load_signing_key(settings)
     second = load_signing_key(settings)

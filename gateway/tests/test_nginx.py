@@ -344,3 +344,67 @@ async def test_access_log_is_json_with_the_request_id(
     assert entry["status"] == 200
     assert entry["uri"] == "/v1/batches"
     assert entry["upstream"] == gateway_echo_upstream
+
+
+# --- the public-lookup micro-cache ------------------------------------------------------
+
+
+class CountingLookup:
+    """An upstream that answers every request with a new number, to see what nginx cached."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        assert scope["type"] == "http"
+        self.calls += 1
+        body = json.dumps({"call": self.calls, "path": scope["path"]}).encode()
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"application/json")]})
+        await send({"type": "http.response.body", "body": body})
+
+
+async def test_public_lookups_are_micro_cached_and_fresh_within_five_seconds(
+    gateway_nginx_binary: Path, tmp_path: Path
+) -> None:
+    lookup = CountingLookup()
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(lookup, host="127.0.0.1", port=port,
+                                           lifespan="off", log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "lookup upstream did not start"
+        await asyncio.sleep(0.02)
+    settings = live_settings(tmp_path, f"127.0.0.1:{port}", rate_limit_enabled=False)
+    try:
+        async with (running_nginx(gateway_nginx_binary, settings) as base_url,
+                    httpx.AsyncClient(base_url=base_url) as client):
+            first = await client.get("/verify/CSE-2026-P-000001")
+            again = await client.get("/verify/CSE-2026-P-000001")
+            assert first.json()["call"] == again.json()["call"]
+            assert again.headers["x-cache-status"] == "HIT"
+            assert again.headers["x-request-id"]
+            english = await client.get("/verify/CSE-2026-P-000001",
+                                       headers={"Accept-Language": "en-GB,en;q=0.8"})
+            assert english.json()["call"] != first.json()["call"]  # cached per language
+            signed_in = await client.get("/verify/CSE-2026-P-000001",
+                                         headers={"Authorization": "Bearer someone"})
+            assert signed_in.headers["x-cache-status"] == "BYPASS"
+            search = await client.get("/v1/register?number=CSE-2026-P-000001")
+            assert search.json()["call"] == (await client.get(
+                "/v1/register?number=CSE-2026-P-000001")).json()["call"]
+            private = await client.get("/v1/registrations")
+            assert "x-cache-status" not in private.headers
+            # A change behind the cache shows within 5 s.
+            fresh_by = time.monotonic() + 5
+            while True:
+                now = await client.get("/verify/CSE-2026-P-000001")
+                if now.json()["call"] != first.json()["call"]:
+                    break
+                assert time.monotonic() < fresh_by, "cached answer older than 5 s"
+                await asyncio.sleep(0.2)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -76,7 +76,7 @@ def faults_app(database_url: str, hooks: Hooks) -> FastAPI:
 
     spec = ServiceSpec(name="faults", title="faults", description="", settings=ServiceSettings,
                        metadata=metadata, outbox=outbox, inbox=inbox)
-    settings = ServiceSettings(database_url=database_url, data_key=TEST_DATA_KEY,
+    settings = ServiceSettings(database_url=database_url, data_key=TEST_DATA_KEY, environment="dev",
                                db_pool_size=2, db_connect_timeout=1.0, db_command_timeout=3.0,
                                log_json=False, log_level="WARNING")
     return create_service_app(spec, [router], settings, verifier=KEYS.verifier())

@@ -44,6 +44,13 @@ def load_signing_key(settings: GatewaySettings) -> SigningKey:
     """The inline PEM if set, else the key file, created on first start."""
     if settings.signing_key_pem is not None:
         return SigningKey.from_pem(settings.signing_key_pem.get_secret_value().encode())
+    if settings.environment != "dev" and not settings.signing_key_path.exists():
+        # Every identity replica must sign with the same key: never make one up in production.
+        raise SystemExit(
+            "GATEWAY_SIGNING_KEY_PEM (or a mounted GATEWAY_SIGNING_KEY_PATH file) is required "
+            "outside dev mode: an Ed25519 private key in PEM, e.g. `openssl genpkey -algorithm "
+            "ed25519`"
+        )
     return SigningKey.from_pem(_read_or_create(settings.signing_key_path))
 
 

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from cryptography.exceptions import InvalidTag
 from kit import clock
-from kit.crypto import FieldCipher, load_or_create_key
+from kit.crypto import FieldCipher, configure_from_settings, load_or_create_key, new_key
 from kit.jobs import ScheduledJob, run_once
+from kit.settings import ServiceSettings, service_config
 from kit.testing import POSTGRES
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
@@ -70,3 +71,35 @@ async def test_a_job_runs_once_across_concurrent_replicas() -> None:
         assert await run_once(sessions, ScheduledJob("test-job", job)) == 1
     assert seen == [at]
     await engine.dispose()
+
+
+def test_rotation_keeps_older_data_readable_and_new_data_carries_the_new_key_id() -> None:
+    old_key, new_key, index_key = os.urandom(32), os.urandom(32), os.urandom(32)
+    before = FieldCipher(old_key, key_id="k1", index_key=index_key)
+    token, sealed = before.encrypt("13800000000"), before.encrypt_bytes(b"%PDF", context=b"f")
+
+    after = FieldCipher(new_key, key_id="k2", previous={"k1": old_key}, index_key=index_key)
+
+    assert token.startswith("v2:k1:")
+    assert after.decrypt(token) == "13800000000"
+    assert after.decrypt_bytes(sealed, context=b"f") == b"%PDF"
+    assert after.encrypt("x").startswith("v2:k2:")
+    assert after.blind_index("110101") == before.blind_index("110101")
+    with pytest.raises(ValueError, match="k1"):
+        FieldCipher(new_key, key_id="k2").decrypt(token)
+
+
+def test_outside_dev_mode_a_missing_key_stops_the_process_naming_the_variable(
+    tmp_path: Path,
+) -> None:
+    class ApplicationsSettings(ServiceSettings):
+        model_config = service_config("APPLICATIONS_")
+
+    with pytest.raises(SystemExit, match="APPLICATIONS_DATA_KEY is required"):
+        configure_from_settings(ApplicationsSettings(environment="production"))
+    with pytest.raises(SystemExit, match="APPLICATIONS_BLIND_INDEX_KEY is required"):
+        configure_from_settings(ApplicationsSettings(environment="production",
+                                                     data_key=new_key()))
+    dev = configure_from_settings(ApplicationsSettings(
+        environment="dev", data_key_path=tmp_path / "data.key"))
+    assert dev.decrypt(dev.encrypt("ok")) == "ok"

@@ -13,7 +13,7 @@ class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
     # "dev" allows what production must not: generated key files, a movable clock.
-    environment: Literal["dev", "production"] = "dev"
+    environment: Literal["dev", "production"] = "production"
     # Dev only: a file holding the platform clock's offset in seconds (kit.clock).
     clock_offset_file: Path | None = None
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/cse"
@@ -43,8 +43,15 @@ class ServiceSettings(BaseSettings):
     consumer_backoff_base: float = 0.5
     consumer_backoff_max: float = 30.0
     amqp_reconnect_interval: float = 2.0
-    # Base64 of 32 random bytes; without it a key file under var/keys/ is created (dev only).
+    # Base64 of 32 random bytes, from a secret shared by every replica and worker of the
+    # service; required outside dev mode (in dev a key file under var/keys/ stands in).
     data_key: SecretStr | None = None
+    # The id stored with every ciphertext sealed by `data_key`; change it when rotating.
+    data_key_id: str = "k1"
+    # After a rotation: "k1=<base64>,…", the older keys that still decrypt older data.
+    previous_data_keys: SecretStr | None = None
+    # Base64 of 32 random bytes for blind indexes (never rotated); required outside dev.
+    blind_index_key: SecretStr | None = None
     data_key_path: Path = Field(default_factory=lambda: Path.cwd() / "var" / "keys" / "data.key")
     # Scheduled jobs (e.g. lapsing overdue returns) run this often in the worker.
     job_interval_seconds: float = 60.0

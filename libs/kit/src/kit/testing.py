@@ -124,7 +124,8 @@ class ServiceHarness:
 
     @asynccontextmanager
     async def client(self, session: AsyncSession) -> AsyncIterator[httpx.AsyncClient]:
-        settings = self.settings(database_url=self.url, data_key=TEST_DATA_KEY)
+        settings = self.settings(database_url=self.url, data_key=TEST_DATA_KEY,
+                                 environment="dev")
         app = self.create_app(settings, verifier=KEYS.verifier())
 
         async def test_session() -> AsyncIterator[AsyncSession]:
