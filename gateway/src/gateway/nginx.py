@@ -15,6 +15,9 @@ from gateway.config import GatewaySettings
 from gateway.routes import ROUTES, RateLimit, Route
 
 _BODY_SIZE = re.compile(r"^[0-9]+[kKmMgG]?$")
+PUBLIC_CACHE_ZONE = "public_lookup"
+# The upstream's own `Cache-Control: max-age` wins where it sends one (the registry: 3 s).
+PUBLIC_CACHE_SECONDS = 3
 # A client's request id is kept only when it is short and tame: it lands in logs and headers.
 _CLIENT_REQUEST_ID = "~^[A-Za-z0-9._:-]{1,128}$"
 
@@ -121,6 +124,15 @@ def render(
         "        default $http_authorization;",
         "    }",
         "",
+        # The verification page speaks the first language the browser asks for; its cached
+        # copies are kept per language by the same rule (registry/register/rules.py).
+        "    map $http_accept_language $cse_public_lang {",
+        '        "~*^ *en" en;',
+        "        default zh;",
+        "    }",
+        f"    proxy_cache_path {_quote(runtime / 'cache' / 'public')} levels=1:2 "
+        f"keys_zone={PUBLIC_CACHE_ZONE}:10m max_size=200m inactive=60s use_temp_path=off;",
+        "",
         "    log_format cse_json escape=json '" + _log_format() + "';",
         f"    access_log {_quote(access_log)} cse_json buffer=64k flush=1s;",
         "",
@@ -192,6 +204,7 @@ def write(settings: GatewaySettings, out: Path, *, port: int | None = None) -> P
     runtime = settings.runtime_dir.resolve()
     (runtime / "logs").mkdir(parents=True, exist_ok=True)
     (runtime / "tmp").mkdir(parents=True, exist_ok=True)
+    (runtime / "cache").mkdir(parents=True, exist_ok=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render(settings, port=port), encoding="utf-8")
     return out
@@ -219,8 +232,31 @@ def _location(route: Route, settings: GatewaySettings) -> list[str]:
     if settings.rate_limit_enabled and route.rate_limit in bursts:
         burst = bursts[route.rate_limit]
         lines.append(f"            limit_req zone={route.rate_limit} burst={burst} nodelay;")
+    if route.micro_cache:
+        lines += _micro_cache()
     lines += [f"            proxy_pass http://{route.upstream};", "        }", ""]
     return lines
+
+
+def _micro_cache() -> list[str]:
+    """A few seconds of cache for anonymous public lookups: nginx answers most QR scans and
+    register searches itself, and a status change is seen within PUBLIC_CACHE_SECONDS + 1 s.
+    Whoever sends a token always reaches the service (and nothing they get is stored)."""
+    return [
+        f"            proxy_cache {PUBLIC_CACHE_ZONE};",
+        '            proxy_cache_key "$request_method|$request_uri|$cse_public_lang";',
+        "            proxy_cache_methods GET HEAD;",
+        f"            proxy_cache_valid 200 301 302 303 404 {PUBLIC_CACHE_SECONDS}s;",
+        "            proxy_cache_bypass $http_authorization;",
+        "            proxy_no_cache $http_authorization;",
+        # One request refreshes an entry; the others wait for it rather than stampede.
+        "            proxy_cache_lock on;",
+        "            proxy_cache_lock_timeout 2s;",
+        "            proxy_cache_use_stale error timeout updating;",
+        # add_header here replaces the server's, so the request id is repeated.
+        "            add_header X-Request-ID $cse_request_id always;",
+        "            add_header X-Cache-Status $upstream_cache_status always;",
+    ]
 
 
 def _problem_location(status: int) -> list[str]:

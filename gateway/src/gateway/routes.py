@@ -44,6 +44,8 @@ class Route:
     rate_limit: RateLimit = RateLimit.PER_CLIENT
     # An exact route (`location = /path`) matches that path only, not what starts with it.
     exact: bool = False
+    # Public lookups nginx answers from a few seconds' cache (anonymous GETs only).
+    micro_cache: bool = False
 
     @property
     def location(self) -> str:
@@ -74,6 +76,14 @@ ROUTES: tuple[Route, ...] = (
     Route("/v1/certificates", "registry"),
     Route("/v1/members", "registry"),
     Route("/v1/verify", "registry"),
+    Route("/v1/register", "registry", micro_cache=True),
+    Route("/v1/registrations", "registry"),
+    Route("/v1/reregistrations", "registry"),
+    Route("/v1/verifications", "registry"),
+    Route("/v1/partners", "registry"),
+    Route("/v1/referrals", "registry"),
+    # The page a certificate's QR code opens, and its form: server-rendered HTML.
+    Route("/verify", "registry", micro_cache=True),
     Route("/v1/cpd", "cpd"),
     Route("/v1/notifications", "notifications"),
     # Complaints take attachments; the public sends them without an account.
