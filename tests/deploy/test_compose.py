@@ -69,9 +69,12 @@ def _depends_on(name: str) -> dict[str, str]:
     }
 
 
-# Secrets a deployment sets only when it has them (a mail server's account): the secrets
-# file names them, commented out; nothing may set them in the compose file itself.
-OPTIONAL_SECRETS = {("notifications", "smtp_password")}
+# Secrets a deployment sets only when it has them (a mail server's account, the older data
+# keys after a rotation): the secrets file names them, commented out; nothing may set them
+# in the compose file itself.
+OPTIONAL_SECRETS = {("notifications", "smtp_password")} | {
+    (package, "previous_data_keys") for package in PACKAGES
+}
 
 
 def _secret_fields(package: str) -> list[str]:
@@ -232,7 +235,9 @@ def test_every_key_comes_from_the_packages_secret(
     secret_file = secrets_dir / f"{package}.env"
     written = _env_file(secret_file)
     fields = _secret_fields(package)
-    assert f"{prefix}DATA_KEY" in {f"{prefix}{field}".upper() for field in fields}
+    assert {f"{prefix}DATA_KEY", f"{prefix}BLIND_INDEX_KEY"} <= {
+        f"{prefix}{field}".upper() for field in fields
+    }
     for name in _containers_of(package):
         assert CONTAINERS[name]["env_file"] == [
             f"${{CSE_SECRETS_DIR:-./deploy/compose/secrets}}/{package}.env"
@@ -257,8 +262,11 @@ def test_every_key_comes_from_the_packages_secret(
             secret_path = Path(resolved_compose["secrets"][secret]["file"])
             assert secret_path.parent == secrets_dir, name
             assert secret_path.read_text("utf-8").startswith("-----BEGIN PRIVATE KEY-----")
-    key = base64.b64decode(written[f"{prefix}DATA_KEY"], validate=True)
-    assert len(key) == 32
+    data_key = base64.b64decode(written[f"{prefix}DATA_KEY"], validate=True)
+    index_key = base64.b64decode(written[f"{prefix}BLIND_INDEX_KEY"], validate=True)
+    assert len(data_key) == len(index_key) == 32
+    assert data_key != index_key
+    assert written[f"{prefix}DATA_KEY_ID"] == "k1"
 
 
 def test_every_package_has_its_own_data_key(secrets_dir: Path) -> None:
