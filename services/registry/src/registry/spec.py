@@ -7,6 +7,7 @@ from registry.certificates.jobs import EXPIRE_ENDED, REMIND_REREGISTRATION
 from registry.config import Settings
 from registry.models import Base, inbox, outbox
 from registry.registrations.handlers import on_evaluation_approved
+from registry.reregistrations.handlers import on_cpd_compliance_changed
 
 SPEC = ServiceSpec(
     name="registry",
@@ -21,6 +22,10 @@ SPEC = ServiceSpec(
         Subscription(
             queue="registry.registration",
             handlers={"evaluation.approved": on_evaluation_approved},
+        ),
+        Subscription(
+            queue="registry.cpd",
+            handlers={"cpd.compliance_changed": on_cpd_compliance_changed},
         ),
     ),
     jobs=(EXPIRE_ENDED, REMIND_REREGISTRATION),
