@@ -64,16 +64,17 @@ async def create_case(session: AsyncSession, **overrides: Any) -> str:
 
 async def create_examiner(
     client: httpx.AsyncClient, subject: str, *, name: str | None = None,
-    employer: str = "同济大学", history: Sequence[str] = (),
+    employer: str = "同济大学", history: Sequence[tuple[str, str | None]] = (),
     levels: Sequence[str] = ("professional", "senior"), fields: Sequence[str] = ("civil",),
     trained: bool = True, society: str = SOCIETY,
 ) -> str:
-    """An examiner profile (with one training record unless `trained` is False)."""
+    """An examiner profile (with one training record unless `trained` is False); `history`
+    holds past employers with the day each employment ended."""
     created = await client.post("/v1/examiners", headers=staff(society), json={
         "subject": subject, "name": name or subject, "employer": employer,
         "fields": list(fields), "levels": list(levels),
         "employment_history": [{"employer": e, "started_on": "2005-07-01",
-                                "ended_on": "2015-06-30"} for e in history],
+                                "ended_on": ended_on} for e, ended_on in history],
     })
     assert created.status_code == 201, created.text
     examiner_id = str(created.json()["id"])

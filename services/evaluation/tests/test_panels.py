@@ -1,5 +1,7 @@
 """Examiner pool, panel assignment with conflicts of interest, declarations."""
 
+from datetime import timedelta
+
 import httpx
 from evaluation_factories import (
     create_case,
@@ -9,6 +11,7 @@ from evaluation_factories import (
     secretariat,
     staff,
 )
+from kit import clock
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
@@ -16,7 +19,13 @@ async def test_examiner_from_the_applicants_former_employer_is_refused(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     case_id = await create_case(session)
-    former = await create_examiner(client, "exam-zhao", history=["中国路桥工程 有限公司"])
+    a_year_ago = str(clock.today() - timedelta(days=365))
+    sixteen_years_ago = str(clock.today() - timedelta(days=16 * 365))
+    former = await create_examiner(client, "exam-zhao",
+                                   history=[("中国路桥工程 有限公司", a_year_ago)])
+    long_ago = await create_examiner(client, "exam-qian",
+                                     history=[("中国路桥工程有限责任公司", sixteen_years_ago)])
+    abbreviated = await create_examiner(client, "exam-sun", employer="中国交建")
     clean = [await create_examiner(client, s) for s in ("exam-li", "exam-wang")]
     refused = await client.post(f"/v1/cases/{case_id}/panel", headers=staff(),
                                 json={"examiner_ids": [former, clean[0]]})
@@ -24,10 +33,21 @@ async def test_examiner_from_the_applicants_former_employer_is_refused(
     body = refused.json()
     assert body["type"].endswith("/examiner-conflict-of-interest")
     assert "中国路桥工程有限责任公司" in body["detail"]
+    recommender = await client.post(f"/v1/cases/{case_id}/panel", headers=staff(),
+                                    json={"examiner_ids": [abbreviated, clean[0]]})
+    assert recommender.status_code == 409
+    assert "推荐单位「中国交通建设集团有限公司」" in recommender.json()["detail"]
+    proposal = (await client.get(f"/v1/cases/{case_id}/panel/proposal", headers=staff(),
+                                 params={"size": 3})).json()
+    assert {p["examiner_id"] for p in proposal["proposed"]} == {*clean, long_ago}
+    assert {e["examiner_id"] for e in proposal["excluded"]} == {former, abbreviated}
+    # A society with a longer cooling-off keeps the employment that ended long ago binding.
+    stricter = await client.patch("/v1/cases/policy", headers=staff(),
+                                  json={"conflict_cooling_off_years": 20})
+    assert stricter.status_code == 200, stricter.text
     proposal = (await client.get(f"/v1/cases/{case_id}/panel/proposal",
                                  headers=staff())).json()
-    assert {p["examiner_id"] for p in proposal["proposed"]} == set(clean)
-    assert [e["examiner_id"] for e in proposal["excluded"]] == [former]
+    assert long_ago in {e["examiner_id"] for e in proposal["excluded"]}
 
 
 async def test_recommender_applicant_unqualified_untrained_and_too_small_are_refused(

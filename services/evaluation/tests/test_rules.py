@@ -9,10 +9,12 @@ import pytest
 from evaluation.cases.rules import add_working_days, deadline_state
 from evaluation.decisions.rules import Results, pass_blockers
 from evaluation.examiners.rules import (
+    Employment,
     Qualification,
     conflict_reasons,
     normalise_organisation,
     qualification_problems,
+    still_binding,
 )
 from evaluation.interviews.rules import (
     COMPETENCIES,
@@ -55,22 +57,81 @@ def test_suffix_alone_is_not_stripped_to_nothing() -> None:
     assert normalise_organisation("公司") == "公司"
 
 
+TODAY = date(2026, 12, 1)
+
+
+def conflicts(examiner_subject: str, *employments: Employment, years: int = 3) -> list[str]:
+    return conflict_reasons(
+        examiner_subject=examiner_subject, examiner_employments=employments,
+        applicant_id="user-zhang", applicant_employers=["中国路桥工程有限责任公司"],
+        recommending_enterprise="中国交通建设集团有限公司", today=TODAY, cooling_off_years=years)
+
+
 def test_conflicts_former_employer_recommender_and_self() -> None:
-    common = {"applicant_id": "user-zhang", "applicant_employers": ["中国路桥工程有限责任公司"],
-              "recommending_enterprise": "中国交通建设集团有限公司"}
-    assert conflict_reasons(examiner_subject="e1", examiner_employers=["同济大学"],
-                            **common) == []  # type: ignore[arg-type]
-    former = conflict_reasons(examiner_subject="e1",
-                              examiner_employers=["同济大学", "中国路桥工程有限公司"],
-                              **common)  # type: ignore[arg-type]
+    assert conflicts("e1", Employment("同济大学")) == []
+    former = conflicts("e1", Employment("同济大学"),
+                       Employment("中国路桥工程有限公司", date(2025, 6, 30)))
     assert len(former) == 1
-    assert "applicant's employer" in former[0]
-    recommender = conflict_reasons(examiner_subject="e1",
-                                   examiner_employers=["中国交通建设股份有限公司"],
-                                   **common)  # type: ignore[arg-type]
+    assert "the applicant's employer" in former[0]
+    assert "2025年6月30日离职，未满 3 年" in former[0]
+    recommender = conflicts("e1", Employment("中国交通建设股份有限公司"))
+    assert "考官现任职于推荐单位" in recommender[0]
     assert "recommending enterprise" in recommender[0]
-    assert "is the applicant" in conflict_reasons(
-        examiner_subject="user-zhang", examiner_employers=[], **common)[0]  # type: ignore[arg-type]
+    assert "is the applicant" in conflicts("user-zhang")[0]
+
+
+@pytest.mark.parametrize(
+    ("ended_on", "years", "conflicted"),
+    [
+        (None, 3, True),                 # still there (or the end is not known)
+        (date(2025, 12, 1), 3, True),    # a year ago
+        (date(2023, 12, 2), 3, True),    # three years less a day
+        (date(2023, 12, 1), 3, False),   # three years ago to the day: no longer
+        (date(2006, 7, 1), 3, False),    # twenty years ago
+        (date(2023, 12, 1), 5, True),    # a society with a five-year cooling-off
+    ],
+)
+def test_a_former_employment_stops_conflicting_after_the_cooling_off_years(
+    ended_on: date | None, years: int, conflicted: bool
+) -> None:
+    reasons = conflicts("e1", Employment("同济大学"), Employment("中国路桥工程有限公司", ended_on),
+                        years=years)
+    assert bool(reasons) is conflicted
+    assert still_binding(Employment("x", ended_on), today=TODAY,
+                         cooling_off_years=years) is conflicted
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("中国交建", "中国交通建设股份有限公司"),
+        ("中国交建", "中国交通建设集团有限公司"),
+        ("中国交通建设", "中国交通建设股份有限公司"),
+        ("CCCC", "中国交通建设股份有限公司"),
+        ("China Communications Construction Co., Ltd.", "中国交建"),
+        ("中国路桥", "中国路桥工程有限责任公司"),
+        ("中国电建", "中国电力建设集团有限公司"),
+        ("中石化", "中国石油化工股份有限公司"),
+    ],
+)
+def test_abbreviations_from_the_alias_table_are_one_organisation(a: str, b: str) -> None:
+    assert normalise_organisation(a) == normalise_organisation(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("中国路桥", "中国交建"), ("中国石油", "中国石化"), ("中铁", "中铁建")],
+)
+def test_a_subsidiary_or_a_lookalike_is_another_organisation(a: str, b: str) -> None:
+    assert normalise_organisation(a) != normalise_organisation(b)
+
+
+def test_an_abbreviated_recommender_is_a_conflict() -> None:
+    reasons = conflict_reasons(
+        examiner_subject="e1", examiner_employments=[Employment("中国交建")],
+        applicant_id="user-zhang", applicant_employers=[],
+        recommending_enterprise="中国交通建设股份有限公司", today=TODAY)
+    assert len(reasons) == 1
 
 
 def test_qualification_field_level_specialty_training_status() -> None:

@@ -1,10 +1,13 @@
 """Conflict-of-interest and qualification rules for examiners, as plain functions."""
 
+import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
+from importlib.resources import files
 
 from cse_contracts.reference import load_fields
 
@@ -40,9 +43,29 @@ def normalise_organisation(name: str) -> str:
     NFKC folds full-width forms to half-width (（ → (, Ａ → a), case is folded, every
     space and punctuation mark is dropped, then legal-form suffixes (有限公司, 股份有限公司,
     集团, Co., Ltd. …) are stripped repeatedly. "中国路桥工程有限责任公司" and
-    "中国路桥工程 有限公司" both give "中国路桥工程". Abbreviations ("中国交建" for
-    "中国交通建设") are not recognised: the examiner's own declaration covers those.
+    "中国路桥工程 有限公司" both give "中国路桥工程". Abbreviations, former names and
+    English names listed in the maintained alias table (organisation_aliases.json:
+    "中国交建", "CCCC" for 中国交通建设股份有限公司) give the key of the full name; anything
+    the table misses is left to the examiner's own declaration.
     """
+    key = _suffix_free_key(name)
+    return _aliases().get(key, key)
+
+
+@cache
+def _aliases() -> Mapping[str, str]:
+    """Key of every alias → key of its organisation's full name."""
+    table = json.loads(files("evaluation.examiners").joinpath("organisation_aliases.json")
+                       .read_text(encoding="utf-8"))
+    index: dict[str, str] = {}
+    for organisation in table["organisations"]:
+        canonical = _suffix_free_key(organisation["name"])
+        for alias in organisation["aliases"]:
+            index[_suffix_free_key(alias)] = canonical
+    return index
+
+
+def _suffix_free_key(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).casefold().strip()
     while (match := _SUFFIX_EN.search(text)) and match.start() > 0:
         text = text[: match.start()]
@@ -63,36 +86,82 @@ def same_organisation(a: str, b: str) -> bool:
     return bool(key) and key == normalise_organisation(b)
 
 
+@dataclass(frozen=True)
+class Employment:
+    """An examiner's employer and when that employment ended (None: still there, or not
+    known, which counts as still there)."""
+
+    employer: str
+    ended_on: date | None = None
+
+
+def still_binding(employment: Employment, *, today: date, cooling_off_years: int) -> bool:
+    """Whether an examiner's employment can still colour their judgement.
+
+    The rule (the platform's default reading; the CSE documents give no number): an
+    examiner may not assess someone from an organisation they work for, or left less than
+    `cooling_off_years` before today (the society's policy, 3 by default). Three years is
+    the longer of the cooling-off periods China's Civil Servant Law sets after leaving
+    office (公务员法 第一百零七条: 离职三年内 / 两年内): long enough for working ties and
+    loyalties to fade, short enough that a career of moves does not exclude every examiner.
+    An employment that ended twenty years ago is not a conflict; last year's is. The
+    applicant's employment dates are not carried to evaluation, so every employer of the
+    applicant counts, past or present.
+    """
+    if employment.ended_on is None:
+        return True
+    try:
+        horizon = today.replace(year=today.year - cooling_off_years)
+    except ValueError:  # 29 February
+        horizon = today.replace(year=today.year - cooling_off_years, day=28)
+    return employment.ended_on > horizon
+
+
 def conflict_reasons(
     *,
     examiner_subject: str,
-    examiner_employers: Iterable[str],
+    examiner_employments: Iterable[Employment],
     applicant_id: str,
     applicant_employers: Iterable[str],
     recommending_enterprise: str | None,
+    today: date,
+    cooling_off_years: int = 3,
 ) -> list[str]:
     """Why an examiner may not assess an applicant; empty when there is no known conflict.
 
-    Refused: the applicant themself; an examiner who works or worked for any employer of
-    the applicant (current or past) or for the recommending enterprise.
+    Refused: the applicant themself; an examiner who works for, or left less than
+    `cooling_off_years` ago, any employer of the applicant (current or past) or the
+    recommending enterprise — organisations compared through `same_organisation`.
     """
     reasons: list[str] = []
     if examiner_subject == applicant_id:
         reasons.append("考官即申请人本人 / The examiner is the applicant.")
-    mine = [e for e in examiner_employers if e.strip()]
+    # Current employments first, then the most recently ended: the strongest tie is named.
+    binding = sorted(
+        (e for e in examiner_employments if e.employer.strip()
+         and still_binding(e, today=today, cooling_off_years=cooling_off_years)),
+        key=lambda e: (e.ended_on is not None, -(e.ended_on or today).toordinal()),
+    )
+
+    def tie(organisation: str) -> Employment | None:
+        return next((e for e in binding if same_organisation(organisation, e.employer)), None)
+
+    def sentence(found: Employment, zh: str, en: str, organisation: str) -> str:
+        if found.ended_on is None:
+            return (f"考官现任职于{zh}「{organisation}」 / The examiner works for {en} "
+                    f"{organisation}.")
+        day = found.ended_on
+        return (f"考官曾任职于{zh}「{organisation}」，{day.year}年{day.month}月{day.day}日离职，"
+                f"未满 {cooling_off_years} 年 / The examiner worked for {en} {organisation} "
+                f"until {day}, less than {cooling_off_years} years ago.")
+
     for employer in dict.fromkeys(e for e in applicant_employers if e.strip()):
-        if any(same_organisation(employer, own) for own in mine):
-            reasons.append(
-                f"考官现在或曾经任职于申请人的工作单位「{employer}」 / The examiner works or "
-                f"worked for the applicant's employer {employer}."
-            )
-    if recommending_enterprise and any(
-        same_organisation(recommending_enterprise, own) for own in mine
-    ):
-        reasons.append(
-            f"考官现在或曾经任职于推荐单位「{recommending_enterprise}」 / The examiner works or "
-            f"worked for the recommending enterprise {recommending_enterprise}."
-        )
+        if (found := tie(employer)) is not None:
+            reasons.append(sentence(found, "申请人的工作单位", "the applicant's employer",
+                                    employer))
+    if recommending_enterprise and (found := tie(recommending_enterprise)) is not None:
+        reasons.append(sentence(found, "推荐单位", "the recommending enterprise",
+                                recommending_enterprise))
     return reasons
 
 

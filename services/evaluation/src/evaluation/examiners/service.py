@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from evaluation.audit import service as audit
 from evaluation.examiners import repository
 from evaluation.examiners.errors import ExaminerExists, ExaminerNotFound, NotAnExaminer
-from evaluation.examiners.rules import Qualification
+from evaluation.examiners.rules import Employment, Qualification
 from evaluation.examiners.schemas import (
     AssignmentOut,
     EmploymentIn,
@@ -177,8 +177,11 @@ async def my_assignments(session: AsyncSession, principal: Principal) -> list[As
     ]
 
 
-def employers_of(examiner: Examiner, history: Sequence[ExaminerEmployment]) -> list[str]:
-    return [examiner.employer, *(h.employer for h in history)]
+def employments_of(examiner: Examiner, history: Sequence[ExaminerEmployment]
+                   ) -> list[Employment]:
+    """The current employer (no end) and every past one with the day it ended."""
+    return [Employment(examiner.employer),
+            *(Employment(h.employer, h.ended_on) for h in history)]
 
 
 def qualification_of(examiner: Examiner, trainings: Sequence[ExaminerTraining]

@@ -62,6 +62,10 @@ class SocietyPolicy(Base):
     written_test_pass_mark: Mapped[Decimal] = mapped_column(Numeric(6, 2), default=Decimal(60))
     written_test_maximum: Mapped[Decimal] = mapped_column(Numeric(6, 2), default=Decimal(100))
     fast_track_materials_only: Mapped[bool] = mapped_column(Boolean, default=True)
+    # An examiner's employment that ended longer ago than this no longer conflicts
+    # (examiners/rules.py `still_binding`).
+    conflict_cooling_off_years: Mapped[int] = mapped_column(Integer, default=3,
+                                                            server_default="3")
     updated_by: Mapped[str | None] = mapped_column(String(100))
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

@@ -14,8 +14,15 @@ from evaluation.events import outbox
 from evaluation.examiners import repository as examiners
 from evaluation.examiners.errors import ExaminerNotFound
 from evaluation.examiners.rules import conflict_reasons, qualification_problems
-from evaluation.examiners.service import employers_of, qualification_of
-from evaluation.models import Case, Examiner, ExaminerEmployment, ExaminerTraining, PanelSeat
+from evaluation.examiners.service import employments_of, qualification_of
+from evaluation.models import (
+    Case,
+    Examiner,
+    ExaminerEmployment,
+    ExaminerTraining,
+    PanelSeat,
+    SocietyPolicy,
+)
 from evaluation.panels import repository
 from evaluation.panels.errors import (
     AlreadyDeclared,
@@ -42,12 +49,14 @@ from evaluation.reviews import repository as reviews
 PANEL_STAGES = ("materials_review", "supplement_requested", "assessment")
 
 
-def _conflicts(case: Case, examiner: Examiner, history: list[ExaminerEmployment]) -> list[str]:
+def _conflicts(case: Case, examiner: Examiner, history: list[ExaminerEmployment],
+               policy: SocietyPolicy) -> list[str]:
     return conflict_reasons(
         examiner_subject=examiner.subject,
-        examiner_employers=employers_of(examiner, history),
+        examiner_employments=employments_of(examiner, history),
         applicant_id=case.applicant_id, applicant_employers=case.employers,
         recommending_enterprise=case.recommending_enterprise,
+        today=clock.today(), cooling_off_years=policy.conflict_cooling_off_years,
     )
 
 
@@ -98,7 +107,7 @@ async def propose(session: AsyncSession, principal: Principal, case_id: uuid.UUI
     trainings = await examiners.trainings(session, [e.id for e in pool])
     candidates, excluded = [], []
     for examiner in pool:
-        problems = [*_conflicts(case, examiner, histories[examiner.id]),
+        problems = [*_conflicts(case, examiner, histories[examiner.id], policy),
                     *_unqualified(case, examiner, trainings[examiner.id])]
         if problems:
             excluded.append(ExcludedExaminer(examiner_id=examiner.id, name=examiner.name,
@@ -138,7 +147,7 @@ async def assign(session: AsyncSession, principal: Principal, case_id: uuid.UUID
         if examiner_id in live:
             raise AlreadyOnPanel(f"{examiner.name} 已在考官组中 / {examiner.name} is already "
                                  "on the panel.")
-        conflicts = _conflicts(case, examiner, histories[examiner_id])
+        conflicts = _conflicts(case, examiner, histories[examiner_id], policy)
         if conflicts:
             raise ExaminerConflicted(
                 f"不能指派 {examiner.name}：{'；'.join(c.split(' / ')[0] for c in conflicts)} / "

@@ -24,6 +24,7 @@ class PolicyOut(BaseModel):
     written_test_pass_mark: Decimal
     written_test_maximum: Decimal
     fast_track_materials_only: bool
+    conflict_cooling_off_years: int
     updated_by: str | None
     updated_at: datetime | None
 
@@ -44,6 +45,9 @@ class PolicyPatch(BaseModel):
     written_test_pass_mark: Annotated[Decimal, Field(ge=0, le=1000)] | None = None
     written_test_maximum: Annotated[Decimal, Field(gt=0, le=1000)] | None = None
     fast_track_materials_only: bool | None = None
+    conflict_cooling_off_years: Annotated[int, Field(
+        ge=1, le=30, description="Years after which an examiner's former employer no longer "
+        "conflicts (default 3)")] | None = None
 
 
 Competency = Literal["knowledge", "ethics", "teamwork", "development", "leadership"]

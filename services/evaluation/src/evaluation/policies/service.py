@@ -26,7 +26,7 @@ async def policy_for(session: AsyncSession, society_code: str) -> SocietyPolicy:
             supplement_working_days=10, at_risk_days=30, cycle_months=6, aggregation="mean",
             interview_required=True, uses_written_test=False,
             written_test_pass_mark=Decimal(60), written_test_maximum=Decimal(100),
-            fast_track_materials_only=True,
+            fast_track_materials_only=True, conflict_cooling_off_years=3,
         )
         session.add(policy)
         await session.flush()
