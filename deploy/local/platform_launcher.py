@@ -55,6 +55,9 @@ class PlatformConfig:
     def service_port(self, name: str) -> int:
         return self.first_service_port + SERVICES.index(name)
 
+    def worker_port(self, name: str) -> int:
+        return self.service_port(name) + 100
+
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
         jwks = f"http://127.0.0.1:{self.identity_port}/.well-known/jwks.json"
@@ -69,6 +72,9 @@ class PlatformConfig:
             env[prefix + "ENVIRONMENT"] = "dev"
             env[prefix + "CLOCK_OFFSET_FILE"] = str(self.clock_file)
             env[prefix + "JOB_INTERVAL_SECONDS"] = str(self.job_interval_seconds)
+            # The worker's /metrics and /healthz: 100 above its API's port.
+            env[prefix + "WORKER_PORT"] = str(self.worker_port(name))
+            env[prefix + "WORKER_HOST"] = "127.0.0.1"
             env["GATEWAY_UPSTREAMS__" + name.upper()] = f"127.0.0.1:{self.service_port(name)}"
         env["GATEWAY_UPSTREAMS__IDENTITY"] = f"127.0.0.1:{self.identity_port}"
         env["GATEWAY_DATABASE_URL"] = self.database_url("identity")

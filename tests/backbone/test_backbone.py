@@ -20,6 +20,7 @@ from backbone_support import (
     outbox,
     scalar,
 )
+from kit import deadletters
 from kit.broker import connect, dead_letter_queue_name, declare_exchange
 from kit.consumer import Consumer, Handler, Subscription
 from kit.events import Envelope
@@ -258,3 +259,37 @@ async def _ready(r: Rig, queue: str, expected: int) -> bool:
 async def _unpublished_and_ready_zero(sessions: Sessions, r: Rig) -> bool:
     unpublished = await scalar(sessions, "SELECT count(*) FROM outbox WHERE published_at IS NULL")
     return unpublished == 0 and await r.ready_messages(r.queue) == 0
+
+
+async def test_a_dead_letter_replayed_after_its_cause_is_fixed_is_applied_once(
+    sessions: Sessions, exchange_name: str
+) -> None:
+    broken = {"yes": True}
+
+    async def fails_while_broken(session: AsyncSession, envelope: Envelope) -> None:
+        if broken["yes"]:
+            raise RuntimeError("a bug, fixed later")
+        await apply_effect(session, envelope)
+
+    writer = Outbox(outbox, source="/test")
+    async with rig(sessions, exchange_name, BROKER, handler=fails_while_broken,
+                   max_attempts=2) as r:
+        await r.add_relay(BROKER)
+        [event_id] = await emit_pings(writer, sessions, 1, per_transaction=1)
+        dlq = dead_letter_queue_name(r.queue)
+        await eventually(lambda: _ready(r, dlq, 1), what="the event dead-lettered")
+        assert r.consumer.outcomes["dead_lettered"] == 1
+
+        [listed] = await deadletters.list_dead_letters(BROKER, [r.queue])
+        assert listed.event_id == str(event_id)
+        assert listed.type == "backbone.ping"
+        assert await _ready(r, dlq, 1)  # listing leaves it where it was
+
+        broken["yes"] = False
+        [replayed] = await deadletters.settle(BROKER, [r.queue], event_id=str(event_id),
+                                              replay=True)
+        assert replayed.event_id == str(event_id)
+        await eventually(lambda: _equals(sessions, "effects", 1), what="the replayed effect")
+        assert await scalar(sessions, "SELECT applied FROM effects") == 1
+        assert await _ready(r, dlq, 0)
+        assert await deadletters.settle(BROKER, [r.queue], event_id=None, replay=True) == []

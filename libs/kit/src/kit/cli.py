@@ -5,7 +5,7 @@ import asyncio
 
 import uvicorn
 
-from kit import migrations
+from kit import deadletters, migrations
 from kit.db import create_database, create_engine, create_sessionmaker
 from kit.service import ServiceSpec
 from kit.worker import run_worker
@@ -35,6 +35,7 @@ def main(spec: ServiceSpec, factory: str) -> None:
     commands.add_parser("setup", help="createdb, migrate and seed in one go")
     make = commands.add_parser("makemigration", help="autogenerate a new Alembic revision")
     make.add_argument("message")
+    deadletters.add_parser(commands)
     args = parser.parse_args()
     settings = spec.settings()
     if args.command == "serve":
@@ -54,3 +55,6 @@ def main(spec: ServiceSpec, factory: str) -> None:
         asyncio.run(seed(spec))
     elif args.command == "makemigration":
         migrations.revision(spec.package, settings.database_url, args.message)
+    elif args.command == "dead-letters":
+        raise SystemExit(asyncio.run(
+            deadletters.run(spec, settings.amqp_url, settings.queue_prefix, args)))

@@ -123,7 +123,7 @@ class Consumer:
         except ValidationError as exc:
             # Malformed: no retry can fix it, straight to the dead-letter queue.
             log.error("event_malformed", queue=queue, error=str(exc)[:500])
-            self._count("malformed")
+            self._count("dead_lettered")
             await message.reject(requeue=False)
             return
         bind_request_id(envelope.requestid)
@@ -140,7 +140,13 @@ class Consumer:
                 "event_failed", queue=queue, event_id=str(envelope.id), type=envelope.type,
                 attempt=attempt, max_attempts=self.max_attempts, retry_in=delay, error=repr(exc),
             )
-            self._count("failed")
+            if attempt >= self.max_attempts:
+                # This nack makes the broker dead-letter it: say so, loudly, once.
+                log.error("event_dead_lettered", queue=queue, event_id=str(envelope.id),
+                          type=envelope.type, attempts=attempt, error=repr(exc))
+                self._count("dead_lettered")
+            else:
+                self._count("retried")
             self._retry_later(message, delay)
             return
         finally:

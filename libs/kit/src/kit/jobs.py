@@ -7,12 +7,19 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import structlog
+from prometheus_client import Counter, Gauge
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kit import clock
 
 log = structlog.get_logger()
+
+JOB_LAST_SUCCESS = Gauge(
+    "cse_job_last_success_timestamp_seconds", "When each scheduled job last ran without error",
+    ["job"],
+)
+JOB_FAILURES = Counter("cse_job_failures_total", "Scheduled job runs that failed", ["job"])
 
 
 @dataclass(frozen=True)
@@ -44,9 +51,12 @@ async def run_forever(
         for job in jobs:
             try:
                 changed = await run_once(sessionmaker, job)
+                if changed is not None:
+                    JOB_LAST_SUCCESS.labels(job.name).set_to_current_time()
                 if changed:
                     log.info("job_ran", job=job.name, changed=changed)
             except Exception as exc:
-                log.warning("job_failed", job=job.name, error=repr(exc))
+                JOB_FAILURES.labels(job.name).inc()
+                log.error("job_failed", job=job.name, error=repr(exc), exc_info=exc)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=interval)

@@ -55,6 +55,16 @@ class ServiceSettings(BaseSettings):
     data_key_path: Path = Field(default_factory=lambda: Path.cwd() / "var" / "keys" / "data.key")
     # Scheduled jobs (e.g. lapsing overdue returns) run this often in the worker.
     job_interval_seconds: float = 60.0
+    # The worker's own HTTP port for /metrics and /healthz (0: none).
+    worker_port: int = 9100
+    worker_host: str = "0.0.0.0"
+    # How often the worker refreshes its backlog and dead-letter gauges.
+    monitor_interval_seconds: float = 10.0
+    # Published outbox rows and processed inbox rows are deleted after this many days.
+    retention_days: int = 7
+    # OpenTelemetry: traces are exported over OTLP/HTTP to this endpoint when set (off when
+    # empty), e.g. http://otel-collector:4318.
+    otlp_endpoint: str | None = None
 
 
 def service_config(prefix: str) -> SettingsConfigDict:

@@ -14,6 +14,7 @@ from kit.consumer import Consumer
 from kit.crypto import configure_from_settings
 from kit.db import create_engine, create_sessionmaker
 from kit.observability import configure_logging
+from kit.operations import WorkerHealth, monitor, pruning_job
 from kit.relay import OutboxRelay
 from kit.service import ServiceSpec
 from kit.settings import ServiceSettings
@@ -51,6 +52,8 @@ class Worker:
         ]
         self._relay_task: asyncio.Task[None] | None = None
         self._jobs_task: asyncio.Task[None] | None = None
+        self._monitor_task: asyncio.Task[None] | None = None
+        self.jobs = (*spec.jobs, pruning_job(spec.outbox, spec.inbox, settings.retention_days))
         configure_from_settings(settings)
         clock.configure_from_settings(settings.environment, settings.clock_offset_file)
 
@@ -74,11 +77,14 @@ class Worker:
                 self.stop_event, database_dsn=dsn, poll_interval=self.settings.relay_poll_interval
             )
         )
-        if self.spec.jobs:
-            self._jobs_task = asyncio.create_task(jobs.run_forever(
-                self.sessionmaker, tuple(self.spec.jobs), self.settings.job_interval_seconds,
-                self.stop_event,
-            ))
+        self._jobs_task = asyncio.create_task(jobs.run_forever(
+            self.sessionmaker, self.jobs, self.settings.job_interval_seconds, self.stop_event,
+        ))
+        self._monitor_task = asyncio.create_task(monitor(
+            service=self.spec.name, sessionmaker=self.sessionmaker, outbox=self.spec.outbox,
+            queues=[c.queue for c in self.consumers], amqp_url=self.settings.amqp_url,
+            interval=self.settings.monitor_interval_seconds, stop=self.stop_event,
+        ))
         log.info("worker_started", queues=[c.queue for c in self.consumers])
 
     async def _connect(self) -> AbstractRobustConnection:
@@ -93,7 +99,7 @@ class Worker:
 
     async def stop(self) -> None:
         self.stop_event.set()
-        for task in (self._relay_task, self._jobs_task):
+        for task in (self._relay_task, self._jobs_task, self._monitor_task):
             if task is not None:
                 await task
         for consumer in self.consumers:
@@ -112,5 +118,20 @@ async def run_worker(spec: ServiceSpec) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await worker.start()
+    server = None
+    if settings.worker_port:
+        import uvicorn
+
+        def healthy() -> bool:
+            return worker.connection is not None and not worker.connection.is_closed
+
+        server = uvicorn.Server(uvicorn.Config(
+            WorkerHealth(healthy), host=settings.worker_host, port=settings.worker_port,
+            log_level="warning", access_log=False, lifespan="off",
+        ))
+        server_task = asyncio.create_task(server.serve())
     await stop.wait()
+    if server is not None:
+        server.should_exit = True
+        await server_task
     await worker.stop()
