@@ -17,6 +17,7 @@ from aiosmtpd.smtp import Envelope as SmtpEnvelope
 from cse_contracts.events import ApplicationSubmitted, ComplaintAnswered, EvaluationDecided
 from kit import clock
 from kit.auth import Role
+from kit.crypto import cipher
 from kit.events import Envelope, EventData
 from kit.testing import KEYS
 from notifications.config import Settings
@@ -209,12 +210,14 @@ async def test_addresses_and_bodies_are_encrypted_at_rest(
     await on_any_event(session, submitted("app-m5"))
     stored = (await session.execute(text(
         "SELECT email FROM contact_preferences WHERE subject = 'app-m5'"))).scalar_one()
-    assert stored.startswith("v1:")
     assert "secret@example.com" not in stored
+    assert cipher().decrypt(stored) == "secret@example.com"
     raw = (await session.execute(text(
         "SELECT to_address, text_body FROM mail_messages WHERE recipient_subject = 'app-m5'"
     ))).one()
-    assert all(value.startswith("v1:") for value in raw)
+    assert "secret@example.com" not in raw[0]
+    assert cipher().decrypt(raw[0]) == "secret@example.com"
+    assert "申请" not in raw[1]
 
 
 async def test_preferences_default_validate_and_belong_to_the_caller(

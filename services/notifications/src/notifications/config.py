@@ -34,6 +34,18 @@ class Settings(ServiceSettings):
     mail_sink_host: str = "127.0.0.1"
     mail_sink_port: int = 8025
 
+    # Webhooks. Addresses a webhook may use although they are loopback or private: host names,
+    # addresses or networks, e.g. ["127.0.0.1/32"] (an operator's decision; empty by default).
+    webhook_allowed_hosts: list[str] = Field(default_factory=list)
+    # Seconds to wait before each retry after the first try (about a day in all).
+    webhook_retry_schedule_seconds: list[float] = Field(
+        default_factory=lambda: [5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0, 36000.0])
+    webhook_timeout_seconds: float = 10.0
+    webhook_batch_size: int = 100
+    webhook_concurrency: int = 10
+    # How long the old secret still signs after a rotation.
+    webhook_secret_grace_hours: float = 24.0
+
 
 @functools.cache
 def settings() -> Settings:

@@ -11,13 +11,20 @@ from notifications.config import Settings, settings
 from notifications.inbox.handlers import on_any_event
 from notifications.mail import service as mail
 from notifications.models import Base, inbox, outbox
+from notifications.webhooks import handlers as webhook_handlers
+from notifications.webhooks import service as webhooks
 
 
 async def send_mail(session: AsyncSession, now: datetime) -> int:
     return await mail.send_due(session, now, settings())
 
 
+async def deliver_webhooks(session: AsyncSession, now: datetime) -> int:
+    return await webhooks.deliver_due(session, now, settings())
+
+
 SEND_MAIL_JOB = ScheduledJob(name="notifications.send_mail", run=send_mail)
+DELIVER_WEBHOOKS_JOB = ScheduledJob(name="notifications.deliver_webhooks", run=deliver_webhooks)
 
 SPEC = ServiceSpec(
     name="notifications",
@@ -31,6 +38,11 @@ SPEC = ServiceSpec(
         Subscription(
             queue="notifications.inbox", handlers={}, extra_bindings=("#",), fallback=on_any_event
         ),
+        # A queue of its own: a burst of webhook fan-out never holds up people's messages.
+        Subscription(
+            queue="notifications.webhooks", handlers={}, extra_bindings=("#",),
+            fallback=webhook_handlers.on_any_event,
+        ),
     ),
-    jobs=(SEND_MAIL_JOB,),
+    jobs=(SEND_MAIL_JOB, DELIVER_WEBHOOKS_JOB),
 )

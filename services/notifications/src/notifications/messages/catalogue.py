@@ -77,6 +77,11 @@ def pilot_units(data: Mapping[str, Any]) -> list[Recipient]:
     return [("society", str(unit)) for unit in data.get("units", [])]
 
 
+def webhook_owner(data: Mapping[str, Any]) -> list[Recipient]:
+    # The organisation's inbox, which the client that owns the subscription reads too.
+    return [(str(data["scope_kind"]), str(data["scope_id"]))]
+
+
 def committee(data: Mapping[str, Any]) -> list[Recipient]:
     return [("committee", "all")]
 
@@ -687,6 +692,23 @@ CATALOGUE: dict[str, tuple[Message, ...]] = {
             "{{ partner_code }}'s outcome for the holder of certificate "
             "{{ certificate_number }}: {{ w('referral_outcome', outcome) }}.",
             link="/v1/referrals/{referral_id}",
+        )),
+    ),
+    # Not a bus event: the service's own notice when it disables a failing endpoint.
+    "webhook.disabled": (
+        Message(webhook_owner, Copy(
+            "Webhook 端点已停用：连续投递失败",
+            "Webhook endpoint disabled after repeated failures",
+            "自{{ dt(failing_since) }}起，发往 {{ url }} 的事件连续投递失败"
+            "（共{{ attempts }}次尝试，最后响应码{{ last_status_code or '无' }}），"
+            "平台已停用此订阅。\n\n请修复接收端后，将订阅状态改为“启用”（status: active）"
+            "以恢复投递；停用期间不再生成新的投递，失败的投递可在投递记录中手动重新投递。",
+            "Since {{ dt(failing_since) }} every delivery to {{ url }} failed "
+            "({{ attempts }} attempts, last response {{ last_status_code or 'none' }}), so the "
+            "platform disabled the subscription.\n\nFix the receiver, then set the "
+            "subscription's status to active to resume. No new deliveries are made while it is "
+            "disabled; failed ones can be redelivered from its delivery log.",
+            link="/v1/webhooks/{subscription_id}",
         )),
     ),
 }

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 from kit.crypto import EncryptedString
 from kit.db import new_metadata
@@ -19,6 +20,7 @@ from sqlalchemy import (
     func,
     text,
 )
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -118,3 +120,83 @@ class MailAttempt(Base):
     outcome: Mapped[str] = mapped_column(String(10))
     smtp_code: Mapped[int | None]
     detail: Mapped[str | None] = mapped_column(Text)
+
+
+class WebhookSubscription(Base):
+    """An API client's endpoint for the events that concern it (Standard Webhooks 1.0)."""
+
+    __tablename__ = "webhook_subscriptions"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    # The API client that manages it; only that client sees or changes it.
+    owner_subject: Mapped[str] = mapped_column(String(200), index=True)
+    owner_role: Mapped[str] = mapped_column(String(30))
+    # Whose events it may receive: an enterprise, a partner organisation or a society.
+    scope_kind: Mapped[str] = mapped_column(String(20))
+    scope_id: Mapped[str] = mapped_column(String(100))
+    url: Mapped[str] = mapped_column(String(2000))
+    event_types: Mapped[list[str]] = mapped_column(ARRAY(String(120)))
+    description: Mapped[str | None] = mapped_column(String(500))
+    secret: Mapped[str] = mapped_column(EncryptedString)
+    # After a rotation the old secret keeps signing too, until the receiver has switched.
+    previous_secret: Mapped[str | None] = mapped_column(EncryptedString)
+    previous_secret_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # active, paused (by the client), disabled (by the platform after a day of failures).
+    status: Mapped[str] = mapped_column(String(10), default="active")
+    failing_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    disabled_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class WebhookDelivery(Base):
+    """One event for one subscription; its id is the `webhook-id`, the same on every retry."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (
+        UniqueConstraint("subscription_id", "event_id"),
+        Index("ix_webhook_deliveries_due", "next_attempt_at",
+              postgresql_where=text("status = 'pending'")),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    subscription_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("webhook_subscriptions.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[uuid.UUID]
+    event_type: Mapped[str] = mapped_column(String(120))
+    # The CloudEvents envelope, as received from the bus.
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    # pending, delivered, failed.
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_status_code: Mapped[int | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WebhookAttempt(Base):
+    """The delivery log: every POST to the endpoint, its response code and how long it took."""
+
+    __tablename__ = "webhook_attempts"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    delivery_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("webhook_deliveries.id", ondelete="CASCADE"), index=True)
+    attempted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status_code: Mapped[int | None]
+    duration_ms: Mapped[int]
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class TrackedApplication(Base):
+    """Which enterprise recommended an application, so its HR system hears of its progress
+    (later events carry the application or the applicant, not the enterprise)."""
+
+    __tablename__ = "tracked_applications"
+
+    application_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    applicant_id: Mapped[str] = mapped_column(String(200), index=True)
+    enterprise_id: Mapped[str] = mapped_column(String(100))

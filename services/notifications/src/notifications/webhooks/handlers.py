@@ -1,0 +1,12 @@
+"""Events the notifications service consumes for API clients' webhooks: all of them."""
+
+from kit import clock
+from kit.events import Envelope
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from notifications.webhooks import service
+
+
+async def on_any_event(session: AsyncSession, envelope: Envelope) -> None:
+    """A delivery for every subscription the event concerns."""
+    await service.fan_out(session, envelope, clock.now())

@@ -1,0 +1,116 @@
+"""Queries on webhook subscriptions, deliveries, their log, and the applications tracked for
+enterprises."""
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from kit.pagination import PageParams, paginate
+from sqlalchemy import select, tuple_
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from notifications.models import (
+    TrackedApplication,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookSubscription,
+)
+
+
+async def get_owned(session: AsyncSession, owner: str, subscription_id: uuid.UUID
+                    ) -> WebhookSubscription | None:
+    query = select(WebhookSubscription).where(
+        WebhookSubscription.id == subscription_id, WebhookSubscription.owner_subject == owner)
+    return (await session.scalars(query)).first()
+
+
+async def page_owned(session: AsyncSession, owner: str, params: PageParams
+                     ) -> Sequence[WebhookSubscription]:
+    query = select(WebhookSubscription).where(WebhookSubscription.owner_subject == owner)
+    query = paginate(query, WebhookSubscription.created_at, WebhookSubscription.id, params)
+    return (await session.scalars(query)).all()
+
+
+async def listening(session: AsyncSession, scopes: Sequence[tuple[str, str]]
+                    ) -> Sequence[WebhookSubscription]:
+    """Subscriptions of these scopes that still take events (active or paused)."""
+    if not scopes:
+        return []
+    query = select(WebhookSubscription).where(
+        tuple_(WebhookSubscription.scope_kind, WebhookSubscription.scope_id).in_(list(scopes)),
+        WebhookSubscription.status.in_(("active", "paused")),
+    )
+    return (await session.scalars(query)).all()
+
+
+async def add_deliveries(session: AsyncSession, rows: list[dict[str, object]]) -> int:
+    if not rows:
+        return 0
+    inserted = await session.scalars(insert(WebhookDelivery).values(rows)
+                                     .on_conflict_do_nothing().returning(WebhookDelivery.id))
+    return len(list(inserted))
+
+
+async def claim_due(session: AsyncSession, now: datetime, limit: int
+                    ) -> Sequence[tuple[WebhookDelivery, WebhookSubscription]]:
+    """Due deliveries of active endpoints, oldest first, locked so another sender skips them."""
+    query = (
+        select(WebhookDelivery, WebhookSubscription)
+        .join(WebhookSubscription, WebhookSubscription.id == WebhookDelivery.subscription_id)
+        .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now,
+               WebhookSubscription.status == "active")
+        .order_by(WebhookDelivery.next_attempt_at)
+        .limit(limit)
+        .with_for_update(of=[WebhookDelivery, WebhookSubscription], skip_locked=True)
+    )
+    return [(row[0], row[1]) for row in (await session.execute(query)).all()]
+
+
+def log_attempt(session: AsyncSession, attempt: WebhookAttempt) -> None:
+    session.add(attempt)
+
+
+async def page_deliveries(session: AsyncSession, subscription_id: uuid.UUID, params: PageParams
+                          ) -> Sequence[WebhookDelivery]:
+    query = select(WebhookDelivery).where(WebhookDelivery.subscription_id == subscription_id)
+    query = paginate(query, WebhookDelivery.created_at, WebhookDelivery.id, params)
+    return (await session.scalars(query)).all()
+
+
+async def get_delivery(session: AsyncSession, subscription_id: uuid.UUID,
+                       delivery_id: uuid.UUID) -> WebhookDelivery | None:
+    query = select(WebhookDelivery).where(WebhookDelivery.id == delivery_id,
+                                          WebhookDelivery.subscription_id == subscription_id)
+    return (await session.scalars(query)).first()
+
+
+async def attempts_of(session: AsyncSession, delivery_ids: Sequence[uuid.UUID]
+                      ) -> Sequence[WebhookAttempt]:
+    if not delivery_ids:
+        return []
+    query = select(WebhookAttempt).where(WebhookAttempt.delivery_id.in_(list(delivery_ids)))
+    return (await session.scalars(query.order_by(WebhookAttempt.attempted_at))).all()
+
+
+async def track(session: AsyncSession, application_id: uuid.UUID, applicant_id: str,
+                enterprise_id: str) -> None:
+    await session.execute(insert(TrackedApplication).values(
+        application_id=application_id, applicant_id=applicant_id, enterprise_id=enterprise_id,
+    ).on_conflict_do_nothing())
+
+
+async def recommended_by(session: AsyncSession, application_id: str | None,
+                         applicant_id: str | None) -> str | None:
+    """The enterprise that recommended this application (or this applicant), if any."""
+    if application_id:
+        query = select(TrackedApplication.enterprise_id).where(
+            TrackedApplication.application_id == uuid.UUID(application_id))
+        # An application the enterprise did not recommend is not its business, even when the
+        # same engineer was recommended once before.
+        return await session.scalar(query)
+    if applicant_id:
+        query = select(TrackedApplication.enterprise_id).where(
+            TrackedApplication.applicant_id == applicant_id).limit(1)
+        return await session.scalar(query)
+    return None
