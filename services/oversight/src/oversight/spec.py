@@ -7,6 +7,8 @@ from oversight.config import Settings
 from oversight.models import Base, inbox, outbox
 from oversight.pipeline import service as pipeline
 from oversight.reports import handlers as report_handlers
+from oversight.reports.jobs import MAKE_REPORTS_READY
+from oversight.reports.service import seed_targets
 
 READ_MODEL = Subscription(
     queue="oversight.readmodel",
@@ -35,4 +37,6 @@ SPEC = ServiceSpec(
     outbox=outbox,
     inbox=inbox,
     subscriptions=(READ_MODEL,),
+    seed=seed_targets,
+    jobs=(MAKE_REPORTS_READY,),
 )

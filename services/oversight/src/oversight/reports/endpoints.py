@@ -1,0 +1,112 @@
+"""Pilot reports (试点报告) as JSON, Excel and PDF; their targets; the GBA unit's figures."""
+
+import asyncio
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Response
+from kit.app import SessionDep
+from kit.auth import Principal, Role
+from kit.dependencies import require_roles
+
+from oversight.pipeline.service import scope_of
+from oversight.reports import pdf, repository, service, workbook
+from oversight.reports.errors import ReportNotReady
+from oversight.reports.schemas import (
+    GbaRecognitionsIn,
+    PilotReportOut,
+    ReadyReportOut,
+    TargetIn,
+    TargetOut,
+)
+
+router = APIRouter(prefix="/v1/reports", tags=["reports"])
+
+Reader = Annotated[Principal, Depends(require_roles(
+    Role.SOCIETY_ADMIN, Role.SECRETARIAT, Role.SUPERVISION))]
+Secretariat = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT))]
+Kind = Annotated[Literal["month", "half_year", "year"], Query(description="Report period kind")]
+PeriodText = Annotated[str, Query(max_length=7, description="2026-11, 2026-H2 or 2026")]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+async def _report(session: SessionDep, principal: Principal, kind: str, period: str,
+                  snapshot: bool, society: str | None) -> PilotReportOut:
+    scope = scope_of(principal, society)
+    span = service.period_of(kind, period)
+    if not snapshot:
+        return await service.build(session, span, scope)
+    ready = await repository.ready_report(session, kind, span.start)
+    if ready is None:
+        raise ReportNotReady(f"{span.label}报告尚未生成 / The {kind} report for {period} is "
+                             "not ready yet.")
+    report = PilotReportOut.model_validate(ready.figures)
+    if scope is not None:
+        # The snapshot holds every unit; a society reads its own and the total only.
+        report = report.model_copy(update={
+            "units": [u for u in report.units if u.unit_code == scope]})
+    return report
+
+
+Snapshot = Annotated[bool, Query(description="The report as made ready on its day")]
+Society = Annotated[str | None, Query(max_length=20)]
+
+
+@router.get("/pilot")
+async def pilot_report(principal: Reader, session: SessionDep, kind: Kind, period: PeriodText,
+                       snapshot: Snapshot = False, society: Society = None) -> PilotReportOut:
+    """The pilot report's figures as JSON (for partner systems)."""
+    return await _report(session, principal, kind, period, snapshot, society)
+
+
+@router.get("/pilot.xlsx", response_class=Response,
+            responses={200: {"content": {XLSX: {}}}})
+async def pilot_report_workbook(principal: Reader, session: SessionDep, kind: Kind,
+                                period: PeriodText, snapshot: Snapshot = False,
+                                society: Society = None) -> Response:
+    """The pilot report as an Excel workbook with native charts."""
+    report = await _report(session, principal, kind, period, snapshot, society)
+    data = await asyncio.to_thread(workbook.render, report)
+    return Response(data, media_type=XLSX, headers={
+        "Content-Disposition": f'attachment; filename="pilot-report-{report.period}.xlsx"'})
+
+
+@router.get("/pilot.pdf", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}}}})
+async def pilot_report_pdf(principal: Reader, session: SessionDep, kind: Kind,
+                           period: PeriodText, snapshot: Snapshot = False,
+                           society: Society = None) -> Response:
+    """The pilot report as PDF, with charts and the CJK font embedded."""
+    report = await _report(session, principal, kind, period, snapshot, society)
+    data = await asyncio.to_thread(pdf.render, report)
+    return Response(data, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="pilot-report-{report.period}.pdf"'})
+
+
+@router.get("/pilot/ready")
+async def ready_reports(principal: Reader, session: SessionDep) -> list[ReadyReportOut]:
+    """The reports the scheduled job has made ready, newest first."""
+    return [ReadyReportOut.model_validate(r) for r in await repository.ready_reports(session, 60)]
+
+
+@router.get("/targets")
+async def list_targets(principal: Reader, session: SessionDep) -> list[TargetOut]:
+    """The pilot targets as data, per year, unit and metric."""
+    return [TargetOut.model_validate(t) for t in await repository.targets(session)]
+
+
+@router.put("/targets")
+async def set_targets(body: list[TargetIn], principal: Secretariat, session: SessionDep
+                      ) -> list[TargetOut]:
+    """Set a year's targets (the secretariat); years without their own use the latest before."""
+    await service.set_targets(session, body)
+    return [TargetOut.model_validate(t) for t in await repository.targets(session)]
+
+
+@router.post("/gba-recognitions")
+async def record_gba_recognitions(body: GbaRecognitionsIn, principal: Secretariat,
+                                  session: SessionDep) -> dict[str, int]:
+    """Record the Greater Bay Area pilot's access / non-access figures as it reports them."""
+    return {"recorded": await service.record_gba(session, body)}
+
+
+

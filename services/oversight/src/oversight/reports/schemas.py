@@ -1,0 +1,92 @@
+"""Shapes of the pilot report (the JSON partner systems read) and of its targets."""
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from oversight.pipeline.schemas import CycleOut, FunnelOut
+
+MetricCode = Literal[
+    "registered_members", "trained_examiners", "quality_cpd_courses", "bilateral_recognitions",
+    "gba_access_professionals", "gba_non_access_recognitions",
+]
+
+
+class MetricFigure(BaseModel):
+    metric: str
+    name_zh: str
+    name_en: str
+    new: int
+    year_to_date: int
+    cumulative: int
+    target_new: int | None
+    target_cumulative: int | None
+    comparison: str
+    # The year's new figure so far against the year's target; cumulative against cumulative.
+    progress_new: float | None
+    progress_cumulative: float | None
+    met_new: bool | None
+    met_cumulative: bool | None
+
+
+class UnitFigures(BaseModel):
+    unit_code: str
+    name_zh: str
+    metrics: list[MetricFigure]
+
+
+class PilotReportOut(BaseModel):
+    period_kind: str
+    period: str
+    label: str
+    period_start: date
+    period_end: date
+    generated_at: datetime
+    total: UnitFigures
+    units: list[UnitFigures]
+    funnel: FunnelOut
+    cycle: CycleOut
+
+
+class ReadyReportOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    period_kind: str
+    period_start: date
+    period_end: date
+    ready_at: datetime
+
+
+class TargetIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    year: int = Field(ge=2020, le=2100)
+    unit_code: str = Field(max_length=20, description='A pilot unit\'s code, or "all"')
+    metric: MetricCode
+    new_target: int | None = Field(default=None, ge=0)
+    cumulative_target: int | None = Field(default=None, ge=0)
+    comparison: Literal[">=", ">"] = ">="
+
+
+class TargetOut(TargetIn):
+    model_config = ConfigDict(from_attributes=True, extra="ignore")
+
+
+class GbaRecognitionIn(BaseModel):
+    """One Hong Kong / Macau professional practising in an access field, or recognised in a
+    non-access field, as the Greater Bay Area pilot unit reports it [002]."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["access", "non_access"]
+    field: str = Field(max_length=40, description="A code of the GBA access / non-access list")
+    recognised_on: date
+    reference: str = Field(min_length=1, max_length=100,
+                           description="The registration or recognition number (no names)")
+
+
+class GbaRecognitionsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    recognitions: list[GbaRecognitionIn] = Field(min_length=1, max_length=1000)

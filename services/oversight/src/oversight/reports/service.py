@@ -1,0 +1,158 @@
+"""Pilot reports (试点报告): per pilot unit and in total, for a month, a half year or a year, new
+and cumulative figures against the targets, with the funnel and the cycle times [000, 002]."""
+
+import uuid
+from collections import defaultdict
+from datetime import datetime
+
+from cse_contracts.events import PilotReportReady
+from cse_contracts.reference import load_societies
+from kit import clock
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from oversight.events import outbox
+from oversight.pipeline import service as pipeline
+from oversight.reports import metrics, reference, repository, rules
+from oversight.reports.errors import PeriodInvalid, TargetInvalid
+from oversight.reports.schemas import (
+    GbaRecognitionsIn,
+    MetricFigure,
+    PilotReportOut,
+    TargetIn,
+    UnitFigures,
+)
+
+SOCIETY_METRICS = (metrics.REGISTERED_MEMBERS, metrics.TRAINED_EXAMINERS,
+                   metrics.QUALITY_CPD_COURSES, metrics.BILATERAL_RECOGNITIONS)
+GBA_METRICS = (metrics.GBA_ACCESS, metrics.GBA_NON_ACCESS)
+
+
+def period_of(kind: str, text: str) -> rules.Period:
+    period = rules.parse_period(kind, text)
+    if period is None:
+        raise PeriodInvalid(
+            f"报告期 {text!r} 无效：月报如 2026-11，半年报如 2026-H2，年报如 2026 / Invalid "
+            f"period {text!r} for a {kind} report: use 2026-11 (month), 2026-H2 (half year) "
+            "or 2026 (year)."
+        )
+    return period
+
+
+async def seed_targets(session: AsyncSession) -> None:
+    """The documents' targets as the default year's rows; a later edit is never overwritten."""
+    await repository.upsert_targets(session, [
+        {"year": rules.DEFAULT_YEAR, "unit_code": unit, "metric": metric,
+         "new_target": target.new, "cumulative_target": target.cumulative,
+         "comparison": target.comparison}
+        for (unit, metric), target in rules.DEFAULT_TARGETS.items()
+    ], overwrite=False)
+
+
+async def set_targets(session: AsyncSession, targets: list[TargetIn]) -> None:
+    units = {code for code, _ in reference.pilot_units()} | {rules.TOTAL_UNIT}
+    for target in targets:
+        if target.unit_code not in units:
+            raise TargetInvalid(
+                f"未知的试点单位 {target.unit_code} / Unknown pilot unit {target.unit_code}.")
+        if target.new_target is None and target.cumulative_target is None:
+            raise TargetInvalid("请至少填写新增或累计目标之一 / Give a new or a cumulative "
+                                "target, or both.")
+    await repository.upsert_targets(session, [t.model_dump() for t in targets], overwrite=True)
+
+
+async def record_gba(session: AsyncSession, body: GbaRecognitionsIn) -> int:
+    for item in body.recognitions:
+        fields = (reference.GBA_ACCESS_FIELDS if item.kind == "access"
+                  else reference.GBA_NON_ACCESS_FIELDS)
+        if item.field not in fields:
+            raise TargetInvalid(
+                f"{item.field} 不在大湾区{'准入类' if item.kind == 'access' else '非准入类'}专业"
+                f"领域中 / {item.field} is not a GBA {item.kind.replace('_', '-')} field; use "
+                f"one of {', '.join(fields)}."
+            )
+    for item in body.recognitions:
+        metric = metrics.GBA_ACCESS if item.kind == "access" else metrics.GBA_NON_ACCESS
+        await metrics.record(session, metric, item.reference, rules.GBA_UNIT, item.recognised_on)
+    return len(body.recognitions)
+
+
+def _figure(metric: str, new: int, ytd: int, cumulative: int, target: rules.Target | None
+            ) -> MetricFigure:
+    name_zh, name_en = rules.METRIC_NAMES[metric]
+    target_new = target.new if target else None
+    target_cumulative = target.cumulative if target else None
+    comparison = target.comparison if target else ">="
+    return MetricFigure(
+        metric=metric, name_zh=name_zh, name_en=name_en, new=new, year_to_date=ytd,
+        cumulative=cumulative, target_new=target_new, target_cumulative=target_cumulative,
+        comparison=comparison, progress_new=rules.progress(ytd, target_new),
+        progress_cumulative=rules.progress(cumulative, target_cumulative),
+        met_new=rules.met(ytd, target_new, comparison),
+        met_cumulative=rules.met(cumulative, target_cumulative, comparison),
+    )
+
+
+async def build(session: AsyncSession, period: rules.Period, society: str | None,
+                now: datetime | None = None) -> PilotReportOut:
+    """The report's figures; a society's staff get their own unit and the pilot's total."""
+    rows = await repository.counts(session, period.start, period.end, period.year_start)
+    stored = {(t.year, t.unit_code, t.metric): rules.Target(
+        t.new_target, t.cumulative_target, t.comparison) for t in await repository.targets(session)}
+    by_unit: dict[str, dict[str, tuple[int, int, int]]] = defaultdict(dict)
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for metric, unit, new, ytd, cumulative in rows:
+        by_unit[unit][metric] = (new, ytd, cumulative)
+        for i, value in enumerate((new, ytd, cumulative)):
+            totals[metric][i] += value
+    year = period.start.year
+
+    def unit_figures(code: str, name: str, codes: tuple[str, ...]) -> UnitFigures:
+        return UnitFigures(unit_code=code, name_zh=name, metrics=[
+            _figure(m, *by_unit[code].get(m, (0, 0, 0)),
+                    rules.target_for(stored, year, code, m))
+            for m in codes
+        ])
+
+    units = [unit_figures(s.code, s.name_zh, SOCIETY_METRICS) for s in load_societies()]
+    units.append(unit_figures(rules.GBA_UNIT, rules.GBA_NAME[0], GBA_METRICS))
+    # Facts of no pilot unit (e.g. a recognition whose member oversight never saw) count in
+    # the total only.
+    total = UnitFigures(unit_code=rules.TOTAL_UNIT, name_zh="全部试点单位", metrics=[
+        _figure(m, totals[m][0], totals[m][1], totals[m][2],
+                rules.target_for(stored, year, rules.TOTAL_UNIT, m))
+        for m in (*SOCIETY_METRICS, *GBA_METRICS)
+    ])
+    if society is not None:
+        units = [u for u in units if u.unit_code == society]
+    return PilotReportOut(
+        period_kind=period.kind, period=rules.period_code(period), label=period.label,
+        period_start=period.start, period_end=period.end, generated_at=now or clock.now(),
+        total=total, units=units,
+        # Cumulative to the period's end: a month's flow alone makes conversions meaningless.
+        funnel=await pipeline.funnel(session, society, end=period.end),
+        cycle=await pipeline.cycle_times(session, society),
+    )
+
+
+async def make_ready(session: AsyncSession, now: datetime) -> int:
+    """The scheduled job: every report due today is built, stored once and announced to the
+    secretariat and the pilot units (pilot_report.ready)."""
+    made = 0
+    for period in rules.reports_due(clock.china_date(now)):
+        if await repository.ready_report(session, period.kind, period.start) is not None:
+            continue
+        figures = await build(session, period, None, now)
+        report_id = uuid.uuid4()
+        if not await repository.add_report(session, {
+            "id": report_id, "period_kind": period.kind, "period_start": period.start,
+            "period_end": period.end, "figures": figures.model_dump(mode="json"),
+            "ready_at": now,
+        }):
+            continue
+        await outbox.emit(session, PilotReportReady(
+            report_id=report_id, period_kind=period.kind,
+            period_start=period.start, period_end=period.end,
+            ready_by=rules.ready_by(period), units=[c for c, _ in reference.pilot_units()],
+        ), subject=f"reports/{period.kind}/{rules.period_code(period)}")
+        made += 1
+    return made
