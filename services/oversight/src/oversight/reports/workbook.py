@@ -8,6 +8,7 @@ from kit.documents import put_cell
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from oversight.pipeline import rules as pipeline_rules
@@ -54,6 +55,12 @@ def render(report: PilotReportOut) -> bytes:
     _units(book.create_sheet("试点单位 Units"), report)
     _funnel(book.create_sheet("漏斗 Funnel"), report)
     _cycle(book.create_sheet("周期 Cycle"), report)
+    for sheet in book.worksheets:
+        # Printed as a unit sends it: landscape, each sheet one page wide.
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
