@@ -2,12 +2,13 @@
 both tables on one sheet or two, and the mistakes people make."""
 
 import io
+import uuid
 import zipfile
 from typing import Any
 
 import httpx
 import openpyxl
-from applications.models import Candidate, Recommendation
+from applications.models import Candidate, Recommendation, RecommendedEngineer
 from applications.recommendations.excel import (
     CANDIDATE_HEADER,
     DEPLOYED_TITLE,
@@ -16,7 +17,7 @@ from applications.recommendations.excel import (
     parse_sheets,
     read_sheets,
 )
-from applications_factories import committee, enterprise
+from applications_factories import committee, enterprise, recommendation_body
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -86,7 +87,7 @@ def write_table(sheet: Worksheet, start: int, title: str, head: list[str],
 
 
 def workbook(*, one_sheet: bool = True, deployed: list[list[Any]] | None = None,
-             planned: list[list[Any]] | None = None) -> bytes:
+             planned: list[list[Any]] | None = None, merge_planned: bool = False) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     assert isinstance(sheet, Worksheet)
@@ -97,7 +98,7 @@ def workbook(*, one_sheet: bool = True, deployed: list[list[Any]] | None = None,
                         deployed if deployed is not None else deployed_rows(), True)
     target = sheet if one_sheet else book.create_sheet("计划外派")
     write_table(target, after if one_sheet else 1, PLANNED_TITLE, PLANNED_HEAD,
-                planned if planned is not None else planned_rows(), False)
+                planned if planned is not None else planned_rows(), merge_planned)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -281,3 +282,115 @@ async def test_uploaded_candidates_reach_the_committee_queue(
     assert all("****" in c["mobile"] for c in queue.json()["items"])
     count = await session.scalar(select(func.count()).select_from(Candidate))
     assert count == 5
+
+
+async def test_cells_merged_over_rows_carry_to_every_row(client: httpx.AsyncClient) -> None:
+    """The planned table with the project and country merged over its two engineers."""
+    response = await client.post("/v1/recommendations/upload",
+                                 files=upload(workbook(merge_planned=True)), headers=enterprise())
+    assert response.status_code == 201, response.text
+    by_name = {c["name"]: c for c in response.json()["candidates"]}
+    for name in ("赵七", "钱八"):
+        assert (by_name[name]["planned_project"], by_name[name]["planned_country"]) == (
+            "蒙内铁路二期", "KE"), name
+    assert by_name["李四"]["project_id"] == by_name["张三"]["project_id"]
+
+
+async def test_one_wrong_cell_is_one_problem(client: httpx.AsyncClient) -> None:
+    rows = deployed_rows()
+    rows[2][4] = "走私"  # not a project type
+    response = await client.post("/v1/recommendations/upload",
+                                 files=upload(workbook(deployed=rows)), headers=enterprise())
+    assert response.status_code == 422, response.text
+    problem = response.json()
+    [error] = problem["errors"]
+    assert (error["row"], error["column"]) == (7, "E")
+    assert "走私" in error["message_zh"]
+    assert "project type" in error["message_en"]
+    assert problem["detail"].startswith("共 1 处问题")
+    assert "1 problem(s)" in problem["detail"]
+
+
+async def test_messages_name_the_column_in_their_own_language(client: httpx.AsyncClient
+                                                                ) -> None:
+    rows = deployed_rows()
+    rows[0][10] = "1380000"
+    response = await client.post("/v1/recommendations/upload",
+                                 files=upload(workbook(deployed=rows)), headers=enterprise())
+    [error] = response.json()["errors"]
+    assert error["message_zh"].startswith("联系方式：")
+    assert error["message_en"].startswith("mobile: not a valid phone number")
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in error["message_en"])
+
+
+def formula_cells(data: bytes) -> list[str]:
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    return [f"{sheet.title}!{cell.coordinate}" for sheet in book.worksheets
+            for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+
+
+async def test_text_that_looks_like_a_formula_stays_text_in_every_workbook(
+    client: httpx.AsyncClient,
+) -> None:
+    hostile = '=HYPERLINK("http://evil.example/","点我查看")'
+    body = recommendation_body(practice=hostile, location="@SUM(1+1)", name="+张三")
+    body["projects"] = [{"name": "仰光大桥项目", "country": "MM", "project_type": "contracting",
+                         "project_status": "under_construction",
+                         "candidates": body.pop("candidates")}]
+    pushed = await client.post("/v1/recommendations", json=body, headers=enterprise())
+    assert pushed.status_code == 201, pushed.text
+    exported = await client.get(f"/v1/recommendations/{pushed.json()['id']}/workbook",
+                                headers=enterprise())
+    assert exported.status_code == 200
+    assert formula_cells(exported.content) == []
+    sheet = openpyxl.load_workbook(io.BytesIO(exported.content))["已外派人员"]
+    cells = {cell.value: cell for row in sheet.iter_rows(min_row=6) for cell in row
+             if isinstance(cell.value, str)}
+    for text in (hostile, "@SUM(1+1)", "+张三"):
+        assert cells[text].data_type == "s"
+        assert cells[text].quotePrefix is True
+    template = await client.get("/v1/recommendations/template", headers=enterprise())
+    assert formula_cells(template.content) == []
+    # The export is an Annex 3 workbook again: it imports as it was pushed.
+    again = await client.post("/v1/recommendations/upload?dry_run=true",
+                              files=upload(exported.content), headers=enterprise("ent-2"))
+    assert again.status_code == 200, again.text
+    [candidate] = again.json()["recommendation"]["projects"][0]["candidates"]
+    assert (candidate["practice"], candidate["location"]) == (hostile, "@SUM(1+1)")
+    other = await client.get(f"/v1/recommendations/{pushed.json()['id']}/workbook",
+                             headers=enterprise("ent-2"))
+    assert other.status_code == 404
+
+
+async def test_the_template_takes_an_optional_identity_number(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    response = await client.get("/v1/recommendations/template", headers=enterprise())
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = book["已外派人员"]
+    assert sheet["P5"].value.startswith("居民身份证号码")
+    base = [1, ENTERPRISE, "仰光大桥项目", "MM", "承包工程", "完工", 10, 20, 5,
+            "张三", "13800000000", "土木工程类", "缅甸", "专业工程会员", PRACTICE]
+    sheet.append([*base, "11010519491231002X"])
+    sheet.append([2, *base[1:9], "李四", "13900000000", *base[11:], "110105194912310021"])
+    sheet.append([3, *base[1:9], "王六", "13600000000", *base[11:], 110105194912310020])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    refused = await client.post("/v1/recommendations/upload", files=upload(buffer.getvalue()),
+                                headers=enterprise())
+    assert refused.status_code == 422, refused.text
+    errors = {(e["row"], e["column"]): e for e in refused.json()["errors"]}
+    assert set(errors) == {(8, "P"), (9, "P")}
+    assert "居民身份证号码" in errors[(8, "P")]["message_zh"]
+    assert "resident identity number" in errors[(8, "P")]["message_en"]
+    assert "文本" in errors[(9, "P")]["message_zh"]
+    sheet.delete_rows(8, 2)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    stored_response = await client.post("/v1/recommendations/upload",
+                                        files=upload(buffer.getvalue()), headers=enterprise())
+    assert stored_response.status_code == 201, stored_response.text
+    engineer = await session.get(RecommendedEngineer, uuid.UUID(
+        stored_response.json()["candidates"][0]["engineer_id"]))
+    assert engineer is not None
+    assert engineer.identity_index is not None

@@ -220,6 +220,26 @@ async def get_recommendation(
                               followed=await followed(session, recommendation.candidates))
 
 
+@router.get(
+    "/v1/recommendations/{recommendation_id}/workbook",
+    response_class=Response,
+    responses={200: {"content": {excel.XLSX_CONTENT_TYPE: {}}}},
+)
+async def export_recommendation(
+    recommendation_id: uuid.UUID, principal: Reader, session: SessionDep
+) -> Response:
+    """One recommendation as an Annex 3 workbook (mobiles masked for the secretariat, as in
+    `GET /v1/recommendations/{id}`); text is never turned into a formula."""
+    recommendation = await service.get_recommendation(session, principal, recommendation_id)
+    data = excel.recommendation_workbook(recommendation,
+                                         masked=principal.role is Role.SECRETARIAT)
+    return Response(
+        data, media_type=excel.XLSX_CONTENT_TYPE,
+        headers={"Content-Disposition": f"attachment; filename=\"recommendation-"
+                 f"{recommendation.id}.xlsx\"", "Cache-Control": "no-store"},
+    )
+
+
 @router.get("/v1/candidates")
 async def list_candidates(
     principal: Reader,

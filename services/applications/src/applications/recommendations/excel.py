@@ -19,13 +19,18 @@ from xml.etree.ElementTree import ParseError
 import openpyxl
 from cse_contracts.reference import load_fields
 from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+from kit.documents import put_cell
+from kit.masking import mask_phone
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
+from applications.models import Candidate, Recommendation
 from applications.recommendations.errors import (
     ExcelImportUnavailable,
     NotAnXlsx,
@@ -48,26 +53,32 @@ MAX_PROBLEMS = 500
 EXAMPLE_MARKERS = frozenset({"示例", "例", "样例", "example"})
 PLACEHOLDERS = frozenset({"…", "……", "...", "......", "。。。", "xx", "XX"})
 CANDIDATE_ORDER = ("name", "mobile", "field", "location", "level", "practice")
+# Not on the printed form: the template adds it after the six, and it is read only where a
+# header names it.
+OPTIONAL_CANDIDATE_COLUMNS = ("id_number",)
+MERGE_CELL_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}mergeCell"
 LEVEL_LABELS = {
     "专业工程会员": "professional", "专业": "professional", "专业级": "professional",
     "professional": "professional",
     "资深工程会员": "senior", "资深": "senior", "资深级": "senior", "senior": "senior",
 }
-COLUMN_LABELS = {
-    "enterprise": "企业名称（企业联系及手机号码）",
-    "project": "项目名称",
-    "country": "国家（地区）",
-    "project_type": "项目类型",
-    "project_status": "项目状态",
-    "abroad": "中方在外工程师人数",
-    "foreign": "聘用外方工程师人数",
-    "basics": "满足专业工程会员基本条件数",
-    "name": "姓名",
-    "mobile": "联系方式",
-    "field": "所在领域",
-    "location": "当前所在地",
-    "level": "拟申请级别",
-    "practice": "主要工程实践经历",
+# Each column's header as printed (Chinese) and in English, for messages in each language.
+COLUMN_LABELS: dict[str, tuple[str, str]] = {
+    "enterprise": ("企业名称（企业联系及手机号码）", "enterprise (contact person and mobile)"),
+    "project": ("项目名称", "project name"),
+    "country": ("国家（地区）", "country (region)"),
+    "project_type": ("项目类型", "project type"),
+    "project_status": ("项目状态", "project status"),
+    "abroad": ("中方在外工程师人数", "Chinese engineers abroad"),
+    "foreign": ("聘用外方工程师人数", "foreign engineers hired"),
+    "basics": ("满足专业工程会员基本条件数", "engineers meeting the professional basics"),
+    "name": ("姓名", "name"),
+    "mobile": ("联系方式", "mobile"),
+    "field": ("所在领域", "field"),
+    "location": ("当前所在地", "current location"),
+    "level": ("拟申请级别", "level sought"),
+    "practice": ("主要工程实践经历", "main engineering practice"),
+    "id_number": ("居民身份证号码", "resident identity number"),
 }
 
 
@@ -120,13 +131,55 @@ def read_sheets(data: bytes, limits: WorkbookLimits) -> list[Sheet]:
                         f"{worksheet.title!r} has more than {limits.max_rows} rows; upload it in "
                         "parts."
                     )
-            sheets.append(Sheet(title=worksheet.title, rows=rows))
+            sheets.append(Sheet(title=worksheet.title,
+                                rows=spread_merged(rows, merged_ranges(worksheet))))
     except (DefusedXmlException, zipfile.BadZipFile, KeyError, ParseError, ValueError,
             TypeError, OSError) as exc:
         raise _read_error(exc) from exc
     finally:
         workbook.close()
     return sheets
+
+
+def merged_ranges(worksheet: Any) -> list[str]:
+    """The sheet's merged ranges ("B6:B7"): read-only mode does not expose them, so they are
+    read from the sheet's own XML (defusedxml, as openpyxl reads it)."""
+    path = getattr(worksheet, "_worksheet_path", None)
+    archive = getattr(getattr(worksheet, "parent", None), "_archive", None)
+    if path is None or archive is None:
+        return []
+    ranges: list[str] = []
+    with archive.open(path) as source:
+        for _, element in iterparse(source):
+            if element.tag == MERGE_CELL_TAG and element.get("ref"):
+                ranges.append(str(element.get("ref")))
+            element.clear()
+    return ranges
+
+
+def spread_merged(rows: list[tuple[Any, ...]], ranges: Iterable[str]) -> list[tuple[Any, ...]]:
+    """A merged cell's value on every row and column it covers, as the person filling the form
+    sees it: the second engineer of a merged project is on that project too."""
+    grid = [list(row) for row in rows]
+    for ref in ranges:
+        try:
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+        except (TypeError, ValueError):
+            continue
+        if min_col is None or min_row is None or max_col is None or max_row is None:
+            continue
+        if min_row > len(grid):
+            continue
+        top = grid[min_row - 1]
+        value = top[min_col - 1] if min_col - 1 < len(top) else None
+        for r in range(min_row - 1, min(max_row, len(grid))):
+            row = grid[r]
+            for c in range(min_col - 1, min(max_col, MAX_COLUMNS)):
+                if c >= len(row):
+                    row.extend([None] * (c + 1 - len(row)))
+                if (r, c) != (min_row - 1, min_col - 1):
+                    row[c] = value
+    return [tuple(row) for row in grid]
 
 
 def check_container(data: bytes, limits: WorkbookLimits) -> None:
@@ -219,6 +272,7 @@ def classify_header(label: str) -> str | None:
         ("project", ("项目名称",)),
         ("country", ("国家", "地区)")),
         ("seq", ("序号",)),
+        ("id_number", ("身份证", "证件号码")),
         ("name", ("姓名",)),
         ("mobile", ("联系方式", "手机", "电话")),
         ("field", ("所在领域", "领域")),
@@ -258,7 +312,8 @@ def header_layout(rows: Sequence[tuple[Any, ...]], index: int, section: str | No
         below: dict[str, int] = {}
         for col, value in enumerate(rows[index + 1]):
             kind = classify_header(value) if isinstance(value, str) else None
-            if kind in CANDIDATE_ORDER and kind not in below and kind not in found:
+            if (kind in CANDIDATE_ORDER or kind in OPTIONAL_CANDIDATE_COLUMNS) and \
+                    kind not in below and kind not in found:
                 below[kind] = col
         if len(below) >= 3:
             found.update(below)
@@ -534,7 +589,18 @@ class _Parser:
                          f"拟申请级别“{level_text}”应为“专业工程会员”或“资深工程会员”",
                          f"The level sought {level_text!r} must be 专业工程会员 (professional) or "
                          "资深工程会员 (senior).")
-        return {
+        values: dict[str, Any] = {}
+        raw_id = self.cell(row, layout, "id_number")
+        if isinstance(raw_id, int | float) and not isinstance(raw_id, bool):
+            # Excel keeps 15 significant digits: an 18-digit number typed as a number is
+            # already wrong, and a final X cannot be one.
+            self.problem(sheet, number, cols.get("id_number"),
+                         "居民身份证号码请以文本格式填写（数字格式会丢失末位）",
+                         "Enter the resident identity number as text (a number cell loses its "
+                         "last digits).")
+        elif text_of(raw_id):
+            values["id_number"] = text_of(raw_id)
+        return values | {
             "name": text_of(self.cell(row, layout, "name")) or "",
             "mobile": text_of(self.cell(row, layout, "mobile")) or "",
             "field_code": field_code or "",
@@ -592,11 +658,15 @@ class _Parser:
         col = origin.columns.get(key) if origin is not None else None
         if key in {"field", "level"}:
             return  # unknown labels were reported with their own text already
+        sheet, row = (origin.sheet, origin.row) if origin else ("", None)
+        column = get_column_letter(col + 1) if col is not None else None
+        if any((p.sheet, p.row, p.column) == (sheet, row, column) for p in self.problems):
+            return  # this cell was reported already, with a more specific message
         zh, en = bilingual(error)
         label = COLUMN_LABELS.get(key)
         if label:
-            zh, en = f"{label}：{zh}", f"{label}: {en}"
-        self.problem(origin.sheet if origin else "", origin.row if origin else None, col, zh, en)
+            zh, en = f"{label[0]}：{zh}", f"{label[1]}: {en}"
+        self.problem(sheet, row, col, zh, en)
 
 
 def bilingual(error: Any) -> tuple[str, str]:
@@ -625,7 +695,7 @@ def bilingual(error: Any) -> tuple[str, str]:
     return messages.get(kind, (f"数据无效：{message}", f"invalid: {message}"))
 
 
-# ── the template ───────────────────────────────────────────────────────────────────────
+# ── the template and exports ───────────────────────────────────────────────────────────
 
 DEPLOYED_HEADERS = (
     "序号",
@@ -646,82 +716,116 @@ PLANNED_HEADERS = (
 )
 CANDIDATE_HEADER = ("拟互认人员信息（姓名、联系方式、所在领域、当前所在地、"
                     "拟申请级别（专业/资深）、300字以内主要工程实践经历）")
+ID_NUMBER_HEADER = "居民身份证号码（选填，以文本填写）"
 CANDIDATE_SUBHEADERS = ("姓名", "联系方式", "所在领域", "当前所在地", "拟申请级别（专业/资深）",
-                        "主要工程实践经历（300字以内）")
+                        "主要工程实践经历（300字以内）", ID_NUMBER_HEADER)
 FORM_TITLE = "推荐参加工程能力评价人员情况表"
 EXAMPLE_ENTERPRISE = "XX公司\n（联系人：王五，手机：13700000000）"
 EXAMPLE_PRACTICE = "曾参与XX工程项目，我负责主桥结构设计与施工技术方案，解决了深水基础施工难题。"
 TEMPLATE_ROWS = 200
+LEVEL_WORDS = {"professional": "专业工程会员", "senior": "资深工程会员"}
+NOTES = (
+    "1. 每个企业填写一份；“示例”行不会被导入，可保留或删除。",
+    "2. 同一项目有多名人员时，可合并项目相关单元格，或只在第一行填写项目信息。",
+    "3. 所在领域请填写附件1中的领域名称，如“土木工程类”。",
+    "4. 国家（地区）请填写中文名称（如“缅甸”）或 ISO 3166 代码（如 MM）。",
+    "5. 主要工程实践经历不超过300字（不计空格）。",
+    "6. 居民身份证号码选填：填写后用于识别同一工程师，申请人可凭此找到本推荐；请以文本格式填写。",
+    "1. One workbook per enterprise; rows marked 示例 are examples and are not imported.",
+    "2. Several engineers on one project: merge the project cells or fill them on the first "
+    "row only.",
+    "3. The resident identity number is optional; when given it must be valid, and the engineer "
+    "finds this recommendation with it.",
+)
+Row = tuple[Any, ...]
 
 
 def build_template() -> bytes:
     """An Annex 3 workbook to fill in: both tables, merged headers, an example row each."""
+    return build_workbook(
+        [("示例", EXAMPLE_ENTERPRISE, "XX项目", "缅甸", "承包工程", "在建", 120, 300, 45,
+          "张三", "13800000000", "土木工程类", "缅甸", "专业工程会员", EXAMPLE_PRACTICE)],
+        [("示例", EXAMPLE_ENTERPRISE, "XX项目", "新加坡",
+          "李四", "13900000000", "土木工程类", "中国", "资深工程会员", EXAMPLE_PRACTICE)],
+    )
+
+
+def build_workbook(deployed: Sequence[Row], planned: Sequence[Row]) -> bytes:
+    """The Annex 3 layout with these rows. Every cell goes through `put_cell`: text from an
+    upload or a push (`=HYPERLINK(…)`) is shown as text, never evaluated as a formula."""
     workbook = openpyxl.Workbook()
-    deployed = workbook.active
-    assert isinstance(deployed, Worksheet)
-    deployed.title = "已外派人员"
-    _table(deployed, DEPLOYED_TITLE, DEPLOYED_HEADERS,
-           ("示例", EXAMPLE_ENTERPRISE, "XX项目", "缅甸", "承包工程", "在建", 120, 300, 45,
-            "张三", "13800000000", "土木工程类", "缅甸", "专业工程会员", EXAMPLE_PRACTICE))
-    planned = workbook.create_sheet("计划外派人员")
-    _table(planned, PLANNED_TITLE, PLANNED_HEADERS,
-           ("示例", EXAMPLE_ENTERPRISE, "XX项目", "新加坡",
-            "李四", "13900000000", "土木工程类", "中国", "资深工程会员", EXAMPLE_PRACTICE))
+    first = workbook.active
+    assert isinstance(first, Worksheet)
+    first.title = "已外派人员"
+    _table(first, DEPLOYED_TITLE, DEPLOYED_HEADERS, deployed)
+    _table(workbook.create_sheet("计划外派人员"), PLANNED_TITLE, PLANNED_HEADERS, planned)
     notes = workbook.create_sheet("填写说明")
-    for line in (
-        "1. 每个企业填写一份；“示例”行不会被导入，可保留或删除。",
-        "2. 同一项目有多名人员时，可合并项目相关单元格，或只在第一行填写项目信息。",
-        "3. 所在领域请填写附件1中的领域名称，如“土木工程类”。",
-        "4. 国家（地区）请填写中文名称（如“缅甸”）或 ISO 3166 代码（如 MM）。",
-        "5. 主要工程实践经历不超过300字（不计空格）。",
-        "1. One workbook per enterprise; rows marked 示例 are examples and are not imported.",
-        "2. Several engineers on one project: merge the project cells or fill them on the first "
-        "row only.",
-    ):
-        notes.append([line])
+    for number, line in enumerate(NOTES, start=1):
+        put_cell(notes.cell(row=number, column=1), line)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _table(sheet: Worksheet, title: str, headers: tuple[str, ...], example: tuple[Any, ...]
-           ) -> None:
+def _table(sheet: Worksheet, title: str, headers: tuple[str, ...], rows: Sequence[Row]) -> None:
     width = len(headers) + len(CANDIDATE_SUBHEADERS)
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
     fill = PatternFill("solid", fgColor="DDEBF7")
-    sheet.cell(row=1, column=1, value=FORM_TITLE).font = Font(bold=True, size=14)
+    cell = sheet.cell(row=1, column=1)
+    put_cell(cell, FORM_TITLE)
+    cell.font = Font(bold=True, size=14)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    sheet.cell(row=2, column=1, value="推荐单位（盖章）：")
-    sheet.cell(row=3, column=1, value=f"{title}（可另附）").font = bold
+    put_cell(sheet.cell(row=2, column=1), "推荐单位（盖章）：")
+    cell = sheet.cell(row=3, column=1)
+    put_cell(cell, f"{title}（可另附）")
+    cell.font = bold
     sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=width)
     for col, header in enumerate(headers, start=1):
-        cell = sheet.cell(row=4, column=col, value=header)
+        cell = sheet.cell(row=4, column=col)
+        put_cell(cell, header)
         sheet.merge_cells(start_row=4, start_column=col, end_row=5, end_column=col)
         cell.font, cell.alignment, cell.fill = bold, wrap, fill
     first = len(headers) + 1
-    cell = sheet.cell(row=4, column=first, value=CANDIDATE_HEADER)
+    cell = sheet.cell(row=4, column=first)
+    put_cell(cell, CANDIDATE_HEADER)
     cell.font, cell.alignment, cell.fill = bold, wrap, fill
     sheet.merge_cells(start_row=4, start_column=first, end_row=4, end_column=width)
     for offset, label in enumerate(CANDIDATE_SUBHEADERS):
-        sub = sheet.cell(row=5, column=first + offset, value=label)
+        sub = sheet.cell(row=5, column=first + offset)
+        put_cell(sub, label)
         sub.font, sub.alignment, sub.fill = bold, wrap, fill
-    for col, value in enumerate(example, start=1):
-        sheet.cell(row=6, column=col, value=value).alignment = Alignment(wrap_text=True)
+    for number, row in enumerate(rows, start=6):
+        for col, value in enumerate(row, start=1):
+            cell = sheet.cell(row=number, column=col)
+            put_cell(cell, value)
+            cell.alignment = Alignment(wrap_text=True)
     sheet.row_dimensions[4].height = 60
     for col in range(1, width + 1):
         sheet.column_dimensions[get_column_letter(col)].width = 16
-    sheet.column_dimensions[get_column_letter(width)].width = 50
+    sheet.column_dimensions[get_column_letter(width - 1)].width = 50
+    sheet.column_dimensions[get_column_letter(width)].width = 22
+    # The identity number column is text, so Excel keeps all 18 characters and a final X.
+    sheet.column_dimensions[get_column_letter(width)].number_format = "@"
     _choices(sheet, first + 2, list(_field_labels()))
-    _choices(sheet, first + 4, ["专业工程会员", "资深工程会员"])
+    _choices(sheet, first + 4, list(LEVEL_WORDS.values()))
     if "项目类型" in "".join(headers):
         _choices(sheet, 5, list(PROJECT_TYPES.values()))
         _choices(sheet, 6, list(PROJECT_STATUSES.values()))
     sheet.freeze_panes = "B6"
+    # Printed (or saved as PDF) the form is one page wide, as the paper Annex 3.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def _field_labels() -> Iterable[str]:
     return (item.name_zh for item in load_fields())
+
+
+def field_label(code: str) -> str:
+    return {item.code: item.name_zh for item in load_fields()}.get(code, code)
 
 
 def _choices(sheet: Worksheet, column: int, values: list[str]) -> None:
@@ -730,3 +834,37 @@ def _choices(sheet: Worksheet, column: int, values: list[str]) -> None:
                                 allow_blank=True, showErrorMessage=False)
     sheet.add_data_validation(validation)
     validation.add(f"{letter}7:{letter}{6 + TEMPLATE_ROWS}")
+
+
+def recommendation_workbook(recommendation: Recommendation, *, masked: bool) -> bytes:
+    """A stored recommendation in the Annex 3 layout it came in (or would have): the enterprise
+    and the committee read and file it like the paper form."""
+    mobile = mask_phone(recommendation.contact_mobile) if masked else \
+        recommendation.contact_mobile
+    enterprise = f"{recommendation.enterprise_name}\n（联系人：{recommendation.contact_name}，" \
+                 f"手机：{mobile}）"
+
+    def person(candidate: Candidate) -> Row:
+        return (candidate.name, mask_phone(candidate.mobile) if masked else candidate.mobile,
+                field_label(candidate.field_code), candidate.location,
+                LEVEL_WORDS.get(candidate.level, candidate.level), candidate.practice)
+
+    deployed: list[Row] = []
+    planned: list[Row] = []
+    projects = {p.id: p for p in recommendation.projects}
+    for candidate in recommendation.candidates:
+        if candidate.section == "planned":
+            planned.append((len(planned) + 1, enterprise, candidate.planned_project,
+                            candidate.planned_country, *person(candidate)))
+            continue
+        project = projects.get(candidate.project_id) if candidate.project_id else None
+        project_cells: Row = (None,) * 7
+        if project is not None:
+            project_cells = (project.name, project.country_code,
+                             PROJECT_TYPES.get(project.project_type, project.project_type),
+                             PROJECT_STATUSES.get(project.project_status,
+                                                  project.project_status),
+                             project.chinese_engineers_abroad, project.foreign_engineers_hired,
+                             project.engineers_meeting_basics)
+        deployed.append((len(deployed) + 1, enterprise, *project_cells, *person(candidate)))
+    return build_workbook(deployed, planned)
