@@ -200,3 +200,17 @@ class TrackedApplication(Base):
     application_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     applicant_id: Mapped[str] = mapped_column(String(200), index=True)
     enterprise_id: Mapped[str] = mapped_column(String(100))
+
+
+class ReminderOccasion(Base):
+    """A reminder occasion already turned into messages by one consumer: the owner of the
+    deadline may emit it twice (two replicas of its job, a retry), people hear of it once."""
+
+    __tablename__ = "reminder_occasions"
+
+    consumer: Mapped[str] = mapped_column(String(40), primary_key=True)
+    occasion: Mapped[str] = mapped_column(String(300), primary_key=True)
+    event_id: Mapped[uuid.UUID]
+    kind: Mapped[str] = mapped_column(String(40))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                  server_default=func.now())
