@@ -9,6 +9,7 @@ from registry.config import Settings
 from registry.credentials import keys
 from registry.credentials.endpoints import router as credentials_router
 from registry.members.endpoints import router as members_router
+from registry.recognition.endpoints import router as recognition_router
 from registry.register.endpoints import router as register_router
 from registry.registrations.endpoints import router as registrations_router
 from registry.reregistrations.endpoints import router as reregistrations_router
@@ -17,7 +18,7 @@ from registry.spec import SPEC
 
 # The settings router before registrations: `/v1/registrations/settings` is not an id.
 ROUTERS = (certificates_router, members_router, societies_router, registrations_router,
-           register_router, credentials_router, reregistrations_router)
+           register_router, credentials_router, reregistrations_router, recognition_router)
 
 
 def create_app(settings: Settings | None = None, verifier: TokenVerifier | None = None) -> FastAPI:

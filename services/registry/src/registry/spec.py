@@ -6,6 +6,7 @@ from kit.service import ServiceSpec
 from registry.certificates.jobs import EXPIRE_ENDED, REMIND_REREGISTRATION
 from registry.config import Settings
 from registry.models import Base, inbox, outbox
+from registry.recognition.reference import seed_partners
 from registry.registrations.handlers import on_evaluation_approved
 from registry.reregistrations.handlers import on_cpd_compliance_changed
 
@@ -28,5 +29,6 @@ SPEC = ServiceSpec(
             handlers={"cpd.compliance_changed": on_cpd_compliance_changed},
         ),
     ),
+    seed=seed_partners,
     jobs=(EXPIRE_ENDED, REMIND_REREGISTRATION),
 )
