@@ -1,6 +1,7 @@
 """What the cpd service is: shared by its API and its worker."""
 
 from kit.consumer import Subscription
+from kit.jobs import ScheduledJob
 from kit.service import ServiceSpec
 
 from cpd.config import Settings
@@ -12,6 +13,10 @@ from cpd.ledgers.handlers import (
 )
 from cpd.models import Base, inbox, outbox
 from cpd.policies.service import seed_policies
+from cpd.reminders.service import send_reminders
+
+# Behind pace in the current year, and years that ended short (`reminder.due`, once each).
+REMINDER_JOB = ScheduledJob(name="cpd.reminders", run=send_reminders)
 
 SPEC = ServiceSpec(
     name="cpd",
@@ -31,4 +36,5 @@ SPEC = ServiceSpec(
         }),
     ),
     seed=seed_policies,
+    jobs=(REMINDER_JOB,),
 )
