@@ -86,6 +86,7 @@ ROUTES: tuple[Route, ...] = (
     Route("/verify", "registry", micro_cache=True),
     Route("/v1/cpd", "cpd"),
     Route("/v1/notifications", "notifications"),
+    Route("/v1/webhooks", "notifications"),
     # Complaints take attachments; the public sends them without an account.
     Route("/v1/complaints", "oversight", max_body=UPLOAD_BODY_LIMIT),
     Route("/v1/reports", "oversight"),
