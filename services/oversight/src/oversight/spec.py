@@ -3,6 +3,7 @@
 from kit.consumer import Subscription
 from kit.service import ServiceSpec
 
+from oversight.calibration import handlers as calibration
 from oversight.config import Settings
 from oversight.models import Base, inbox, outbox
 from oversight.pipeline import service as pipeline
@@ -24,6 +25,8 @@ READ_MODEL = Subscription(
         "certificate.issued": pipeline.on_certificate_issued,
         "examiner.trained": report_handlers.on_examiner_trained,
         "referral.decided": report_handlers.on_referral_decided,
+        "evaluation.review_submitted": calibration.on_review_submitted,
+        "evaluation.interview_scored": calibration.on_interview_scored,
     },
 )
 

@@ -1,0 +1,28 @@
+"""Examiner calibration: how each examiner's scores sit against their panels'."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query
+from kit.app import SessionDep
+from kit.auth import Principal, Role
+from kit.dependencies import require_roles
+
+from oversight.calibration import service
+from oversight.calibration.schemas import CalibrationOut
+from oversight.pipeline.service import scope_of
+
+router = APIRouter(prefix="/v1/reports", tags=["reports"])
+
+Reader = Annotated[Principal, Depends(require_roles(
+    Role.SOCIETY_ADMIN, Role.SECRETARIAT, Role.SUPERVISION))]
+
+
+@router.get("/calibration")
+async def get_calibration(
+    principal: Reader, session: SessionDep,
+    kind: Annotated[Literal["interview", "review"], Query()] = "interview",
+    society: Annotated[str | None, Query(max_length=20)] = None,
+) -> CalibrationOut:
+    """Per examiner: mean difference from the rest of the panel, its spread, cases, and a flag
+    for examiners consistently out of line."""
+    return await service.calibration(session, kind, scope_of(principal, society))

@@ -1,0 +1,26 @@
+"""Response shapes of examiner calibration."""
+
+from pydantic import BaseModel
+
+
+class ExaminerCalibration(BaseModel):
+    examiner_id: str
+    society_code: str
+    kind: str
+    cases: int
+    mean_score: float
+    # The examiner's score minus the mean of the rest of the panel, over the shared cases.
+    mean_difference: float | None
+    spread: float | None
+    mean_absolute_difference: float | None
+    same_side_share: float | None
+    flagged: bool
+    direction: str | None
+
+
+class CalibrationOut(BaseModel):
+    kind: str
+    society_code: str | None
+    min_cases: int
+    threshold: float
+    examiners: list[ExaminerCalibration]
