@@ -325,6 +325,23 @@ class CpdComplianceChanged(EventData):
     years: list[CpdYearCompliance] = Field(default_factory=list)
 
 
+class CpdCoursePublished(EventData):
+    """A CPD course published by the CSE ("cse") or a society; quality courses count for the
+    pilot targets [000 §2(二), 002]."""
+
+    event_type = "cpd.course_published"
+
+    course_id: UUID
+    publisher: str
+    provider_code: str
+    title: str
+    kind: str
+    minutes: int
+    starts_on: date
+    ends_on: date
+    quality: bool
+
+
 ReminderKind = Literal[
     "review_due", "score_due", "supplement_due", "supplement_passed", "resubmission_due",
     "case_at_risk", "reregistration_open", "reregistration_last_month", "cpd_behind_pace",
@@ -540,6 +557,7 @@ ALL_EVENTS: tuple[type[EventData], ...] = (
     CertificateStatusChanged,
     CertificateRenewed,
     CpdComplianceChanged,
+    CpdCoursePublished,
     ReminderDue,
     ComplaintReceived,
     ComplaintStatementRequested,

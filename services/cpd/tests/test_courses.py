@@ -9,7 +9,7 @@ COURSE = {"provider_code": "prov-a", "provider_name": "某培训中心", "title"
 
 
 async def test_plans_and_courses_are_published_by_cse_and_societies(
-    client: httpx.AsyncClient, frozen: clock.FrozenClock
+    session: AsyncSession, client: httpx.AsyncClient, frozen: clock.FrozenClock
 ) -> None:
     plan = await client.post("/v1/cpd/plans", headers=secretariat(),
                              json={"year": 2027, "title": "2027 年度持续职业发展活动计划"})
@@ -43,6 +43,9 @@ async def test_plans_and_courses_are_published_by_cse_and_societies(
         ("cces", 1, 1), ("cse", 1, 0)]
     plans = (await client.get("/v1/cpd/plans?year=2027", headers=member())).json()
     assert len(plans) == 2
+    published = await events(session, "cpd.course_published")
+    assert [(e["publisher"], e["quality"]) for e in published] == [("cces", True),
+                                                                   ("cse", False)]
 
 
 async def test_a_provider_pushes_attendance_twice_and_it_is_one_activity(

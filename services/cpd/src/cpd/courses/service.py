@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
+from cse_contracts.events import CpdCoursePublished
 from kit import clock
 from kit.auth import Principal, Role
 from sqlalchemy.exc import IntegrityError
@@ -33,6 +34,7 @@ from cpd.courses.schemas import (
     Outcome,
     PlanIn,
 )
+from cpd.events import outbox
 from cpd.ledgers.rules import validity_years, year_closed, year_of
 from cpd.models import CpdActivity, CpdAttendancePush, CpdCourse, CpdLedger, CpdPlan
 from cpd.policies.service import policy_book
@@ -79,6 +81,12 @@ async def publish_course(session: AsyncSession, principal: Principal, data: Cour
                        created_at=clock.now(), **data.model_dump())
     session.add(course)
     await session.flush()
+    # Oversight counts (quality) courses for the pilot report from this event.
+    await outbox.emit(session, CpdCoursePublished(
+        course_id=course.id, publisher=publisher, provider_code=course.provider_code,
+        title=course.title, kind=course.kind, minutes=course.minutes,
+        starts_on=course.starts_on, ends_on=course.ends_on, quality=course.quality,
+    ), subject=f"courses/{course.id}")
     return course
 
 
