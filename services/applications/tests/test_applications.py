@@ -1,3 +1,4 @@
+import re
 import uuid
 from datetime import UTC, date, datetime
 
@@ -427,3 +428,24 @@ async def test_a_draft_can_be_withdrawn_with_its_files(
     assert "已提交" in refused.json()["detail"]
     assert "submitted" in refused.json()["detail"]
     assert (await client.get(f"/v1/applications/{kept}", headers=applicant())).status_code == 200
+
+
+def chinese_part(detail: str) -> str:
+    return detail.split(" / ", 1)[0]
+
+
+async def test_state_messages_say_the_status_in_words(client: httpx.AsyncClient) -> None:
+    application_id = await submitted(client)
+    await client.post(f"/v1/applications/{application_id}/formal-check",
+                      json={"decision": "accept"}, headers=society_admin())
+    edit = await client.patch(f"/v1/applications/{application_id}", json={"level": "senior"},
+                              headers=applicant())
+    again = await client.post(f"/v1/applications/{application_id}/submit", headers=applicant())
+    check = await client.post(f"/v1/applications/{application_id}/formal-check",
+                              json={"decision": "accept"}, headers=society_admin())
+    for response in (edit, again, check):
+        assert response.status_code == 409
+        detail = response.json()["detail"]
+        assert "已受理" in chinese_part(detail)
+        assert not re.search(r"[A-Za-z]{3,}", chinese_part(detail)), detail
+        assert "accepted" in detail.split(" / ", 1)[1]

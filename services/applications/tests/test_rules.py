@@ -22,7 +22,11 @@ from applications.eligibility.rules import (
     upgrade_rule,
     years_of,
 )
-from applications.recommendations.rules import CandidateFacts, assess_candidate
+from applications.recommendations.rules import (
+    CandidateFacts,
+    assess_candidate,
+    other_recommendations_rule,
+)
 from applications.reference.countries import resolve_country
 
 TODAY = date(2026, 6, 1)
@@ -232,3 +236,26 @@ def test_countries_by_chinese_name_code_or_english_name() -> None:
 def test_outcome_events_only_move_an_application_forward(current: str, new: str,
                                                           moves: bool) -> None:
     assert moves_forward(current, new) is moves
+
+
+@pytest.mark.parametrize("level", ["apprentice", "professional", "senior"])
+def test_english_messages_use_the_right_article(level: str) -> None:
+    short = [work("2025-01-01", None, important=False)]
+    for data in (facts(level), facts(level, work_history=short)):
+        for rule in assess(data).rules:
+            assert " an professional" not in rule.message_en, rule.message_en
+            assert " an senior" not in rule.message_en, rule.message_en
+            assert " a apprentice" not in rule.message_en, rule.message_en
+    [years] = [r for r in assess(facts(level, work_history=short)).rules
+               if r.code == "relevant_experience"]
+    expected = {"apprentice": "No minimum years of relevant professional work for an "
+                "apprentice engineer.",
+                "professional": "a professional engineer needs at least 5",
+                "senior": "a senior professional engineer needs at least 10"}[level]
+    assert expected in years.message_en
+
+
+def test_other_recommendations_are_told_in_words() -> None:
+    [rule] = other_recommendations_rule(("accepted", "rejected"))
+    assert rule.message_zh == "该工程师另有 2 条推荐记录（通过初筛、未通过初筛）"
+    assert "accepted in pre-screening, rejected in pre-screening" in rule.message_en

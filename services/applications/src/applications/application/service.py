@@ -146,10 +146,10 @@ async def own_editable(session: AsyncSession, principal: Principal, application_
                        ) -> Application:
     application = await get_application(session, principal, application_id, for_update=True)
     if application.status not in EDITABLE:
+        zh, en = status_words(application.status)
         raise ApplicationLocked(
-            f"申请状态为 {application.status}，只有草稿或被退回的申请可以修改 / An application in "
-            f"status {application.status} can no longer be edited; only drafts and returned "
-            "applications can."
+            f"该申请{zh}，只有草稿或被退回的申请可以修改 / This application is {en} and can no "
+            "longer be edited; only drafts and returned applications can."
         )
     return application
 
@@ -270,9 +270,9 @@ async def submit(session: AsyncSession, principal: Principal, application_id: uu
                  ) -> Application:
     application = await get_application(session, principal, application_id, for_update=True)
     if application.status not in EDITABLE:
+        zh, en = status_words(application.status)
         raise InvalidTransition(
-            f"申请状态为 {application.status}，不能提交 / An application in status "
-            f"{application.status} cannot be submitted."
+            f"该申请{zh}，不能再次提交 / This application is {en} and cannot be submitted."
         )
     now = clock.now()
     if application.status == "returned" and application.resubmit_by is not None and has_lapsed(
@@ -336,9 +336,10 @@ async def formal_check(
     (emits `application.returned` with the resubmission deadline)."""
     application = await get_application(session, principal, application_id, for_update=True)
     if application.status != "submitted":
+        zh, en = status_words(application.status)
         raise InvalidTransition(
-            f"只有已提交的申请可以初审，当前状态 {application.status} / Only a submitted "
-            f"application can be checked; this one is {application.status}."
+            f"只有已提交的申请可以初审，该申请{zh} / Only a submitted application can be "
+            f"checked; this one is {en}."
         )
     now = clock.now()
     if check.decision == "return":

@@ -17,6 +17,11 @@ LEVEL_NAMES: dict[str, tuple[str, str]] = {
 }
 
 
+def with_article(noun: str) -> str:
+    """"a professional engineer", "an apprentice engineer": never "an professional"."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
 @dataclass(frozen=True)
 class LevelRequirement:
     """Years of relevant professional work, of which years of important engineering work."""

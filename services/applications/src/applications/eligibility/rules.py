@@ -24,6 +24,7 @@ from applications.eligibility.policies import (
     RANK_NAMES,
     TITLE_RANKS,
     SocietyPolicy,
+    with_article,
 )
 
 Outcome = Literal["passed", "failed", "judgement", "not_applicable"]
@@ -201,12 +202,13 @@ def _years_rule(code: str, what_zh: str, what_en: str, counted: float, with_stud
                 need: float, level_zh: str, level_en: str) -> RuleResult:
     if need <= 0:
         return RuleResult(code, "not_applicable", f"{level_zh}无{what_zh}年限要求",
-                          f"No minimum years of {what_en} for an {level_en}.")
+                          f"No minimum years of {what_en} for {with_article(level_en)}.")
     got = f"{counted:.1f}"
     if counted >= need:
         return RuleResult(code, "passed",
                           f"{what_zh} {got} 年，满足{level_zh}至少 {need:g} 年的要求",
-                          f"{got} years of {what_en}; an {level_en} needs at least {need:g}.")
+                          f"{got} years of {what_en}; {with_article(level_en)} needs at "
+                          f"least {need:g}.")
     if with_study >= need:
         return RuleResult(
             code, "judgement",
@@ -218,8 +220,8 @@ def _years_rule(code: str, what_zh: str, what_en: str, counted: float, with_stud
         )
     return RuleResult(code, "failed",
                       f"{what_zh}仅 {got} 年，{level_zh}要求至少 {need:g} 年（本科期间实践不计入）",
-                      f"Only {got} years of {what_en}; an {level_en} needs at least {need:g} "
-                      f"(undergraduate practice never counts).")
+                      f"Only {got} years of {what_en}; {with_article(level_en)} needs at "
+                      f"least {need:g} (undergraduate practice never counts).")
 
 
 def title_rule(data: EligibilityInput) -> RuleResult:

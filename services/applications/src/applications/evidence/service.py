@@ -16,7 +16,7 @@ from kit.observability import current_request_id
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from applications.application import service as applications
-from applications.application.rules import IN_EVALUATION
+from applications.application.rules import IN_EVALUATION, status_words
 from applications.application.service import EDITABLE
 from applications.evidence import repository
 from applications.evidence.errors import (
@@ -49,8 +49,10 @@ async def upload(
 ) -> EvidenceFile:
     if kind not in KINDS:
         raise UnknownEvidenceKind(
-            f"未知的材料类别 {kind!r}，可选：{', '.join(KINDS)} / Unknown evidence kind {kind!r}; "
-            f"use one of {', '.join(KINDS)}.",
+            f"未知的材料类别 {kind!r}，可选："
+            + "、".join(f"{code}（{words[0]}）" for code, words in KINDS.items())
+            + f" / Unknown evidence kind {kind!r}; use one of: "
+            + ", ".join(f"{code} ({words[1]})" for code, words in KINDS.items()) + ".",
             errors=[{"location": ["body", "kind"], "message": "unknown kind", "type": "enum"}],
         )
     application = await applications.get_application(session, principal, application_id,
@@ -60,9 +62,10 @@ async def upload(
     supplement_round: int | None = None
     if application.status not in EDITABLE:
         if application.status not in IN_EVALUATION:
+            zh, en = status_words(application.status)
             raise EvidenceLocked(
-                f"申请状态为 {application.status}，不能上传材料 / Evidence cannot be added to an "
-                f"application in status {application.status}."
+                f"该申请{zh}，不能上传材料 / Evidence cannot be added to an application that "
+                f"is {en}."
             )
         supplement_round = (await applications.supplement_window(session, application)).round
     if len(data) > max_bytes:

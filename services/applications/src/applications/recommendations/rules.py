@@ -12,6 +12,16 @@ from applications.eligibility.rules import RuleResult
 from applications.recommendations.schemas import PRACTICE_MAX_CHARS
 
 MAINLAND = frozenset({"中国", "中国大陆", "国内", "CN", "China"})
+CANDIDATE_STATUS_WORDS: dict[str, tuple[str, str]] = {
+    "pending": ("待初筛", "awaiting pre-screening"),
+    "linked": ("已并入同一工程师的另一推荐", "linked to another recommendation of the engineer"),
+    "accepted": ("通过初筛", "accepted in pre-screening"),
+    "rejected": ("未通过初筛", "rejected in pre-screening"),
+}
+
+
+def candidate_status_words(status: str) -> tuple[str, str]:
+    return CANDIDATE_STATUS_WORDS.get(status, (status, status))
 
 
 @dataclass(frozen=True)
@@ -98,6 +108,8 @@ def other_recommendations_rule(statuses: tuple[str, ...]) -> list[RuleResult]:
         return []
     return [RuleResult(
         "other_recommendations", "judgement",
-        f"该工程师另有 {len(statuses)} 条推荐记录（{'、'.join(statuses)}）",
-        f"This engineer has {len(statuses)} other recommendation(s) ({', '.join(statuses)}).",
+        f"该工程师另有 {len(statuses)} 条推荐记录（"
+        + "、".join(candidate_status_words(s)[0] for s in statuses) + "）",
+        f"This engineer has {len(statuses)} other recommendation(s) ("
+        + ", ".join(candidate_status_words(s)[1] for s in statuses) + ").",
     )]

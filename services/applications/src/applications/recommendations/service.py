@@ -28,7 +28,11 @@ from applications.recommendations.errors import (
     SocietyNotAuthorizedForField,
     UnknownFields,
 )
-from applications.recommendations.rules import CandidateFacts, assess_candidate
+from applications.recommendations.rules import (
+    CandidateFacts,
+    assess_candidate,
+    candidate_status_words,
+)
 from applications.recommendations.schemas import CandidateIn, RecommendationIn, ScreeningIn
 from applications.reference import repository as reference
 from applications.reference.service import require_field, require_society
@@ -298,9 +302,9 @@ async def screen_candidate(
             f"{candidate.linked_candidate_id}; screen that one."
         )
     if candidate.status != "pending":
+        zh, en = candidate_status_words(candidate.status)
         raise AlreadyScreened(
-            f"该候选人已初筛（{candidate.status}） / This candidate was already screened "
-            f"({candidate.status})."
+            f"该候选人已初筛（{zh}） / This candidate was already screened ({en})."
         )
     society_code: str | None = None
     if decision.decision == "accepted":
