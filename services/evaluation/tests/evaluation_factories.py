@@ -1,5 +1,6 @@
 """Factories and request helpers for the evaluation service's tests."""
 
+import asyncio
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -14,8 +15,8 @@ from evaluation.spec import SPEC
 from kit.auth import Role
 from kit.events import Envelope, EventData
 from kit.testing import KEYS
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 SOCIETY = "cces"
 EMPLOYER = "中国路桥工程有限责任公司"
@@ -182,3 +183,25 @@ async def deliver(session: AsyncSession, event: EventData) -> None:
     envelope = Envelope.wrap(event, source="/services/test", subject="x")
     for handler in handlers:
         await handler(session, envelope)
+
+
+async def backend_pid(session: AsyncSession) -> int:
+    """The PostgreSQL backend of the session's connection."""
+    return int(await session.scalar(select(func.pg_backend_pid())) or 0)
+
+
+async def wait_until_blocked(engine: AsyncEngine, pid: int, *, within: float = 10.0) -> None:
+    """Until backend `pid` is waiting for a lock another transaction holds (seen in
+    pg_stat_activity), so a test knows the race is on without sleeping a guessed time."""
+    deadline = asyncio.get_running_loop().time() + within
+    async with engine.connect() as watcher:
+        while True:
+            waiting = await watcher.scalar(text(
+                "SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = :pid"
+            ), {"pid": pid})
+            await watcher.rollback()
+            if waiting:
+                return
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"backend {pid} never waited for a lock")
+            await asyncio.sleep(0.01)

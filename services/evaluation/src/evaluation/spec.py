@@ -8,6 +8,7 @@ from evaluation.config import Settings
 from evaluation.decisions.jobs import APPROVE_ENDED_NOTICES
 from evaluation.models import Base, inbox, outbox
 from evaluation.reference import seed_reference
+from evaluation.reminders.jobs import SEND_REMINDERS
 from evaluation.reviews.handlers import on_supplement_submitted
 from evaluation.reviews.jobs import LAPSE_SUPPLEMENT_REQUESTS
 
@@ -31,5 +32,5 @@ SPEC = ServiceSpec(
         ),
     ),
     seed=seed_reference,
-    jobs=(APPROVE_ENDED_NOTICES, LAPSE_SUPPLEMENT_REQUESTS),
+    jobs=(APPROVE_ENDED_NOTICES, LAPSE_SUPPLEMENT_REQUESTS, SEND_REMINDERS),
 )

@@ -66,6 +66,12 @@ class SocietyPolicy(Base):
     # (examiners/rules.py `still_binding`).
     conflict_cooling_off_years: Mapped[int] = mapped_column(Integer, default=3,
                                                             server_default="3")
+    # Reminders: examiners this many days before the case deadline, the applicant this many
+    # days before a supplement deadline (the society hears `at_risk_days` before its limit).
+    examiner_reminder_days: Mapped[int] = mapped_column(Integer, default=14,
+                                                        server_default="14")
+    supplement_reminder_days: Mapped[int] = mapped_column(Integer, default=3,
+                                                          server_default="3")
     updated_by: Mapped[str | None] = mapped_column(String(100))
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -363,6 +369,22 @@ class Objection(Base):
     resolved_by: Mapped[str | None] = mapped_column(String(100))
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReminderSent(Base):
+    """One row per reminder occasion: the unique key is what makes a reminder go out once,
+    however many worker replicas or job runs see it due."""
+
+    __tablename__ = "reminders_sent"
+
+    occasion: Mapped[str] = mapped_column(String(200), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    recipient: Mapped[str] = mapped_column(String(100))
+    due_on: Mapped[date] = mapped_column(Date)
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class AuditEntry(Base):

@@ -25,6 +25,8 @@ class PolicyOut(BaseModel):
     written_test_maximum: Decimal
     fast_track_materials_only: bool
     conflict_cooling_off_years: int
+    examiner_reminder_days: int
+    supplement_reminder_days: int
     updated_by: str | None
     updated_at: datetime | None
 
@@ -48,6 +50,12 @@ class PolicyPatch(BaseModel):
     conflict_cooling_off_years: Annotated[int, Field(
         ge=1, le=30, description="Years after which an examiner's former employer no longer "
         "conflicts (default 3)")] | None = None
+    examiner_reminder_days: Annotated[int, Field(
+        ge=1, le=90, description="Remind examiners this many days before the case deadline "
+        "(default 14)")] | None = None
+    supplement_reminder_days: Annotated[int, Field(
+        ge=1, le=30, description="Remind the applicant this many days before a supplement "
+        "deadline (default 3)")] | None = None
 
 
 Competency = Literal["knowledge", "ethics", "teamwork", "development", "leadership"]

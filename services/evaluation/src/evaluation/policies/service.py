@@ -27,6 +27,7 @@ async def policy_for(session: AsyncSession, society_code: str) -> SocietyPolicy:
             interview_required=True, uses_written_test=False,
             written_test_pass_mark=Decimal(60), written_test_maximum=Decimal(100),
             fast_track_materials_only=True, conflict_cooling_off_years=3,
+            examiner_reminder_days=14, supplement_reminder_days=3,
         )
         session.add(policy)
         await session.flush()
