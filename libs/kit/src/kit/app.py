@@ -19,6 +19,7 @@ from kit.observability import RequestContextMiddleware, configure_logging, metri
 from kit.problems import install_problem_handlers
 from kit.service import ServiceSpec
 from kit.settings import ServiceSettings
+from kit.tracing import configure_tracing
 
 
 def create_service_app(
@@ -31,6 +32,7 @@ def create_service_app(
     configure_logging(spec.name, settings.log_level, settings.log_json)
     configure_from_settings(settings)
     clock.configure_from_settings(settings.environment, settings.clock_offset_file)
+    configure_tracing(spec.name, settings.otlp_endpoint)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -21,6 +21,7 @@ from kit.broker import (
 )
 from kit.events import Envelope
 from kit.observability import EVENTS_CONSUMED, bind_request_id
+from kit.tracing import SpanKind, span
 
 log = structlog.get_logger()
 
@@ -128,11 +129,15 @@ class Consumer:
             return
         bind_request_id(envelope.requestid)
         handler = self.subscription.handler_for(envelope.type)
+        carrier = {"traceparent": envelope.traceparent} if envelope.traceparent else None
         try:
             if handler is None:
                 outcome = "ignored"
             else:
-                outcome = await self._apply(envelope, handler)
+                with span(f"consume {envelope.type}", kind=SpanKind.CONSUMER, carrier=carrier,
+                          attributes={"messaging.destination.name": queue,
+                                      "messaging.message.id": str(envelope.id)}):
+                    outcome = await self._apply(envelope, handler)
         except Exception as exc:
             attempt = self._delivery_count(message) + 1
             delay = min(self.backoff_base * 2 ** (attempt - 1), self.backoff_max)

@@ -34,11 +34,14 @@ class Envelope(BaseModel):
     # CloudEvents extension attributes must be lower-case alphanumerics.
     schemaversion: int = 1
     requestid: str | None = None
+    # W3C trace context of the request that emitted it (CloudEvents distributed tracing).
+    traceparent: str | None = None
     data: dict[str, Any]
 
     @classmethod
     def wrap(
-        cls, data: EventData, *, source: str, subject: str | None, request_id: str | None = None
+        cls, data: EventData, *, source: str, subject: str | None, request_id: str | None = None,
+        traceparent: str | None = None,
     ) -> "Envelope":
         return cls(
             type=data.event_type,
@@ -46,6 +49,7 @@ class Envelope(BaseModel):
             subject=subject,
             schemaversion=data.schema_version,
             requestid=request_id,
+            traceparent=traceparent,
             data=data.model_dump(mode="json"),
         )
 

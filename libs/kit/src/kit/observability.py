@@ -17,6 +17,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kit.tracing import SpanKind, span
+
 REQUEST_ID_HEADER = "x-request-id"
 _request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 
@@ -115,24 +117,34 @@ class RequestContextMiddleware:
                 message["headers"] = headers
             await send(message)
 
+        carrier = {name.decode("latin-1"): value.decode("latin-1")
+                   for name, value in scope["headers"] if name in _TRACE_HEADERS}
+        template = "unmatched"
         try:
-            refusal = text_refusal_of_target(scope)
-            if refusal is None and _is_json(scope):
-                receive, refusal = await _screen_json_body(receive)
-            if refusal is not None:
-                response: Response = _refuse(refusal, scope["path"])
-                await response(scope, receive, send_with_id)
-            else:
-                await self.app(scope, receive, send_with_id)
-        except Exception as exc:
-            if response_started:
-                raise
-            from kit.problems import internal_error
+            with span(f"{method} {scope['path']}", kind=SpanKind.SERVER, carrier=carrier,
+                      attributes={"http.request.method": method,
+                                  "cse.request_id": request_id}) as current:
+                try:
+                    refusal = text_refusal_of_target(scope)
+                    if refusal is None and _is_json(scope):
+                        receive, refusal = await _screen_json_body(receive)
+                    if refusal is not None:
+                        response: Response = _refuse(refusal, scope["path"])
+                        await response(scope, receive, send_with_id)
+                    else:
+                        await self.app(scope, receive, send_with_id)
+                except Exception as exc:
+                    if response_started:
+                        raise
+                    from kit.problems import internal_error
 
-            await internal_error(scope["path"], exc)(scope, receive, send_with_id)
+                    await internal_error(scope["path"], exc)(scope, receive, send_with_id)
+                finally:
+                    template = getattr(scope.get("route"), "path", None) or "unmatched"
+                    current.update_name(f"{method} {template}")
+                    current.set_attribute("http.route", template)
+                    current.set_attribute("http.response.status_code", status)
         finally:
-            route = scope.get("route")
-            template = getattr(route, "path", None) or "unmatched"
             elapsed = time.perf_counter() - started
             HTTP_REQUESTS.labels(self.service, method, template, str(status)).inc()
             HTTP_LATENCY.labels(self.service, method, template).observe(elapsed)
@@ -148,6 +160,7 @@ class RequestContextMiddleware:
             bind_request_id(None)
 
 
+_TRACE_HEADERS = frozenset({b"traceparent", b"tracestate"})
 _SAFE_ID = re.compile(r"[A-Za-z0-9._:-]{1,200}")
 # A JSON escape of NUL or a C0 control other than tab, LF and CR, not itself escaped.
 _JSON_CONTROL = re.compile(rb"(?<!\\)(?:\\\\)*\\u00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F])")

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.events import Envelope, EventData
 from kit.observability import current_request_id
+from kit.tracing import current_traceparent
 
 OUTBOX_CHANNEL = "outbox_new"
 
@@ -83,7 +84,8 @@ class Outbox:
         self, session: AsyncSession, data: EventData, *, subject: str | None
     ) -> Envelope:
         envelope = Envelope.wrap(
-            data, source=self.source, subject=subject, request_id=current_request_id()
+            data, source=self.source, subject=subject, request_id=current_request_id(),
+            traceparent=current_traceparent(),
         )
         await session.execute(
             insert(self.table).values(

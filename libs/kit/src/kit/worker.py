@@ -18,6 +18,7 @@ from kit.operations import WorkerHealth, monitor, pruning_job
 from kit.relay import OutboxRelay
 from kit.service import ServiceSpec
 from kit.settings import ServiceSettings
+from kit.tracing import configure_tracing
 
 log = structlog.get_logger()
 
@@ -112,6 +113,7 @@ class Worker:
 async def run_worker(spec: ServiceSpec) -> None:
     settings = spec.settings()
     configure_logging(f"{spec.name}-worker", settings.log_level, settings.log_json)
+    configure_tracing(f"{spec.name}-worker", settings.otlp_endpoint)
     worker = Worker(spec, settings)
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
