@@ -84,7 +84,8 @@ ROUTES: tuple[Route, ...] = (
     Route("/v1/referrals", "registry"),
     # The page a certificate's QR code opens, and its form: server-rendered HTML.
     Route("/verify", "registry", micro_cache=True),
-    Route("/v1/cpd", "cpd"),
+    # Evidence of CPD activities and deferrals arrives as multipart bodies.
+    Route("/v1/cpd", "cpd", max_body=UPLOAD_BODY_LIMIT),
     Route("/v1/notifications", "notifications"),
     Route("/v1/webhooks", "notifications"),
     # Complaints take attachments; the public sends them without an account.
