@@ -111,9 +111,10 @@ async def test_two_replicas_claiming_one_occasion_send_one_reminder(engine: Asyn
                        field_code="civil", employers=[], international_titles=[],
                        fast_track=False, status="materials_review", deadline=date(2027, 1, 1),
                        submitted_at=datetime(2026, 7, 1, tzinfo=UTC)))
-    claim = {"occasion": f"case_at_risk:{case_id}:2027-01-01", "kind": "case_at_risk",
-             "case_id": case_id, "recipient": "society_admin:cces",
-             "due_on": date(2027, 1, 1), "now": datetime.now(UTC)}
+    claim: dict[str, Any] = {
+        "occasion": f"case_at_risk:{case_id}:2027-01-01", "kind": "case_at_risk",
+        "case_id": case_id, "recipient": "society_admin:cces", "due_on": date(2027, 1, 1),
+        "now": datetime.now(UTC)}
     try:
         async with AsyncSession(engine) as first, AsyncSession(engine) as second:
             async with first.begin():
