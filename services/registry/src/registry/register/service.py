@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry import names
 from registry.certificates import repository
-from registry.certificates.rules import LEVEL_NAMES, STATUS_WORDS, effective_status
+from registry.certificates.rules import LEVEL_NAMES, STATUS_WORDS, effective_status, expires_on
 from registry.certificates.rules import normalise_number as normalise
 from registry.certificates.schemas import PublicCertificate
 from registry.models import Certificate
@@ -25,7 +25,7 @@ def public_view(certificate: Certificate) -> PublicCertificate:
     status = effective_status(certificate.status, certificate.valid_until, clock.today())
     since = certificate.status_since
     if status == "expired" and certificate.status != "expired":
-        since = certificate.valid_until
+        since = expires_on(certificate.valid_until)
     return PublicCertificate(
         number=certificate.number, holder_name=member.name,
         society_code=certificate.society_code, level=certificate.level,
