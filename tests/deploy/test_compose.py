@@ -8,6 +8,7 @@ image.
 """
 
 import base64
+import importlib
 import os
 import re
 import subprocess
@@ -32,7 +33,7 @@ from deploy_support import (
 )
 from gateway.config import GatewaySettings
 from gateway.routes import DEFAULT_UPSTREAMS
-from kit.settings import ServiceSettings
+from prometheus_client import REGISTRY
 from pydantic import SecretStr
 
 COMPOSE: dict[str, Any] = yaml.safe_load((ROOT / "docker-compose.yml").read_text("utf-8"))
@@ -84,12 +85,6 @@ def _secret_fields(package: str) -> list[str]:
         for name, field in package_settings(package).model_fields.items()
         if SecretStr in (field.annotation, *typing.get_args(field.annotation))
     ]
-
-
-def _pending_kit_settings(prefix: str) -> set[str]:
-    """The worker's metrics port is being added to the kit (issue 9): until
-    ServiceSettings has it, the variable compose already sets is not yet read."""
-    return set() if "worker_port" in ServiceSettings.model_fields else {f"{prefix}WORKER_PORT"}
 
 
 def _mount_target(volume: str | dict[str, str]) -> str:
@@ -218,7 +213,6 @@ def test_settings_point_at_compose_hosts(package: str, resolved_compose: dict[st
         # Every setting the container passes is one the package reads.
         fields = {f"{prefix}{field}".upper() for field in package_settings(package).model_fields}
         known = {key.split("__")[0].removesuffix("_FILE") for key in environment}
-        known -= _pending_kit_settings(prefix)
         assert known <= fields, f"{name}: {known - fields} are not settings of {package}"
 
 
@@ -330,8 +324,44 @@ def test_the_monitoring_profile_scrapes_every_api_and_worker() -> None:
     expected = {f"{API[p]}:{API_PORT[p]}" for p in PACKAGES}
     expected |= {f"{s}-worker:{WORKER_PORT}" for s in SERVICES}
     assert targets == expected
-    for rules in config.get("rule_files", []):
-        assert (ROOT / "deploy/prometheus" / Path(rules).name).is_file(), rules
+    assert config["rule_files"] == ["/etc/prometheus/alerts.yml"]
+
+
+def _kit_metric_names() -> set[str]:
+    """Every series name the kit's metrics produce (a counter's _total, a histogram's
+    _bucket/_sum/_count)."""
+    importlib.import_module("kit.jobs")
+    importlib.import_module("kit.operations")
+    importlib.import_module("kit.observability")
+    suffixes = {"counter": ["_total"], "histogram": ["_bucket", "_sum", "_count"], "gauge": [""]}
+    return {
+        family.name + suffix
+        for family in REGISTRY.collect()
+        if family.name.startswith("cse_")
+        for suffix in suffixes.get(family.type, [""])
+    }
+
+
+def test_alerts_name_only_metrics_the_kit_exports() -> None:
+    rules = yaml.safe_load((ROOT / "deploy/prometheus/alerts.yml").read_text("utf-8"))
+    alerts = [rule for group in rules["groups"] for rule in group["rules"]]
+    exported = _kit_metric_names()
+    watched = {
+        "cse_outbox_oldest_pending_seconds", "cse_dead_letter_queue_depth",
+        "cse_events_consumed_total", "cse_job_last_success_timestamp_seconds",
+        "cse_job_failures_total", "cse_http_requests_total", "cse_http_request_seconds_bucket",
+    }
+    named: set[str] = set()
+    for alert in alerts:
+        assert alert["labels"]["severity"] in {"warning", "critical"}, alert["alert"]
+        assert alert["annotations"]["summary"], alert["alert"]
+        assert alert["annotations"]["description"], alert["alert"]
+        named |= set(re.findall(r"\bcse_[a-z_]+", alert["expr"]))
+    assert named <= exported, named - exported
+    assert watched <= named
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for alert in alerts:
+        assert f"`{alert['alert']}`" in readme, f"README's Operations section explains {alert}"
 
 
 # --- nothing writes into the image --------------------------------------------------------
