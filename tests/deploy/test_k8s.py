@@ -316,8 +316,15 @@ def test_every_ingress_has_a_host_and_tls() -> None:
         assert hosts <= covered
         assert all(tls["secretName"] for tls in ingress["spec"]["tls"])
         annotations = ingress["metadata"]["annotations"]
-        assert annotations["cert-manager.io/cluster-issuer"]
         assert annotations["nginx.ingress.kubernetes.io/ssl-redirect"] == "true"
+    # cert-manager issues each TLS Secret for exactly one Ingress: two would fight over it.
+    issuers: dict[str, list[str]] = {}
+    for ingress in _ingresses():
+        for tls in ingress["spec"]["tls"]:
+            if ingress["metadata"]["annotations"].get("cert-manager.io/cluster-issuer"):
+                issuers.setdefault(tls["secretName"], []).append(ingress["metadata"]["name"])
+    secrets = {tls["secretName"] for ingress in _ingresses() for tls in ingress["spec"]["tls"]}
+    assert {name: len(owners) for name, owners in issuers.items()} == dict.fromkeys(secrets, 1)
 
 
 def test_only_sign_in_is_rate_limited_by_address_at_the_ingress() -> None:
