@@ -63,10 +63,18 @@ async def test_accepted_application_opens_one_case_in_the_open_batch(
 
 async def test_fail_needs_reasons(client: httpx.AsyncClient, session: AsyncSession) -> None:
     case_id = await create_case(session)
-    response = await client.post(f"/v1/cases/{case_id}/decision", json={"outcome": "failed"},
-                                 headers=staff())
-    assert response.status_code == 422
-    assert response.headers["content-type"] == "application/problem+json"
+    for body in ({"outcome": "failed"}, {"outcome": "failed", "reasons": "   "}):
+        response = await client.post(f"/v1/cases/{case_id}/decision", json=body,
+                                     headers=staff())
+        assert response.status_code == 422
+        assert response.headers["content-type"] == "application/problem+json"
+        problem = response.json()
+        assert problem["type"].endswith("/decision-needs-reasons")
+        assert "必须写明理由" in problem["detail"]
+        assert "A fail needs reasons" in problem["detail"]
+    case = (await client.get(f"/v1/cases/{case_id}", headers=staff())).json()
+    assert (case["status"], case["outcome"], case["reasons"]) == ("materials_review", None, None)
+    assert await events(session, "evaluation.decided") == []
 
 
 async def test_pass_refused_before_the_assessments(
@@ -75,11 +83,19 @@ async def test_pass_refused_before_the_assessments(
     case_id = await create_case(session)
     early = await client.post(f"/v1/cases/{case_id}/approval", headers=staff())
     assert early.status_code == 409
+    assert early.json()["type"].endswith("/case-invalid-transition")
+    assert early.json()["case_status"] == "materials_review"
     passed = await client.post(f"/v1/cases/{case_id}/decision", json={"outcome": "passed"},
                                headers=staff())
     assert passed.status_code == 409
     assert passed.json()["type"].endswith("/pass-not-allowed")
-    assert len(passed.json()["blockers"]) == 3
+    assert [b.split(" / ")[-1] for b in passed.json()["blockers"]] == [
+        "The case has not reached deliberation.", "The materials review has not passed.",
+        "The interview has not been passed."]
+    case = (await client.get(f"/v1/cases/{case_id}", headers=staff())).json()
+    assert (case["status"], case["outcome"]) == ("materials_review", None)
+    assert [e["type"] for e in await events(session)] == ["evaluation.case_opened"]
+    assert (await client.get("/v1/public-notices")).json() == []
 
 
 async def test_other_society_cannot_see_or_decide(

@@ -12,18 +12,20 @@ from evaluation.interviews.schemas import CompetencyScores, ScoresIn
 from evaluation.models import AuditEntry, Case, Examiner, Interview, PanelSeat
 from evaluation_factories import (
     COMPETENCIES,
+    backend_pid,
     examiner,
     schedule_interview,
     score,
     set_policy,
     staff,
     to_assessment,
+    wait_until_blocked,
 )
 from kit import clock
 from kit.auth import Principal, Role
 from kit.clock import FrozenClock
 from kit.errors import PreconditionFailed
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 LI, WANG = "exam-li", "exam-wang"
@@ -107,13 +109,29 @@ async def test_scores_above_a_maximum_are_refused_and_submitted_scores_locked(
 ) -> None:
     case_id = await to_assessment(client, session, level="senior")
     await schedule_interview(client, case_id)
-    too_high = await score(client, case_id, LI, (31, 12, 10, 10, 10))
+    too_high = await score(client, case_id, LI, (31, 12, 10, 10, 21))
     assert too_high.status_code == 422
-    assert too_high.json()["type"].endswith("/score-above-maximum")
-    assert (await score(client, case_id, LI, (-1, 12, 10, 10, 10))).status_code == 422
+    problem = too_high.json()
+    assert problem["type"].endswith("/score-above-maximum")
+    assert problem["problems"] == [
+        "工程知识与专业能力得分 31 分，超过满分 30 分 / Engineering knowledge & professional "
+        "ability: 31 is above the maximum of 30.",
+        "组织领导与项目管理能力得分 21 分，超过满分 20 分 / Leadership & project management: "
+        "21 is above the maximum of 20.",
+    ]
+    assert problem["maxima"]["knowledge"] == 30
+    negative = await score(client, case_id, LI, (-1, 12, 10, 10, 10))
+    assert negative.status_code == 422
+    assert negative.json()["type"].endswith("/validation-error")
+    staff_sheet = (await client.get(f"/v1/cases/{case_id}/interview", headers=staff())).json()
+    assert staff_sheet["lines"] == []  # nothing refused was stored
     assert (await score(client, case_id, LI, (20, 12, 10, 10, 10))).status_code == 200
     locked = await score(client, case_id, LI, (21, 12, 10, 10, 10))
     assert locked.status_code == 409
+    assert locked.json()["type"].endswith("/interview-scores-locked")
+    lines = (await client.get(f"/v1/cases/{case_id}/interview", headers=staff())).json()["lines"]
+    assert [Decimal(line["scores"]["knowledge"]) for line in lines] == [Decimal(20)]
+    assert lines[0]["submitted_at"] is not None
 
 
 async def test_median_and_a_society_rubric(client: httpx.AsyncClient, session: AsyncSession
@@ -158,7 +176,9 @@ async def test_written_test_where_the_society_uses_one(
 
 async def test_concurrent_saves_of_one_sheet_cannot_both_win(engine: AsyncEngine) -> None:
     """Two transactions read version 1 and save at the same moment: the row version check
-    in the UPDATE lets exactly one through (committed data, cleaned up afterwards)."""
+    in the UPDATE lets exactly one through. The first holds its write uncommitted until the
+    second is seen waiting for the row, so the race happens every run (committed data,
+    cleaned up afterwards)."""
     case_id, society = uuid.uuid4(), "cces"
     subjects = [f"race-{uuid.uuid4().hex[:8]}" for _ in range(2)]
     async with AsyncSession(engine) as setup, setup.begin():
@@ -181,23 +201,37 @@ async def test_concurrent_saves_of_one_sheet_cannot_both_win(engine: AsyncEngine
                             scheduled_at=datetime.now(UTC), mode="online", location="x",
                             scheduled_by="staff"))
 
-    async def save(subject: str) -> str:
-        principal = Principal(subject=subject, role=Role.EXAMINER, name=subject,
-                              society=society)
-        body = ScoresIn(scores=CompetencyScores(knowledge=Decimal(21), ethics=Decimal(12),
-                                                teamwork=Decimal(9), development=Decimal(9),
-                                                leadership=Decimal(9)))
+    def principal(subject: str) -> Principal:
+        return Principal(subject=subject, role=Role.EXAMINER, name=subject, society=society)
+
+    body = ScoresIn(scores=CompetencyScores(knowledge=Decimal(21), ethics=Decimal(12),
+                                            teamwork=Decimal(9), development=Decimal(9),
+                                            leadership=Decimal(9)))
+
+    async def second_save(own: AsyncSession) -> str:
         try:
-            async with AsyncSession(engine, expire_on_commit=False) as own, own.begin():
-                await interviews.save_scores(own, principal, case_id, 1, body)
-                await asyncio.sleep(0.2)  # hold the row lock while the other one tries
+            await interviews.save_scores(own, principal(subjects[1]), case_id, 1, body)
             return "saved"
         except PreconditionFailed:
             return "412"
 
     try:
-        outcomes = await asyncio.gather(*(save(s) for s in subjects))
-        assert sorted(outcomes) == ["412", "saved"]
+        async with (AsyncSession(engine, expire_on_commit=False) as first,
+                    AsyncSession(engine, expire_on_commit=False) as second):
+            async with first.begin():
+                # The first save has written version 2 and holds the row, uncommitted.
+                await interviews.save_scores(first, principal(subjects[0]), case_id, 1, body)
+                pid = await backend_pid(second)
+                racing = asyncio.create_task(second_save(second))
+                # The second save read version 1 too and now waits for the row.
+                await wait_until_blocked(engine, pid)
+            assert await asyncio.wait_for(racing, timeout=10) == "412"
+            await second.rollback()
+        async with AsyncSession(engine) as check:
+            sheet = await check.scalar(select(Interview).where(Interview.case_id == case_id))
+            assert sheet is not None
+            assert sheet.version == 2
+            assert sheet.updated_by == subjects[0]
     finally:
         async with AsyncSession(engine) as cleanup, cleanup.begin():
             await cleanup.execute(delete(Case).where(Case.id == case_id))

@@ -9,6 +9,7 @@ from cse_contracts.events import ApplicationSupplementSubmitted
 from evaluation.reviews.handlers import on_supplement_submitted
 from evaluation.spec import SPEC
 from evaluation_factories import (
+    applicant,
     clear_panel,
     create_case,
     deliver,
@@ -110,12 +111,34 @@ async def test_materials_fail_leads_to_a_fail_with_reasons(
     case_id = await create_case(session)
     await clear_panel(client, case_id, [LI, WANG])
     await submit_review(client, case_id, LI, full_review())
-    await submit_review(client, case_id, WANG, full_review("fail"))
+    not_achieved = full_review("fail")
+    not_achieved["competencies"]["ethics"] = {
+        "achieved": False, "comment": "未提供本人处理工程伦理问题的具体事例"}
+    assert (await submit_review(client, case_id, WANG, not_achieved)).status_code == 200
     case = (await client.get(f"/v1/cases/{case_id}", headers=staff())).json()
     assert (case["status"], case["materials_outcome"]) == ("deliberation", "failed")
     passed = await client.post(f"/v1/cases/{case_id}/decision", headers=staff(),
                                json={"outcome": "passed"})
     assert passed.status_code == 409
+    assert "The materials review has not passed." in passed.json()["detail"]
+    bare = await client.post(f"/v1/cases/{case_id}/decision", headers=staff(),
+                             json={"outcome": "failed"})
+    assert bare.status_code == 422
+    assert bare.json()["suggested_reasons"] == (
+        "材料审查认为「工程伦理与职业道德」未达成：未提供本人处理工程伦理问题的具体事例 / "
+        "Materials review: engineering ethics & professional conduct not achieved: "
+        "未提供本人处理工程伦理问题的具体事例")
+    reasons = bare.json()["suggested_reasons"] + "\n建议补充具体事例后在下一批次重新申请。"
+    failed = await client.post(f"/v1/cases/{case_id}/decision", headers=staff(),
+                               json={"outcome": "failed", "reasons": reasons})
+    assert failed.status_code == 200, failed.text
+    assert (failed.json()["status"], failed.json()["outcome"], failed.json()["reasons"]) == (
+        "failed", "failed", reasons)
+    decided = await events(session, "evaluation.decided")
+    assert [(d["data"]["outcome"], d["data"]["reasons"]) for d in decided] == [
+        ("failed", reasons)]
+    own = (await client.get(f"/v1/cases/{case_id}", headers=applicant())).json()
+    assert own["reasons"] == reasons
 
 
 def job(name: str) -> Any:

@@ -2,7 +2,7 @@
 
 import re
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -259,7 +259,11 @@ def test_deadline_states() -> None:
     assert deadline_state(deadline, date(2027, 1, 29), at_risk_days=30, closed=False) == "at_risk"
     assert deadline_state(deadline, date(2027, 3, 1), at_risk_days=30, closed=False) == "overdue"
     assert deadline_state(deadline, date(2027, 3, 1), at_risk_days=30, closed=True) == "closed"
-    assert deadline - timedelta(days=30) == date(2027, 1, 29)
+    # The edges: at risk from 30 days before, still not overdue on the deadline itself.
+    assert deadline_state(deadline, date(2027, 1, 28), at_risk_days=30, closed=False) == "on_track"
+    assert deadline_state(deadline, date(2027, 2, 28), at_risk_days=30, closed=False) == "at_risk"
+    assert deadline_state(deadline, date(2027, 2, 28), at_risk_days=0, closed=False) == "at_risk"
+    assert deadline_state(deadline, date(2027, 2, 27), at_risk_days=0, closed=False) == "on_track"
 
 
 def test_pass_needs_every_assessment_and_fast_track_confirmation() -> None:

@@ -22,20 +22,39 @@ from evaluation.cases.schemas import DecisionIn
 from evaluation.decisions.rules import Results, pass_blockers
 from evaluation.events import outbox
 from evaluation.interviews import repository as interviews
+from evaluation.interviews.rules import COMPETENCIES, COMPETENCY_NAMES
 from evaluation.models import Case, Objection
 from evaluation.notices import repository as notices
 from evaluation.notices import service as notice_service
 from evaluation.notices.errors import ObjectionNotFound, ObjectionResolved
 from evaluation.notices.schemas import ResolutionIn
 from evaluation.policies.service import policy_for
+from evaluation.reviews import repository as reviews
 
 OPEN_STAGES = ("materials_review", "supplement_requested", "assessment", "deliberation")
 
 
 async def suggested_reasons(session: AsyncSession, case: Case) -> str:
-    """Reasons drafted from the record (interview shortfalls), for the society to edit."""
+    """Reasons drafted from the record, for the society to edit: the competencies the
+    examiners found not achieved in the last materials review, with their comments, and
+    the interview's shortfalls."""
+    lines: list[str] = []
+    latest = await reviews.latest_round(session, case.id)
+    if latest is not None:
+        for review in await reviews.reviews_of_round(session, latest.id):
+            if review.status != "submitted":
+                continue
+            for name in COMPETENCIES:
+                entry = review.competencies.get(name) or {}
+                if entry.get("achieved") is False:
+                    zh, en = COMPETENCY_NAMES[name].split(" / ")
+                    comment = str(entry.get("comment") or "").strip()
+                    lines.append(f"材料审查认为「{zh}」未达成：{comment} / Materials review: "
+                                 f"{en} not achieved: {comment}")
     interview = await interviews.for_case(session, case.id)
-    return "\n".join(interview.shortfalls or []) if interview else ""
+    if interview is not None:
+        lines.extend(interview.shortfalls or [])
+    return "\n".join(dict.fromkeys(lines))
 
 
 async def decide(session: AsyncSession, principal: Principal, case_id: uuid.UUID,
