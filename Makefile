@@ -78,8 +78,9 @@ admin: install
 	@test -n "$(PASSWORD)" || { echo "usage: make admin USERNAME=admin PASSWORD=<at least 10 characters>"; exit 2; }
 	$(UV) run python -m gateway createdb
 	$(UV) run python -m gateway migrate
-	$(UV) run python -m gateway create-user --username "$(USERNAME)" --password "$(PASSWORD)" \
-		--role secretariat --name "联合体秘书处 / CSE secretariat"
+	@# The password goes through stdin: make never echoes it and it never shows in `ps`.
+	@printf '%s\n' "$(PASSWORD)" | $(UV) run python -m gateway create-user --username "$(USERNAME)" \
+		--password-stdin --role secretariat --name "联合体秘书处 / CSE secretariat"
 
 bench: install system
 	$(UV) run python bench/run.py

@@ -61,3 +61,23 @@ def test_create_client_prints_its_secret_and_is_idempotent_with_a_given_secret(
     }
     assert gateway_cli([*given[:-1], "another-secret"]) == 1
     assert "different secret" in capsys.readouterr().err
+
+
+def test_make_admin_creates_the_secretariat_without_printing_the_password(
+    identity_db: str,
+) -> None:
+    import os
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    password = "make-admin-secret-pw"
+    result = subprocess.run(
+        ["make", "admin", "USERNAME=made.admin", f"PASSWORD={password}"],
+        cwd=root, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "GATEWAY_DATABASE_URL": identity_db},
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "created user made.admin (secretariat)" in result.stdout
+    assert password not in result.stdout + result.stderr

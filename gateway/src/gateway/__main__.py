@@ -72,7 +72,10 @@ def _parser() -> argparse.ArgumentParser:
     roles = [role.value for role in Role]
     user = commands.add_parser("create-user", help="create a user; exits 0 if it already exists")
     user.add_argument("--username", required=True)
-    user.add_argument("--password", required=True)
+    secret = user.add_mutually_exclusive_group(required=True)
+    secret.add_argument("--password")
+    secret.add_argument("--password-stdin", action="store_true",
+                        help="read the password from standard input (kept out of argv and logs)")
     user.add_argument("--role", required=True, choices=roles)
     user.add_argument("--name", required=True, help="display name")
     user.add_argument("--society", help="society code (society_admin, examiner)")
@@ -114,11 +117,12 @@ async def create_user(session: AsyncSession, args: argparse.Namespace) -> int:
     if await UserRepository(session).get_by_username(service.normalize_username(args.username)):
         _say(f"user {args.username} already exists; left unchanged")
         return 0
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else args.password
     try:
         user = await service.create_user(
             session,
             username=args.username,
-            password=args.password,
+            password=password,
             display_name=args.name,
             role=Role(args.role),
             society_code=args.society,
