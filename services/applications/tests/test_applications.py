@@ -164,14 +164,28 @@ async def test_a_return_lapses_after_ten_working_days_around_national_day(
     assert await LAPSE_JOB.run(session, datetime(2026, 11, 1, tzinfo=UTC)) == 0
 
 
-async def test_candidate_of_someone_else_cannot_be_referenced(client: httpx.AsyncClient) -> None:
+async def test_candidate_of_someone_else_cannot_be_referenced(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     candidate_id = await accepted_candidate(client)
-    response = await client.post(
-        "/v1/applications",
-        json={"level": "professional", "field_code": "civil", "candidate_id": candidate_id},
-        headers=applicant("user-li", "李四"),
-    )
-    assert response.status_code == 422
+    # Another person, even one with the same name, once their profile says who they are.
+    namesake = applicant("user-zhang-other", "张三")
+    await client.put("/v1/applicants/me", json=profile_body(
+        id_type="passport", id_number="E87654321", nationality="SG", mobile="13911112222",
+    ), headers=namesake)
+    for headers in (applicant("user-li", "李四"), namesake):
+        response = await client.post(
+            "/v1/applications",
+            json={"level": "professional", "field_code": "civil", "candidate_id": candidate_id},
+            headers=headers,
+        )
+        assert response.status_code == 422, response.text
+        assert response.json()["type"].endswith("candidate-mismatch")
+        assert response.json()["errors"][0]["location"] == ["body", "candidate_id"]
+    assert await session.scalar(select(func.count()).select_from(Application)) == 0
+    # The engineer it names may.
+    own = await draft(client, candidate_id=candidate_id)
+    assert own
 
 
 async def test_too_little_experience_blocks_and_study_practice_is_for_the_society(

@@ -85,6 +85,26 @@ async def latest_for_candidates(session: AsyncSession, candidate_ids: Sequence[u
     return {a.candidate_id: a for a in rows if a.candidate_id is not None}
 
 
+async def own_for_candidate(session: AsyncSession, applicant_id: str, candidate_id: uuid.UUID
+                            ) -> Application | None:
+    return await session.scalar(
+        select(Application)
+        .where(Application.applicant_id == applicant_id,
+               Application.candidate_id == candidate_id)
+        .order_by(Application.created_at.desc()).limit(1)
+    )
+
+
+async def others_on_candidate(session: AsyncSession, applicant_id: str,
+                              candidate_id: uuid.UUID) -> bool:
+    """Whether someone else already applied on this recommendation."""
+    found = await session.scalar(
+        select(Application.id).where(Application.candidate_id == candidate_id,
+                                     Application.applicant_id != applicant_id).limit(1)
+    )
+    return found is not None
+
+
 async def registered_by(session: AsyncSession, *, applicant_id: str, society_code: str,
                         level: str, field_code: str) -> Application | None:
     """The application a certificate registers: the applicant's latest one for that society,

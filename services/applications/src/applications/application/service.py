@@ -60,9 +60,9 @@ from applications.eligibility.service import assess_application
 from applications.events import outbox
 from applications.evidence import repository as evidence
 from applications.evidence.rules import KINDS, missing_kinds
-from applications.models import ApplicantProfile, Application, SupplementRequest
+from applications.models import ApplicantProfile, Application, Candidate, SupplementRequest
 from applications.recommendations import repository as recommendations
-from applications.recommendations.service import link_identity
+from applications.recommendations.service import belongs_to, link_identity, own_candidates
 from applications.reference.service import require_field, require_specialty
 
 EDITABLE = frozenset({"draft", "returned"})
@@ -91,14 +91,26 @@ async def create_application(
     # submitting replaces it with the profile's.
     name = (profile.name if profile else None) or principal.name
     society_code = field.society_code
-    if payload.candidate_id is not None:
-        candidate = await recommendations.get_candidate(session, payload.candidate_id)
-        if candidate is None or candidate.status != "accepted" or candidate.name != name:
+    candidate_id = payload.candidate_id
+    if candidate_id is not None:
+        candidate = await recommendations.get_candidate(session, candidate_id)
+        if candidate is None or candidate.status != "accepted" or not await _is_own(
+            session, principal, candidate, profile
+        ):
             raise CandidateMismatch(
-                "所引用的推荐不存在、未通过初筛或姓名不符 / The referenced recommendation does "
-                "not exist, was not accepted in pre-screening, or is for another name."
+                "所引用的推荐不存在、未通过初筛或不是您本人的推荐 / The referenced recommendation "
+                "does not exist, was not accepted in pre-screening, or is not yours.",
+                errors=[{"location": ["body", "candidate_id"],
+                         "message": "not an accepted recommendation of yours",
+                         "type": "candidate_mismatch"}],
             )
         society_code = candidate.society_code
+    elif profile is not None:
+        # Applying with the identity number a recommendation carries links it.
+        found = await _own_accepted_candidate(session, principal, profile, field.code,
+                                              payload.level)
+        if found is not None:
+            candidate_id, society_code = found.id, found.society_code
     if society_code is None:
         raise CandidateMismatch(
             "该领域暂无授权学会，请通过企业推荐渠道由委员会分配 / This field has no authorized "
@@ -107,12 +119,48 @@ async def create_application(
     application = Application(
         id=uuid.uuid4(), applicant_id=principal.subject, applicant_name=name,
         level=payload.level, field_code=field.code, specialty_code=payload.specialty_code,
-        society_code=society_code, candidate_id=payload.candidate_id, status="draft",
+        society_code=society_code, candidate_id=candidate_id, status="draft",
         statement=[], fast_track=False,
     )
     session.add(application)
     await session.flush()
     return application
+
+
+async def _is_own(session: AsyncSession, principal: Principal, candidate: Candidate,
+                  profile: ApplicantProfile | None) -> bool:
+    if await repository.others_on_candidate(session, principal.subject, candidate.id):
+        return False
+    engineer = await recommendations.get_engineer(session, candidate.engineer_id)
+    return belongs_to(candidate, engineer, principal, profile)
+
+
+async def _own_accepted_candidate(session: AsyncSession, principal: Principal,
+                                  profile: ApplicantProfile, field_code: str, level: str
+                                  ) -> Candidate | None:
+    """The one accepted recommendation of this person for this field and level, if any."""
+    matches = [c for c in await own_candidates(session, principal, profile)
+               if c.status == "accepted" and c.field_code == field_code and c.level == level
+               and await _is_own(session, principal, c, profile)]
+    return matches[-1] if len(matches) == 1 else None
+
+
+async def recommendation_rule(session: AsyncSession, principal: Principal,
+                              application: Application, profile: ApplicantProfile | None
+                              ) -> RuleResult | None:
+    """A referenced recommendation must be the applicant's own, judged on the profile."""
+    if application.candidate_id is None or profile is None:
+        return None
+    candidate = await recommendations.get_candidate(session, application.candidate_id)
+    if candidate is not None and await _is_own(session, principal, candidate, profile):
+        return RuleResult("recommendation", "passed", "所引用的企业推荐属于申请人本人",
+                          "The referenced recommendation is the applicant's own.")
+    return RuleResult(
+        "recommendation", "failed",
+        "所引用的企业推荐与申请人信息（身份证件号码或姓名和手机号码）不符",
+        "The referenced recommendation does not match the applicant's profile (identity "
+        "number, or name and mobile).",
+    )
 
 
 async def get_application(
@@ -224,8 +272,14 @@ async def readiness(session: AsyncSession, application: Application
     """Eligibility, and the checklist of the application's own completeness."""
     profile = await assessed_profile(session, application)
     assessment = await assess_application(session, application, profile)
-    return assessment, checklist(application, profile,
-                                 await evidence.kinds_of(session, application.id))
+    items = checklist(application, profile, await evidence.kinds_of(session, application.id))
+    if application.status in EDITABLE:
+        owner = Principal(subject=application.applicant_id, role=Role.APPLICANT,
+                          name=application.applicant_name)
+        rule = await recommendation_rule(session, owner, application, profile)
+        if rule is not None:
+            items.append(rule)
+    return assessment, items
 
 
 def checklist(application: Application, profile: ApplicantProfile | None,
@@ -302,6 +356,11 @@ async def submit(session: AsyncSession, principal: Principal, application_id: uu
     application.applicant_name = profile.name
     application.eligibility = assessment_json(assessment)
     application.fast_track = assessment.fast_track
+    if application.candidate_id is None:
+        found = await _own_accepted_candidate(session, principal, profile,
+                                              application.field_code, application.level)
+        if found is not None and found.society_code == application.society_code:
+            application.candidate_id = found.id
     if application.candidate_id is not None:
         await link_identity(session, application.candidate_id, profile.id_number_index)
     await outbox.emit(

@@ -176,6 +176,11 @@ class Candidate(Timestamped, Base):
     screening_reason: Mapped[str | None] = mapped_column(Text)
     screened_by: Mapped[str | None] = mapped_column(String(100))
     screened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Handed by the enterprise to the engineer, who claims the recommendation with it; looked
+    # up by its blind index, shown again only to the enterprise.
+    claim_code: Mapped[str | None] = mapped_column(EncryptedString(255))
+    claim_code_index: Mapped[str | None] = mapped_column(String(64), unique=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(100), index=True)
     recommendation: Mapped[Recommendation] = relationship(back_populates="candidates")
     project: Mapped[OverseasProject | None] = relationship(lazy="selectin")
 

@@ -50,8 +50,8 @@ async def followed(session: SessionDep, candidates: list[Candidate]) -> Followed
     return await applications.latest_for_candidates(session, [c.id for c in candidates])
 
 
-def candidate_out(candidate: Candidate, *, masked: bool, followed: Followed | None = None
-                  ) -> CandidateOut:
+def candidate_out(candidate: Candidate, *, masked: bool, followed: Followed | None = None,
+                  codes: bool = False) -> CandidateOut:
     application = (followed or {}).get(candidate.id)
     return CandidateOut(
         id=candidate.id, recommendation_id=candidate.recommendation_id,
@@ -65,11 +65,13 @@ def candidate_out(candidate: Candidate, *, masked: bool, followed: Followed | No
         society_code=candidate.society_code, screening_reason=candidate.screening_reason,
         screened_at=candidate.screened_at,
         application=CandidateApplicationOut.model_validate(application) if application else None,
+        claim_code=candidate.claim_code if codes else None,
     )
 
 
 def recommendation_out(recommendation: Recommendation, *, masked: bool,
-                       followed: Followed | None = None) -> RecommendationOut:
+                       followed: Followed | None = None, codes: bool = False
+                       ) -> RecommendationOut:
     return RecommendationOut(
         id=recommendation.id,
         enterprise_id=recommendation.enterprise_id,
@@ -90,7 +92,7 @@ def recommendation_out(recommendation: Recommendation, *, masked: bool,
             )
             for p in recommendation.projects
         ],
-        candidates=[candidate_out(c, masked=masked, followed=followed)
+        candidates=[candidate_out(c, masked=masked, followed=followed, codes=codes)
                     for c in recommendation.candidates],
     )
 
@@ -110,7 +112,7 @@ async def _store(
     if not created:
         response.status_code = status.HTTP_200_OK
         response.headers["Idempotent-Replayed"] = "true"
-    return recommendation_out(recommendation, masked=False)
+    return recommendation_out(recommendation, masked=False, codes=True)
 
 
 @router.post("/v1/recommendations", status_code=status.HTTP_201_CREATED)
@@ -206,8 +208,9 @@ async def list_recommendations(
     rows, cursor = next_cursor(list(await repository.list_page(session, params, enterprise)),
                                params)
     progress = await followed(session, [c for r in rows for c in r.candidates])
-    return Page(items=[recommendation_out(r, masked=True, followed=progress) for r in rows],
-                next_cursor=cursor)
+    return Page(items=[recommendation_out(r, masked=True, followed=progress,
+                                          codes=principal.role is Role.ENTERPRISE)
+                       for r in rows], next_cursor=cursor)
 
 
 @router.get("/v1/recommendations/{recommendation_id}")
@@ -217,7 +220,8 @@ async def get_recommendation(
     """One recommendation with its projects, candidates and their screening status."""
     recommendation = await service.get_recommendation(session, principal, recommendation_id)
     return recommendation_out(recommendation, masked=principal.role is Role.SECRETARIAT,
-                              followed=await followed(session, recommendation.candidates))
+                              followed=await followed(session, recommendation.candidates),
+                              codes=principal.role is Role.ENTERPRISE)
 
 
 @router.get(
@@ -259,7 +263,8 @@ async def list_candidates(
     )
     items, cursor = next_cursor(list(rows), params)
     progress = await followed(session, items)
-    return Page(items=[candidate_out(c, masked=True, followed=progress) for c in items],
+    return Page(items=[candidate_out(c, masked=True, followed=progress,
+                                     codes=principal.role is Role.ENTERPRISE) for c in items],
                 next_cursor=cursor)
 
 
@@ -270,7 +275,8 @@ async def get_candidate(
     """One candidate and their screening status."""
     candidate = await service.get_candidate(session, principal, candidate_id)
     return candidate_out(candidate, masked=principal.role is Role.SECRETARIAT,
-                         followed=await followed(session, [candidate]))
+                         followed=await followed(session, [candidate]),
+                         codes=principal.role is Role.ENTERPRISE)
 
 
 @router.get("/v1/candidates/{candidate_id}/assessment")

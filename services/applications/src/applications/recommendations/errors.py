@@ -21,6 +21,16 @@ class IdempotencyKeyReused(Conflict):
     type_slug = "idempotency-key-reused"
 
 
+class ClaimCodeUnknown(NotFound):
+    type_slug = "claim-code-unknown"
+    title = "推荐码无效 / Unknown claim code"
+
+
+class ClaimedByAnother(Conflict):
+    type_slug = "recommendation-claimed-by-another"
+    title = "该推荐已被其他账户认领 / This recommendation was claimed by another account"
+
+
 class AlreadyScreened(Conflict):
     type_slug = "candidate-already-screened"
 

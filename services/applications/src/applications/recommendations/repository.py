@@ -99,6 +99,27 @@ async def open_candidates_of(
     return earliest
 
 
+async def claimed_or_identified(session: AsyncSession, applicant_id: str,
+                                identity_index: str | None) -> Sequence[Candidate]:
+    """Candidates an applicant claimed with a code, or whose engineer carries their identity
+    number; oldest first."""
+    conditions = [Candidate.claimed_by == applicant_id]
+    if identity_index is not None:
+        conditions.append(Candidate.engineer_id.in_(
+            select(RecommendedEngineer.id)
+            .where(RecommendedEngineer.identity_index == identity_index)
+        ))
+    return (await session.scalars(
+        select(Candidate).where(or_(*conditions)).order_by(Candidate.created_at)
+    )).all()
+
+
+async def by_claim_code(session: AsyncSession, code_index: str) -> Candidate | None:
+    return await session.scalar(
+        select(Candidate).where(Candidate.claim_code_index == code_index).with_for_update()
+    )
+
+
 async def candidates_of(session: AsyncSession, engineer_id: uuid.UUID) -> Sequence[Candidate]:
     return (await session.scalars(
         select(Candidate).where(Candidate.engineer_id == engineer_id)

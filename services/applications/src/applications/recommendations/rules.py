@@ -4,12 +4,30 @@ Annex 3 carries no degree, dates or identity, so what the form cannot show is le
 committee's judgement rather than guessed [001 §1, Annex 3].
 """
 
+import re
+import secrets
 from dataclasses import dataclass
 
 from applications.application.rules import count_characters
 from applications.eligibility.policies import LEVEL_NAMES
 from applications.eligibility.rules import RuleResult
 from applications.recommendations.schemas import PRACTICE_MAX_CHARS
+
+# Claim codes: no 0/O, 1/I/L, so they survive being read aloud or retyped; 12 symbols of 31
+# are about 59 bits, far beyond guessing.
+CLAIM_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_claim_code() -> str:
+    """`K7QM-3XPA-9WTR`: what the enterprise hands to the engineer."""
+    symbols = "".join(secrets.choice(CLAIM_ALPHABET) for _ in range(12))
+    return "-".join(symbols[i:i + 4] for i in range(0, 12, 4))
+
+
+def normalise_claim_code(value: str) -> str:
+    """As typed: any case, with or without dashes and spaces."""
+    return re.sub(r"[\s\-]", "", value).upper()
+
 
 MAINLAND = frozenset({"中国", "中国大陆", "国内", "CN", "China"})
 CANDIDATE_STATUS_WORDS: dict[str, tuple[str, str]] = {

@@ -201,6 +201,10 @@ class CandidateOut(BaseModel):
     application: CandidateApplicationOut | None = Field(
         default=None, description="the application that followed, once submitted: its status "
         "from the formal check to registration")
+    claim_code: str | None = Field(
+        default=None, description="shown to the recommending enterprise only: hand it to the "
+        "engineer, who finds this recommendation with it (POST "
+        "/v1/applicants/me/recommendations/claim) and applies on it")
 
 
 class RecommendationOut(BaseModel):
@@ -258,3 +262,31 @@ class DryRunOut(BaseModel):
     candidates: int
     planned_candidates: int
     recommendation: RecommendationIn
+
+
+class ClaimIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=6,
+                                           max_length=40)] = Field(
+        description="推荐码, as the enterprise gave it (e.g. K7QM-3XPA-9WTR; case and dashes do "
+        "not matter)")
+
+
+class OwnRecommendationOut(BaseModel):
+    """A recommendation of the caller, as the engineer reads it."""
+
+    candidate_id: uuid.UUID = Field(description="give it as candidate_id when applying")
+    recommendation_id: uuid.UUID
+    enterprise_name: str
+    section: str = Field(description="deployed (已外派) or planned (计划外派)")
+    project: str | None
+    field_code: str
+    level: str
+    status: str = Field(description="pending, linked, accepted, rejected (pre-screening)")
+    status_words: dict[str, str]
+    society_code: str | None
+    screening_reason: str | None
+    found_by: Literal["claim_code", "identity_number"]
+    application_id: uuid.UUID | None = Field(
+        default=None, description="your application that follows this recommendation")

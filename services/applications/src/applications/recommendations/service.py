@@ -16,11 +16,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from applications.applicants.service import identity_index
 from applications.eligibility.rules import RuleResult
 from applications.events import outbox
-from applications.models import Candidate, OverseasProject, Recommendation, RecommendedEngineer
+from applications.models import (
+    ApplicantProfile,
+    Candidate,
+    OverseasProject,
+    Recommendation,
+    RecommendedEngineer,
+)
 from applications.recommendations import repository
 from applications.recommendations.errors import (
     AlreadyScreened,
     CandidateNotFound,
+    ClaimCodeUnknown,
+    ClaimedByAnother,
     IdempotencyKeyReused,
     NotAnEnterprise,
     RecommendationNotFound,
@@ -32,6 +40,8 @@ from applications.recommendations.rules import (
     CandidateFacts,
     assess_candidate,
     candidate_status_words,
+    new_claim_code,
+    normalise_claim_code,
 )
 from applications.recommendations.schemas import CandidateIn, RecommendationIn, ScreeningIn
 from applications.reference import repository as reference
@@ -47,6 +57,10 @@ def name_mobile_index(name: str, mobile: str) -> str:
     """Blind index of one person: the name as written (NFKC, no spaces) and the E.164 mobile."""
     folded = "".join(unicodedata.normalize("NFKC", name).split())
     return cipher().blind_index(f"engineer|{folded}|{mobile}")
+
+
+def claim_code_index(code: str) -> str:
+    return cipher().blind_index(f"claim|{normalise_claim_code(code)}")
 
 
 def require_enterprise(principal: Principal) -> str:
@@ -151,10 +165,11 @@ async def _add_candidates(session: AsyncSession, recommendation: Recommendation,
         candidate_id = uuid.uuid4()
         engineer, linked_to = linker.link(data, candidate_id)
         values = data.model_dump(exclude={"id_number", "planned_project", "planned_country"})
+        code = new_claim_code()
         recommendation.candidates.append(Candidate(
             id=candidate_id, position=position, engineer_id=engineer.id,
             status="linked" if linked_to else "pending", linked_candidate_id=linked_to,
-            **values, **extra,
+            claim_code=code, claim_code_index=claim_code_index(code), **values, **extra,
         ))
 
     for index, project_in in enumerate(payload.projects, start=1):
@@ -346,5 +361,56 @@ async def screen_candidate(
         ),
         subject=f"candidates/{candidate.id}",
     )
+    await session.flush()
+    return candidate
+
+
+# ── the engineer's side: finding and claiming their recommendation ────────────────────
+
+
+def belongs_to(candidate: Candidate, engineer: RecommendedEngineer | None, principal: Principal,
+               profile: ApplicantProfile | None) -> bool:
+    """Whether a recommendation is this applicant's: claimed with its code, or the same person
+    by identity number, or (with no identity number on it) by name and mobile. Without a
+    profile yet only a claim or the account's name can tell; submitting checks again."""
+    if candidate.claimed_by is not None:
+        return candidate.claimed_by == principal.subject
+    if profile is None:
+        return candidate.name == principal.name
+    if engineer is not None and engineer.identity_index is not None:
+        return engineer.identity_index == profile.id_number_index
+    return engineer is not None and engineer.name_mobile_index == name_mobile_index(
+        profile.name, profile.mobile)
+
+
+async def own_candidates(session: AsyncSession, principal: Principal,
+                         profile: ApplicantProfile | None) -> Sequence[Candidate]:
+    """The recommendations of the caller: claimed with a code, or carrying the identity number
+    of their profile (validated by its checksum when they saved it)."""
+    return await repository.claimed_or_identified(
+        session, principal.subject, profile.id_number_index if profile else None)
+
+
+async def claim(session: AsyncSession, principal: Principal, code: str,
+                profile: ApplicantProfile | None) -> Candidate:
+    candidate = await repository.by_claim_code(session, claim_code_index(code))
+    if candidate is None:
+        raise ClaimCodeUnknown(
+            "推荐码不存在，请核对推荐单位提供的推荐码 / No recommendation has this code; check "
+            "the code your enterprise gave you."
+        )
+    if candidate.claimed_by not in (None, principal.subject):
+        raise ClaimedByAnother(
+            "该推荐已被其他账户认领；如有疑问请联系推荐单位 / Another account has already claimed "
+            "this recommendation; ask your enterprise if this is a mistake."
+        )
+    engineer = await repository.get_engineer(session, candidate.engineer_id)
+    if profile is not None and engineer is not None and engineer.identity_index is not None \
+            and engineer.identity_index != profile.id_number_index:
+        raise ClaimedByAnother(
+            "该推荐所载身份证件号码与您的个人信息不符 / This recommendation carries another "
+            "identity number than your profile."
+        )
+    candidate.claimed_by = principal.subject
     await session.flush()
     return candidate
