@@ -98,7 +98,12 @@ async def test_declarations_clear_or_free_seats_and_announce_the_panel(
     cleared = await client.post(f"/v1/cases/{case_id}/declaration", headers=examiner(
         "exam-li"), json={"conflict": False})
     assert cleared.status_code == 200
+    # The case opens to the examiner at once; the files wait for the whole panel.
+    assert cleared.json()["files_opened_to"] is None
+    assert "至少 2 名考官确认后" in cleared.json()["files_access"]
     assert (await client.get(f"/v1/cases/{case_id}", headers=examiner("exam-li"))
+            ).status_code == 200
+    assert (await client.get(f"/v1/cases/{case_id}/reviews/mine", headers=examiner("exam-li"))
             ).status_code == 200
     conflicted = await client.post(f"/v1/cases/{case_id}/declaration", headers=examiner(
         "exam-wang"), json={"conflict": True, "statement": "申请人是我的硕士同门"})
@@ -108,8 +113,10 @@ async def test_declarations_clear_or_free_seats_and_announce_the_panel(
     replaced = await client.post(f"/v1/cases/{case_id}/panel", headers=staff(),
                                  json={"examiner_ids": [ids["exam-liu"]]})
     assert replaced.status_code == 200, replaced.text
-    await client.post(f"/v1/cases/{case_id}/declaration", headers=examiner("exam-liu"),
-                      json={"conflict": False})
+    complete = await client.post(f"/v1/cases/{case_id}/declaration",
+                                 headers=examiner("exam-liu"), json={"conflict": False})
+    assert complete.json()["files_opened_to"] == ["exam-li", "exam-liu"]
+    assert "retry shortly" in complete.json()["files_access"]
     announced = await events(session, "evaluation.panel_assigned")
     assert [e["data"]["examiner_ids"] for e in announced] == [["exam-li", "exam-liu"]]
     again = await client.post(f"/v1/cases/{case_id}/declaration", headers=examiner("exam-li"),

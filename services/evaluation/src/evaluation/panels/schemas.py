@@ -51,6 +51,11 @@ class PanelOut(BaseModel):
     cleared: int
     complete: bool
     seats: list[SeatOut]
+    # The examiners applications has been told may open the application's files
+    # (evaluation.panel_assigned); None until the panel is first complete.
+    files_opened_to: list[str] | None
+    files_access: str = Field(description="Where access to the application's files stands, "
+                              "in words (Chinese / English)")
 
 
 class ProposedExaminer(BaseModel):

@@ -77,9 +77,22 @@ async def describe(session: AsyncSession, case: Case) -> PanelOut:
     rows = await repository.seats(session, case.id)
     cleared = sum(1 for seat, _ in rows if seat.status == "cleared")
     pending = any(seat.status == "pending" for seat, _ in rows)
+    if case.announced_panel is None:
+        access = (
+            f"所有被指派的考官声明无利益冲突、且至少 {policy.panel_min_size} 名考官确认后，申请材料"
+            f"才向考官组开放 / The application's files open to the panel once every seated "
+            f"examiner has declared and at least {policy.panel_min_size} are cleared."
+        )
+    else:
+        access = (
+            "申请材料已向确认的考官开放；刚确认时通常需要几秒钟生效，请稍后重试 / The files are "
+            "open to the cleared examiners; right after a change this takes a few seconds, "
+            "so retry shortly if they are not there yet."
+        )
     return PanelOut(
         case_id=case.id, min_size=policy.panel_min_size, cleared=cleared,
         complete=cleared >= policy.panel_min_size and not pending,
+        files_opened_to=case.announced_panel, files_access=access,
         seats=[
             SeatOut(
                 id=seat.id, examiner_id=examiner.id, examiner_subject=examiner.subject,
