@@ -9,6 +9,7 @@ that directory empty. Without its keys it must refuse to start, naming the varia
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -17,7 +18,8 @@ from typing import Any
 import pytest
 from deploy_support import API, PACKAGES, PREFIX, ROOT
 
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+# The interpreter running the tests: the workspace environment `make install` synced.
+PYTHON = sys.executable
 
 
 def _free_port() -> int:
