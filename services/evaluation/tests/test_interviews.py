@@ -13,6 +13,7 @@ from evaluation.models import AuditEntry, Case, Examiner, Interview, PanelSeat
 from evaluation_factories import (
     COMPETENCIES,
     backend_pid,
+    events,
     examiner,
     schedule_interview,
     score,
@@ -258,3 +259,23 @@ async def test_scores_are_refused_before_the_interview_begins(
         on_time = await score(client, case_id, LI, (28, 16, 12, 12, 12))
         assert on_time.status_code == 200, on_time.text
         assert on_time.json()["lines"][0]["submitted_at"] is not None
+
+
+async def test_submitted_reviews_scores_and_trainings_are_published_for_oversight(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    case_id = await to_assessment(client, session)
+    await schedule_interview(client, case_id)
+    await score(client, case_id, LI, (28, 16, 12, 12, 12), submit=False)
+    assert await events(session, "evaluation.interview_scored") == []  # a draft is not news
+    await score(client, case_id, LI, (28, 16, 12, 12, 12))
+    scored = [e["data"] for e in await events(session, "evaluation.interview_scored")]
+    assert [(s["examiner_id"], s["total"], s["level"]) for s in scored] == [
+        (LI, 80.0, "professional")]
+    assert scored[0]["scores"]["knowledge"] == 28.0
+    reviews = [e["data"] for e in await events(session, "evaluation.review_submitted")]
+    assert sorted((r["examiner_id"], r["competencies_achieved"], r["recommendation"])
+                  for r in reviews) == [(LI, 5, "pass"), (WANG, 5, "pass")]
+    trained = [e["data"] for e in await events(session, "examiner.trained")]
+    assert {(t["examiner_id"], t["society_code"], t["completed_on"]) for t in trained} == {
+        (LI, "cces", "2026-03-15"), (WANG, "cces", "2026-03-15")}

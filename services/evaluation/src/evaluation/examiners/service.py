@@ -4,12 +4,14 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
+from cse_contracts.events import ExaminerTrained
 from kit import clock
 from kit.auth import Principal, Role
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from evaluation.audit import service as audit
+from evaluation.events import outbox
 from evaluation.examiners import repository
 from evaluation.examiners.errors import ExaminerExists, ExaminerNotFound, NotAnExaminer
 from evaluation.examiners.rules import Employment, Qualification
@@ -114,6 +116,13 @@ async def add_training(
         recorded_by=principal.subject,
     )
     session.add(training)
+    # A trained examiner counts towards the pilot's targets (oversight's reports).
+    await outbox.emit(
+        session,
+        ExaminerTrained(examiner_id=examiner.subject, society_code=examiner.society_code,
+                        course=body.course, completed_on=body.completed_on),
+        subject=f"examiners/{examiner.id}",
+    )
     await audit.record(session, "examiner.training_recorded", principal=principal,
                        society_code=examiner.society_code, examiner_id=examiner.id,
                        training=body.model_dump())

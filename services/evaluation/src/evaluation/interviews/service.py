@@ -5,6 +5,7 @@ two examiners saving at once never overwrite each other."""
 import uuid
 from decimal import Decimal
 
+from cse_contracts.events import EvaluationInterviewScored
 from kit import clock
 from kit.auth import Principal, Role
 from kit.versioning import check_version, stale_write
@@ -16,6 +17,7 @@ from evaluation.audit import service as audit
 from evaluation.cases import repository as case_repository
 from evaluation.cases import service as cases
 from evaluation.cases.errors import ScoreAboveMaximum
+from evaluation.events import outbox
 from evaluation.examiners import service as examiners
 from evaluation.interviews import repository
 from evaluation.interviews.errors import (
@@ -159,6 +161,18 @@ async def save_scores(session: AsyncSession, principal: Principal, case_id: uuid
                        society_code=case.society_code, examiner_id=examiner.id,
                        scores=line.scores, comment=body.comment, version=interview.version)
     if body.submit:
+        # For the supervision committee's calibration of examiners (oversight).
+        await outbox.emit(
+            session,
+            EvaluationInterviewScored(
+                case_id=case.id, society_code=case.society_code,
+                level=case.level,
+                examiner_id=examiner.subject,
+                scores={name: float(scores[name]) for name in COMPETENCIES},
+                total=float(sum(scores[name] for name in COMPETENCIES)), submitted_at=now,
+            ),
+            subject=f"cases/{case.id}",
+        )
         await _aggregate_if_complete(session, case, interview)
     return await describe(session, principal, case, interview)
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from cse_contracts.events import (
     ApplicationSupplementSubmitted,
+    EvaluationReviewSubmitted,
     EvaluationSupplementLapsed,
     EvaluationSupplementRequested,
 )
@@ -164,6 +165,19 @@ async def submit_review(session: AsyncSession, principal: Principal, case_id: uu
     await audit.record(session, "review.submitted", principal=principal, case_id=case.id,
                        society_code=case.society_code, round=review_round.number,
                        review_id=review.id, recommendation=review.recommendation)
+    # For the supervision committee's calibration of examiners (oversight).
+    await outbox.emit(
+        session,
+        EvaluationReviewSubmitted(
+            case_id=case.id, society_code=case.society_code, round=review_round.number,
+            examiner_id=examiner.subject,
+            competencies_achieved=sum(1 for entry in review.competencies.values()
+                                      if (entry or {}).get("achieved") is True),
+            recommendation=review.recommendation,
+            submitted_at=now,
+        ),
+        subject=f"cases/{case.id}",
+    )
     await _conclude_round(session, case, review_round)
     return review_out(review, examiner, review_round.number)
 
