@@ -132,3 +132,26 @@ async def test_examiners_hear_of_their_panel_seat(
     seat = await items(client, KEYS.headers(Role.EXAMINER, "exam-1", society="cces"))
     assert [n["title_en"] for n in seat] == ["You have a seat on an examiner panel"]
     assert await items(client, KEYS.headers(Role.EXAMINER, "exam-3", society="cces")) == []
+
+
+async def test_an_enterprise_hears_its_candidate_passed_the_formal_check(
+    session: AsyncSession, client: httpx.AsyncClient
+) -> None:
+    from datetime import UTC, datetime
+
+    from cse_contracts.events import ApplicationAccepted
+
+    candidate_id = uuid.uuid4()
+    await on_any_event(session, envelope(RecommendationScreened(
+        recommendation_id=uuid.uuid4(), candidate_id=candidate_id, enterprise_id="ent-9",
+        candidate_name="王五", decision="accepted", society_code="cces", reason="")))
+    now = datetime.now(UTC)
+    for candidate in (candidate_id, None):
+        await on_any_event(session, envelope(ApplicationAccepted(
+            application_id=uuid.uuid4(), applicant_id="eng-9", applicant_name="王五",
+            society_code="cces", level="professional", field_code="civil",
+            specialty_code=None, candidate_id=candidate, recommending_enterprise="某公司",
+            submitted_at=now, accepted_at=now)))
+    mine = await items(client, KEYS.headers(Role.ENTERPRISE, "c9", enterprise="ent-9"),
+                       kind="application.accepted")
+    assert [n["title_zh"] for n in mine] == ["贵单位推荐的王五的申请已通过初审"]

@@ -45,8 +45,10 @@ def inboxes_of(principal: Principal) -> list[Recipient]:
             inboxes.append(("enterprise", principal.enterprise))
         case Role.SOCIETY_ADMIN if principal.society:
             inboxes.append(("society", principal.society))
-        case Role.PARTNER | Role.PROVIDER if principal.organisation:
+        case Role.PARTNER if principal.organisation:
             inboxes.append(("partner", principal.organisation))
+        case Role.PROVIDER if principal.organisation:
+            inboxes.append(("provider", principal.organisation))
         case Role.COMMITTEE:
             inboxes.append(("committee", "all"))
         case Role.SECRETARIAT:

@@ -48,7 +48,9 @@ def enterprise(data: Mapping[str, Any]) -> list[Recipient]:
 
 
 def recommending_enterprise(data: Mapping[str, Any]) -> list[Recipient]:
-    code = data.get("recommending_enterprise")
+    # Added to the data by the handler from the service's own record of recommendations
+    # (the event names the enterprise, not its account).
+    code = data.get("recommended_by")
     return [("enterprise", str(code))] if code else []
 
 
@@ -80,6 +82,13 @@ def pilot_units(data: Mapping[str, Any]) -> list[Recipient]:
 def webhook_owner(data: Mapping[str, Any]) -> list[Recipient]:
     # The organisation's inbox, which the client that owns the subscription reads too.
     return [(str(data["scope_kind"]), str(data["scope_id"]))]
+
+
+def course_publishers(data: Mapping[str, Any]) -> list[Recipient]:
+    recipients: list[Recipient] = [("provider", str(data["provider_code"]))]
+    if data.get("publisher") and data["publisher"] != "cse":
+        recipients.append(("society", str(data["publisher"])))
+    return recipients
 
 
 def committee(data: Mapping[str, Any]) -> list[Recipient]:
@@ -692,6 +701,20 @@ CATALOGUE: dict[str, tuple[Message, ...]] = {
             "{{ partner_code }}'s outcome for the holder of certificate "
             "{{ certificate_number }}: {{ w('referral_outcome', outcome) }}.",
             link="/v1/referrals/{referral_id}",
+        )),
+    ),
+    "cpd.course_published": (
+        Message(course_publishers, Copy(
+            "继续职业发展课程已发布：{{ title }}",
+            "CPD course published: {{ title }}",
+            "课程“{{ title }}”已发布，时间为{{ d(starts_on) }}至{{ d(ends_on) }}，"
+            "共{{ minutes }}分钟{% if quality %}，列为优质课程{% endif %}。"
+            "学员参加后，请及时推送出勤记录，以便计入其继续职业发展学时。",
+            "The course \"{{ title }}\" is published, running from {{ d(starts_on) }} to "
+            "{{ d(ends_on) }}, {{ minutes }} minutes{% if quality %}, listed as a quality "
+            "course{% endif %}. Push attendance once members have taken part, so it counts "
+            "towards their CPD hours.",
+            link="/v1/cpd/courses/{course_id}",
         )),
     ),
     # Not a bus event: the service's own notice when it disables a failing endpoint.

@@ -214,3 +214,12 @@ class ReminderOccasion(Base):
     kind: Mapped[str] = mapped_column(String(40))
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
                                                   server_default=func.now())
+
+
+class TrackedCandidate(Base):
+    """Which enterprise recommended a candidate, from the committee's pre-screening."""
+
+    __tablename__ = "tracked_candidates"
+
+    candidate_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[str] = mapped_column(String(100))

@@ -1,5 +1,4 @@
-"""Queries on webhook subscriptions, deliveries, their log, and the applications tracked for
-enterprises."""
+"""Queries on webhook subscriptions, deliveries and their log."""
 
 import uuid
 from collections.abc import Sequence
@@ -10,12 +9,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from notifications.models import (
-    TrackedApplication,
-    WebhookAttempt,
-    WebhookDelivery,
-    WebhookSubscription,
-)
+from notifications.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 
 async def get_owned(session: AsyncSession, owner: str, subscription_id: uuid.UUID
@@ -91,26 +85,3 @@ async def attempts_of(session: AsyncSession, delivery_ids: Sequence[uuid.UUID]
         return []
     query = select(WebhookAttempt).where(WebhookAttempt.delivery_id.in_(list(delivery_ids)))
     return (await session.scalars(query.order_by(WebhookAttempt.attempted_at))).all()
-
-
-async def track(session: AsyncSession, application_id: uuid.UUID, applicant_id: str,
-                enterprise_id: str) -> None:
-    await session.execute(insert(TrackedApplication).values(
-        application_id=application_id, applicant_id=applicant_id, enterprise_id=enterprise_id,
-    ).on_conflict_do_nothing())
-
-
-async def recommended_by(session: AsyncSession, application_id: str | None,
-                         applicant_id: str | None) -> str | None:
-    """The enterprise that recommended this application (or this applicant), if any."""
-    if application_id:
-        query = select(TrackedApplication.enterprise_id).where(
-            TrackedApplication.application_id == uuid.UUID(application_id))
-        # An application the enterprise did not recommend is not its business, even when the
-        # same engineer was recommended once before.
-        return await session.scalar(query)
-    if applicant_id:
-        query = select(TrackedApplication.enterprise_id).where(
-            TrackedApplication.applicant_id == applicant_id).limit(1)
-        return await session.scalar(query)
-    return None

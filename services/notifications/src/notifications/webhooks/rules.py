@@ -39,8 +39,9 @@ def concerns(scope_kind: str, scope_id: str, event_type: str, data: Mapping[str,
     """Whether an event is the business of a subscriber: an enterprise its recommendations and
     their candidates' progress, a partner the referrals addressed to it, a society its own."""
     if scope_kind == "enterprise":
-        return scope_id in (data.get("enterprise_id"), data.get("recommending_enterprise"),
-                            recommended_by)
+        # `recommended_by` comes from the service's own record: events about an application
+        # name the enterprise only at pre-screening.
+        return scope_id in (data.get("enterprise_id"), recommended_by)
     if scope_kind == "partner":
         # A request is the secretariat's to review; the partner hears once it is sent to it.
         return (event_type.startswith("referral.") and event_type != "referral.requested"

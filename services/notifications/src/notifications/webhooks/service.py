@@ -25,6 +25,7 @@ from notifications.inbox import service as inbox
 from notifications.mail import service as mail
 from notifications.messages.render import render_event
 from notifications.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
+from notifications.tracking import service as tracking
 from notifications.webhooks import repository, rules
 from notifications.webhooks.errors import (
     DeliveryNotFound,
@@ -207,14 +208,9 @@ def webhook_id(delivery_id: uuid.UUID) -> str:
 async def fan_out(session: AsyncSession, envelope: Envelope, now: datetime) -> int:
     """A delivery for every subscription the event concerns and asks for."""
     data = envelope.data
-    if envelope.type == "application.accepted" and data.get("recommending_enterprise"):
-        await repository.track(session, uuid.UUID(str(data["application_id"])),
-                               str(data["applicant_id"]), str(data["recommending_enterprise"]))
-    recommender = await repository.recommended_by(
-        session, data.get("application_id"), data.get("applicant_id"))
-    scopes = {("enterprise", str(v)) for v in (data.get("enterprise_id"),
-                                               data.get("recommending_enterprise"), recommender)
-              if v}
+    await tracking.observe(session, envelope)
+    recommender = await tracking.recommended_by(session, data)
+    scopes = {("enterprise", str(v)) for v in (data.get("enterprise_id"), recommender) if v}
     if data.get("partner_code"):
         scopes.add(("partner", str(data["partner_code"])))
     if data.get("society_code"):

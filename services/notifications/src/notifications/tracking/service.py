@@ -1,0 +1,39 @@
+"""Following recommended candidates through the process, for their enterprise's inbox and
+HR system."""
+
+import uuid
+from typing import Any
+
+from kit.events import Envelope
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from notifications.tracking import repository
+
+
+async def observe(session: AsyncSession, envelope: Envelope) -> None:
+    """Remembers who recommended whom: a candidate at pre-screening, then the application
+    filed for that candidate. Idempotent, so each consumer may call it."""
+    data = envelope.data
+    if envelope.type == "recommendation.screened" and data.get("candidate_id"):
+        await repository.track_candidate(session, uuid.UUID(str(data["candidate_id"])),
+                                         str(data["enterprise_id"]))
+    elif envelope.type == "application.accepted" and data.get("candidate_id"):
+        enterprise = await repository.enterprise_of_candidate(
+            session, uuid.UUID(str(data["candidate_id"])))
+        if enterprise:
+            await repository.track_application(
+                session, uuid.UUID(str(data["application_id"])), str(data["applicant_id"]),
+                enterprise)
+
+
+async def recommended_by(session: AsyncSession, data: dict[str, Any]) -> str | None:
+    """The enterprise that recommended the application (or, for events about a member with
+    no application in them, the applicant) an event is about."""
+    if data.get("application_id"):
+        # An application the enterprise did not recommend is not its business, even when the
+        # same engineer was recommended once before.
+        return await repository.enterprise_of_application(
+            session, uuid.UUID(str(data["application_id"])))
+    if data.get("applicant_id"):
+        return await repository.enterprise_of_applicant(session, str(data["applicant_id"]))
+    return None
