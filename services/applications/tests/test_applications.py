@@ -463,3 +463,36 @@ async def test_state_messages_say_the_status_in_words(client: httpx.AsyncClient)
         assert "已受理" in chinese_part(detail)
         assert not re.search(r"[A-Za-z]{3,}", chinese_part(detail)), detail
         assert "accepted" in detail.split(" / ", 1)[1]
+
+
+async def test_publication_consent_travels_with_the_acceptance(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    work = [
+        {"employer": "旧单位设计院", "role": "工程师", "start": "2012-07-01", "end": "2016-06-30",
+         "important": True},
+        {"employer": "中国路桥工程有限责任公司", "role": "结构工程师", "start": "2016-07-01",
+         "end": None, "important": True},
+    ]
+    consenting = await draft(client)
+    await complete_application(client, consenting, applicant(), profile_body(work_history=work))
+    version = (await client.get("/v1/reference/commitment")).json()["version"]
+    signed = await client.post(f"/v1/applications/{consenting}/commitment", json={
+        "version": version, "agreed": True, "publication": {"show_employer": True}},
+        headers=applicant())
+    assert signed.json()["publish_employer"] is True
+    assert signed.json()["publish_contact"] is False
+    await client.post(f"/v1/applications/{consenting}/submit", headers=applicant())
+    await client.post(f"/v1/applications/{consenting}/formal-check",
+                      json={"decision": "accept"}, headers=society_admin())
+    silent = await submitted(client, applicant("user-li", "李四"), profile_body(
+        name="李四", id_type="passport", id_number="E12345678", nationality="SG"))
+    await client.post(f"/v1/applications/{silent}/formal-check",
+                      json={"decision": "accept"}, headers=society_admin())
+    consents = {e["data"]["application_id"]: e["data"]["publication_consent"]
+                for e in await events(session, "application.accepted")}
+    assert consents[consenting] == {"show_employer": True, "show_contact": False,
+                                    "employer": "中国路桥工程有限责任公司",
+                                    "contact_email": None}
+    assert consents[silent] == {"show_employer": False, "show_contact": False,
+                                "employer": None, "contact_email": None}

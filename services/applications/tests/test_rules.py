@@ -10,6 +10,7 @@ from applications.application.rules import (
     check_statement,
     chinese_share,
     count_characters,
+    current_employer,
     has_lapsed,
     moves_forward,
     resubmission_deadline,
@@ -259,3 +260,13 @@ def test_other_recommendations_are_told_in_words() -> None:
     [rule] = other_recommendations_rule(("accepted", "rejected"))
     assert rule.message_zh == "该工程师另有 2 条推荐记录（通过初筛、未通过初筛）"
     assert "accepted in pre-screening, rejected in pre-screening" in rule.message_en
+
+
+def test_the_current_employer_is_the_ongoing_one() -> None:
+    history: list[dict[str, object]] = [
+               {"employer": "甲", "start": "2010-01-01", "end": "2015-01-01"},
+               {"employer": "乙", "start": "2015-02-01", "end": None},
+               {"employer": "丙", "start": "2012-01-01", "end": "2014-01-01"}]
+    assert current_employer(history) == "乙"
+    assert current_employer(history[::2]) == "甲"
+    assert current_employer([]) is None

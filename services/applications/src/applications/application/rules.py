@@ -1,6 +1,6 @@
 """Plain rules of the application itself: the self-statement and the resubmission deadline."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import cache
@@ -171,3 +171,14 @@ def moves_forward(current: str, new: str) -> bool:
     if new == "failed":
         return current in IN_EVALUATION
     return PROGRESS[new] > PROGRESS[current]
+
+
+def current_employer(work_history: Sequence[Mapping[str, object]]) -> str | None:
+    """The employer of the ongoing period (the latest started), else of the latest one."""
+    if not work_history:
+        return None
+    ongoing = [w for w in work_history if not w.get("end")]
+    pool = ongoing or list(work_history)
+    key = "start" if ongoing else "end"
+    latest = max(pool, key=lambda w: str(w.get(key) or ""))
+    return str(latest["employer"]) if latest.get("employer") else None

@@ -49,11 +49,22 @@ class StatementIn(BaseModel):
     parts: list[StatementPartIn] = Field(min_length=1, max_length=50)
 
 
+class PublicationIn(BaseModel):
+    """What the public register may show of you beyond your name, level, field, society,
+    validity and status (公开信息); you can change it later in the register."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    show_employer: bool = Field(default=False, description="show your current employer")
+    show_contact: bool = Field(default=False, description="show your e-mail address")
+
+
 class CommitmentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     version: str = Field(description="the version read, from /v1/reference/commitment")
     agreed: Literal[True]
+    publication: PublicationIn = Field(default_factory=PublicationIn)
 
 
 class FormalCheckIn(BaseModel):
@@ -91,6 +102,10 @@ class ApplicationOut(BaseModel):
     fast_track: bool
     commitment_version: str | None
     commitment_signed_at: datetime | None
+    publish_employer: bool = Field(default=False, description="consented to the register "
+                                   "showing the employer")
+    publish_contact: bool = Field(default=False, description="consented to the register "
+                                  "showing the e-mail address")
     created_at: datetime
     submitted_at: datetime | None
     returned_at: datetime | None

@@ -13,6 +13,7 @@ from cse_contracts.events import (
     ApplicationReturned,
     ApplicationSubmitted,
     ApplicationSupplementSubmitted,
+    PublicationConsent,
 )
 from kit import clock
 from kit.auth import Principal, Role
@@ -41,6 +42,7 @@ from applications.application.rules import (
     check_statement,
     china_date,
     count_characters,
+    current_employer,
     has_lapsed,
     moves_forward,
     resubmission_deadline,
@@ -100,9 +102,11 @@ async def create_application(
             raise CandidateMismatch(
                 "所引用的推荐不存在、未通过初筛或不是您本人的推荐 / The referenced recommendation "
                 "does not exist, was not accepted in pre-screening, or is not yours.",
-                errors=[{"location": ["body", "candidate_id"],
-                         "message": "not an accepted recommendation of yours",
-                         "type": "candidate_mismatch"}],
+                errors=[{"location": ["body", "candidate_id"], "field": "candidate_id",
+                         "code": "candidate_mismatch",
+                         "message_zh": "不是您本人已通过初筛的推荐",
+                         "message_en": "not an accepted recommendation of yours",
+                         "message": "not an accepted recommendation of yours"}],
             )
         society_code = candidate.society_code
     elif profile is not None:
@@ -254,6 +258,8 @@ async def sign_commitment(session: AsyncSession, principal: Principal, applicati
         )
     application.commitment_version = commitment.version
     application.commitment_signed_at = clock.now()
+    application.publish_employer = commitment.publication.show_employer
+    application.publish_contact = commitment.publication.show_contact
     await session.flush()
     return application
 
@@ -445,11 +451,25 @@ async def formal_check(
             submitted_at=application.submitted_at, accepted_at=now,
             employers=employers, international_titles=titles,
             fast_track=application.fast_track,
+            publication_consent=publication_consent(application),
         ),
         subject=_subject(application),
     )
     await session.flush()
     return application
+
+
+def publication_consent(application: Application) -> PublicationConsent:
+    """The consent given with the commitment; the employer and e-mail travel only when it
+    was given, taken from the profile as submitted."""
+    submitted = application.profile_snapshot or {}
+    employer = current_employer(submitted.get("work_history") or [])
+    return PublicationConsent(
+        show_employer=application.publish_employer,
+        show_contact=application.publish_contact,
+        employer=employer if application.publish_employer else None,
+        contact_email=submitted.get("email") if application.publish_contact else None,
+    )
 
 
 async def lapse_overdue(session: AsyncSession, now: datetime) -> int:

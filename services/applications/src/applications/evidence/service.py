@@ -53,7 +53,9 @@ async def upload(
             + "、".join(f"{code}（{words[0]}）" for code, words in KINDS.items())
             + f" / Unknown evidence kind {kind!r}; use one of: "
             + ", ".join(f"{code} ({words[1]})" for code, words in KINDS.items()) + ".",
-            errors=[{"location": ["body", "kind"], "message": "unknown kind", "type": "enum"}],
+            errors=[{"location": ["body", "kind"], "field": "kind", "code": "enum",
+                     "message_zh": "未知的材料类别", "message_en": "unknown kind",
+                     "message": "unknown kind"}],
         )
     application = await applications.get_application(session, principal, application_id,
                                                      for_update=True)

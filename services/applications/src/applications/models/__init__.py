@@ -232,6 +232,11 @@ class Application(Timestamped, Base):
     statement: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
     commitment_version: Mapped[str | None] = mapped_column(String(40))
     commitment_signed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Recorded with the commitment: what the public register may show beyond name, level,
+    # field, society, validity and status.
+    publish_employer: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                   server_default="false")
+    publish_contact: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     # What was submitted: the profile (encrypted, it is full of personal data) and the
     # eligibility assessment at that moment; replaced at each resubmission.
     profile_snapshot: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON)
