@@ -16,6 +16,7 @@ from kit.auth import TokenVerifier
 from kit.crypto import configure_from_settings
 from kit.db import create_engine, create_sessionmaker, unit_of_work
 from kit.observability import RequestContextMiddleware, configure_logging, metrics_endpoint
+from kit.openapi import install as install_openapi
 from kit.problems import install_problem_handlers
 from kit.service import ServiceSpec
 from kit.settings import ServiceSettings
@@ -67,6 +68,7 @@ def create_service_app(
         app.include_router(router)
 
     install_operations(app, broker_url=settings.amqp_url)
+    install_openapi(app)
     return app
 
 

@@ -46,6 +46,8 @@ def require_roles(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
             )
         return principal
 
+    # Read by kit.openapi, so each operation's documented roles are the ones enforced here.
+    dependency.roles = allowed  # type: ignore[attr-defined]
     return dependency
 
 

@@ -244,11 +244,16 @@ def _replay(messages: list[Message], then: Receive | None = None) -> Receive:
 
 
 def _text_error(location: list[str]) -> dict[str, Any]:
+    # The one errors[] item shape of kit.openapi's ProblemErrorItem.
+    field = location[1:] if location and location[0] in {"body", "query", "path"} else location
     return {
         "location": location,
+        "field": ".".join(field),
+        "code": "string_control_character",
+        "message_zh": "含有无法保存的控制字符（如 NUL）",
+        "message_en": "contains a control character (such as NUL) that cannot be stored",
         "message": "含有无法保存的控制字符（如 NUL）/ contains a control character (such as NUL) "
         "that cannot be stored",
-        "type": "string_control_character",
     }
 
 

@@ -1,5 +1,6 @@
 """Rendering errors as RFC 9457 `application/problem+json`: one renderer for every app."""
 
+from collections.abc import Mapping
 from typing import Any
 
 import structlog
@@ -48,21 +49,86 @@ async def _database_handler(request: Request, exc: Exception) -> JSONResponse:
 
 async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [
-        {
-            "location": [str(part) for part in err.get("loc", ())],
-            "message": err.get("msg", ""),
-            "type": err.get("type", ""),
-        }
-        for err in exc.errors()
-    ]
-    detail = "; ".join(f"{'.'.join(e['location'])}: {e['message']}" for e in errors[:10])
+    errors = [validation_item(err) for err in exc.errors()]
+    detail = "; ".join(f"{'.'.join(e['location'])}: {e['message_en']}" for e in errors[:10])
     body = Unprocessable(
         "请按 errors 列表逐项更正后重新提交 / Correct each item in `errors` and resubmit: "
         + detail,
         errors=errors,
     ).to_problem(request.url.path)
     return problem_response(body)
+
+
+# Chinese for the validator messages people meet most; others keep the English beside a
+# generic Chinese lead, so message_zh is never empty.
+_ZH_MESSAGES = {
+    "missing": "缺少必填项",
+    "extra_forbidden": "不允许的字段",
+    "string_type": "应为文本",
+    "string_too_short": "文本过短（至少 {min_length} 个字符）",
+    "string_too_long": "文本过长（最多 {max_length} 个字符）",
+    "string_pattern_mismatch": "格式不符",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "float_parsing": "应为数字",
+    "float_type": "应为数字",
+    "decimal_parsing": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "greater_than": "应大于 {gt}",
+    "greater_than_equal": "应不小于 {ge}",
+    "less_than": "应小于 {lt}",
+    "less_than_equal": "应不大于 {le}",
+    "too_short": "项数过少（至少 {min_length} 项）",
+    "too_long": "项数过多（最多 {max_length} 项）",
+    "enum": "应为以下之一：{expected}",
+    "literal_error": "应为以下之一：{expected}",
+    "date_parsing": "应为日期（YYYY-MM-DD）",
+    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
+    "date_type": "应为日期（YYYY-MM-DD）",
+    "datetime_parsing": "应为日期时间（ISO 8601）",
+    "datetime_type": "应为日期时间（ISO 8601）",
+    "uuid_parsing": "应为 UUID",
+    "uuid_type": "应为 UUID",
+    "json_invalid": "不是有效的 JSON",
+    "model_attributes_type": "应为对象",
+    "dict_type": "应为对象",
+    "list_type": "应为数组",
+    "url_parsing": "应为网址",
+    "url_scheme": "网址协议不允许",
+    "multiple_of": "应为 {multiple_of} 的倍数",
+}
+_LOCATIONS = {"body", "query", "path", "header", "cookie"}
+
+
+def validation_item(err: Mapping[str, Any]) -> dict[str, Any]:
+    """One framework validation error in the platform's one `errors[]` item shape."""
+    location = [str(part) for part in err.get("loc", ())]
+    code = str(err.get("type", "invalid"))
+    message = str(err.get("msg", "")).removeprefix("Value error, ")
+    if any("\u4e00" <= char <= "\u9fff" for char in message):
+        # A validator written here already speaks Chinese, usually as "中文 / English".
+        zh, _, en = message.partition(" / ")
+        message_zh, message_en = zh.strip(), (en.strip() or message)
+    else:
+        template = _ZH_MESSAGES.get(code)
+        context = {key: str(value) for key, value in (err.get("ctx") or {}).items()}
+        try:
+            lead = template.format(**context) if template else "取值无效"
+        except (KeyError, IndexError):
+            lead = "取值无效"
+        message_zh, message_en = f"{lead}（{message}）", message
+    field = location[1:] if location and location[0] in _LOCATIONS else location
+    return {
+        "location": location,
+        "field": ".".join(field),
+        "code": code,
+        "message_zh": message_zh,
+        "message_en": message_en,
+        # The former name, kept for clients written against it (deprecated in the schema).
+        "message": message,
+    }
 
 
 _HTTP_TITLES = {
