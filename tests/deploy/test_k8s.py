@@ -275,7 +275,9 @@ def test_pods_run_as_uid_10001_on_a_read_only_root(name: str) -> None:
         assert security["capabilities"]["drop"] == ["ALL"], name
         for mount in container.get("volumeMounts", []):
             volume = volumes[mount["name"]]
-            assert "emptyDir" in volume or "persistentVolumeClaim" in volume, name
+            assert {"emptyDir", "persistentVolumeClaim", "secret"} & volume.keys(), name
+            if "secret" in volume:
+                assert mount["readOnly"] is True, name
         if container["image"].startswith("cse/"):
             assert {"name": "tmp", "mountPath": "/tmp"} in container["volumeMounts"], name
 
@@ -399,8 +401,14 @@ def test_the_first_secretariat_account_has_a_job() -> None:
     command = " ".join(container["command"])
     assert "python -m gateway create-user" in command
     assert "--role secretariat" in command
+    # The password reaches the command on stdin from the Secret's file, never in argv.
+    assert "--password-stdin" in command
+    assert "--password " not in command
+    mount = next(m for m in container["volumeMounts"] if m["name"] == "first-admin")
+    assert command.endswith(f"< {mount['mountPath']}/password")
+    volume = next(v for v in _pod(CREATE_ADMIN)["spec"]["volumes"] if v["name"] == "first-admin")
+    assert volume["secret"]["secretName"] == "cse-first-admin"
     env = {item["name"]: item["valueFrom"]["secretKeyRef"] for item in container["env"]}
-    assert env["ADMIN_PASSWORD"] == {"name": "cse-first-admin", "key": "password"}
     assert env["GATEWAY_DATABASE_URL"]["name"] == "cse-identity"
     readme = (ROOT / "deploy" / "README.md").read_text("utf-8")
     assert "jobs/create-admin.yaml" in readme
