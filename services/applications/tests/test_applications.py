@@ -3,8 +3,9 @@ import uuid
 from datetime import UTC, date, datetime
 
 import httpx
+from applications.application.rules import resubmission_reminder_due
 from applications.models import Application, EvidenceFile
-from applications.spec import LAPSE_JOB
+from applications.spec import LAPSE_JOB, RESUBMISSION_REMINDER_JOB
 from applications_factories import (
     PDF,
     applicant,
@@ -496,3 +497,48 @@ async def test_publication_consent_travels_with_the_acceptance(
                                     "contact_email": None}
     assert consents[silent] == {"show_employer": False, "show_contact": False,
                                 "employer": None, "contact_email": None}
+
+
+async def test_a_returned_application_is_reminded_once_before_its_deadline(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    frozen = FrozenClock(datetime(2026, 9, 28, 2, 0, tzinfo=UTC))  # Monday 10:00 in Beijing
+    with clock.use(frozen):
+        application_id = await submitted(client)
+        resubmitted = await submitted(client, applicant("user-li", "李四"), profile_body(
+            name="李四", id_type="passport", id_number="E12345678", nationality="SG"))
+        for returned in (application_id, resubmitted):
+            response = await client.post(f"/v1/applications/{returned}/formal-check",
+                                         json={"decision": "return", "reasons": "请补充学位证书"},
+                                         headers=society_admin())
+            assert response.json()["resubmit_by"] == "2026-10-16"
+        again = await client.post(f"/v1/applications/{resubmitted}/submit",
+                                  headers=applicant("user-li", "李四"))
+        assert again.status_code == 200, again.text
+        # Monday 12 October: four working days left (13–16), too early.
+        frozen.at = datetime(2026, 10, 12, 1, 0, tzinfo=UTC)
+        assert await RESUBMISSION_REMINDER_JOB.run(session, clock.now()) == 0
+        # Tuesday 13 October: three left; reminded once, however often the job runs.
+        frozen.at = datetime(2026, 10, 13, 1, 0, tzinfo=UTC)
+        assert await RESUBMISSION_REMINDER_JOB.run(session, clock.now()) == 1
+        frozen.at = datetime(2026, 10, 15, 1, 0, tzinfo=UTC)
+        assert await RESUBMISSION_REMINDER_JOB.run(session, clock.now()) == 0
+    [reminder] = await events(session, "reminder.due")
+    data = reminder["data"]
+    assert (data["kind"], data["subject_id"], data["due_on"]) == (
+        "resubmission_due", application_id, "2026-10-16")
+    assert (data["recipient_subject"], data["recipient_role"]) == ("user-zhang", "applicant")
+    assert data["details"]["reasons"] == "请补充学位证书"
+    assert data["occasion"].startswith(f"resubmission_due:{application_id}:")
+    # After the deadline day nothing more is sent: the application lapses instead.
+    assert await RESUBMISSION_REMINDER_JOB.run(session, datetime(2026, 10, 17, tzinfo=UTC)) == 0
+
+
+def test_the_reminder_rule_counts_working_days() -> None:
+    deadline = date(2026, 10, 16)
+    assert not resubmission_reminder_due(date(2026, 10, 12), deadline, 3)
+    assert resubmission_reminder_due(date(2026, 10, 13), deadline, 3)
+    assert resubmission_reminder_due(date(2026, 10, 16), deadline, 3)
+    assert not resubmission_reminder_due(date(2026, 10, 17), deadline, 3)
+    # Holidays do not count: 30 September is two working days before 9 October.
+    assert resubmission_reminder_due(date(2026, 9, 30), date(2026, 10, 9), 2)

@@ -20,3 +20,5 @@ class Settings(ServiceSettings):
     excel_max_rows: int = 5000
     # Working days (China) an applicant has to resubmit a returned application [003 Q19].
     resubmit_working_days: int = 10
+    # Working days (China) before the resubmission deadline when the applicant is reminded.
+    resubmission_reminder_working_days: int = Field(default=3, ge=1, le=10)

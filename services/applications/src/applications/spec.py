@@ -27,7 +27,14 @@ async def lapse_overdue_returns(session: AsyncSession, now: datetime) -> int:
     return await application_service.lapse_overdue(session, now)
 
 
+async def remind_resubmissions(session: AsyncSession, now: datetime) -> int:
+    return await application_service.remind_resubmissions(
+        session, now, working_days=Settings().resubmission_reminder_working_days)
+
+
 LAPSE_JOB = ScheduledJob(name="applications.lapse_overdue_returns", run=lapse_overdue_returns)
+RESUBMISSION_REMINDER_JOB = ScheduledJob(name="applications.remind_resubmissions",
+                                         run=remind_resubmissions)
 
 SPEC = ServiceSpec(
     name="applications",
@@ -59,5 +66,5 @@ SPEC = ServiceSpec(
         ),
     ),
     seed=seed_reference_data,
-    jobs=(LAPSE_JOB,),
+    jobs=(LAPSE_JOB, RESUBMISSION_REMINDER_JOB),
 )

@@ -2,10 +2,11 @@
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from kit.pagination import PageParams, paginate
 from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from applications.models import (
@@ -13,6 +14,7 @@ from applications.models import (
     EvidenceDownload,
     EvidenceFile,
     PanelMember,
+    SentReminder,
     SupplementRequest,
 )
 
@@ -120,6 +122,27 @@ async def registered_by(session: AsyncSession, *, applicant_id: str, society_cod
         .limit(1)
         .with_for_update()
     )
+
+
+async def returned_due_by(session: AsyncSession, today: date, last_day: date
+                          ) -> Sequence[Application]:
+    """Returned applications whose resubmission deadline falls between the two days."""
+    return (await session.scalars(
+        select(Application)
+        .where(Application.status == "returned", Application.resubmit_by >= today,
+               Application.resubmit_by <= last_day)
+        .order_by(Application.resubmit_by, Application.id)
+    )).all()
+
+
+async def record_reminder(session: AsyncSession, occasion: str, kind: str, at: datetime
+                          ) -> bool:
+    """True the first time an occasion is recorded; a second run (or replica) finds it."""
+    inserted = await session.execute(
+        insert(SentReminder).values(occasion=occasion, kind=kind, sent_at=at)
+        .on_conflict_do_nothing().returning(SentReminder.occasion)
+    )
+    return inserted.first() is not None
 
 
 async def is_on_panel(session: AsyncSession, application_id: uuid.UUID, examiner_id: str) -> bool:

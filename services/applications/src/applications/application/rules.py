@@ -182,3 +182,9 @@ def current_employer(work_history: Sequence[Mapping[str, object]]) -> str | None
     key = "start" if ongoing else "end"
     latest = max(pool, key=lambda w: str(w.get(key) or ""))
     return str(latest["employer"]) if latest.get("employer") else None
+
+
+def resubmission_reminder_due(today: date, resubmit_by: date, working_days: int) -> bool:
+    """Remind once `working_days` Chinese working days or fewer are left to resubmit, and not
+    after the deadline day."""
+    return today <= resubmit_by <= add_working_days(today, working_days)

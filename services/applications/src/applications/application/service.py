@@ -14,6 +14,7 @@ from cse_contracts.events import (
     ApplicationSubmitted,
     ApplicationSupplementSubmitted,
     PublicationConsent,
+    ReminderDue,
 )
 from kit import clock
 from kit.auth import Principal, Role
@@ -39,6 +40,7 @@ from applications.application.errors import (
 from applications.application.rules import (
     IN_EVALUATION,
     StatementPart,
+    add_working_days,
     check_statement,
     china_date,
     count_characters,
@@ -46,6 +48,7 @@ from applications.application.rules import (
     has_lapsed,
     moves_forward,
     resubmission_deadline,
+    resubmission_reminder_due,
     status_words,
 )
 from applications.application.schemas import (
@@ -488,6 +491,40 @@ async def lapse_overdue(session: AsyncSession, now: datetime) -> int:
         lapsed += 1
     await session.flush()
     return lapsed
+
+
+async def remind_resubmissions(session: AsyncSession, now: datetime, *,
+                               working_days: int = 3) -> int:
+    """The scheduled job: `reminder.due` (resubmission_due) for each returned application
+    whose deadline is `working_days` working days away or nearer, once per return."""
+    today = china_date(now)
+    sent = 0
+    last_day = add_working_days(today, working_days)
+    for application in await repository.returned_due_by(session, today, last_day):
+        assert application.resubmit_by is not None
+        assert application.returned_at is not None
+        if not resubmission_reminder_due(today, application.resubmit_by, working_days):
+            continue
+        # Each return is its own occasion: returned again later, the applicant is reminded again.
+        occasion = f"resubmission_due:{application.id}:{application.returned_at.isoformat()}"
+        if not await repository.record_reminder(session, occasion, "resubmission_due", now):
+            continue
+        await outbox.emit(
+            session,
+            ReminderDue(
+                kind="resubmission_due", occasion=occasion,
+                recipient_subject=application.applicant_id, recipient_role="applicant",
+                society_code=application.society_code, due_on=application.resubmit_by,
+                subject_kind="application", subject_id=str(application.id),
+                details={"reasons": application.check_reasons or "",
+                         "returned_on": china_date(application.returned_at).isoformat(),
+                         "level": application.level, "field_code": application.field_code},
+            ),
+            subject=_subject(application),
+        )
+        sent += 1
+    await session.flush()
+    return sent
 
 
 async def _recommending_enterprise(session: AsyncSession, application: Application) -> str | None:

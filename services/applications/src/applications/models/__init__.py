@@ -340,6 +340,17 @@ class HeldCertificate(Base):
     valid_until: Mapped[date] = mapped_column(Date)
 
 
+class SentReminder(Base):
+    """A reminder emitted once per occasion (e.g. one return of one application), whatever
+    the number of worker replicas or job runs."""
+
+    __tablename__ = "sent_reminders"
+
+    occasion: Mapped[str] = mapped_column(String(200), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class Ban(Base):
     """A lifetime ban (终身取消申请资格) [003 Q14], by account and by identity number."""
 
