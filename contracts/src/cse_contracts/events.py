@@ -151,6 +151,8 @@ class EvaluationSupplementRequested(EventData):
     round: int
     requests: str
     deadline: datetime
+    # The China date of the last day to send it (`deadline` is the end of that day).
+    last_day: date | None = None
 
 
 class EvaluationSupplementLapsed(EventData):

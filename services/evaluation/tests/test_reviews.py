@@ -79,6 +79,7 @@ async def test_supplementary_material_round(client: httpx.AsyncClient, session: 
         # 10 working days after 30 September 2026 skip the National Day holidays and count
         # Saturday 10 October (a make-up workday): the last day is 20 October.
         assert requested[0]["data"]["deadline"] == "2026-10-20T16:00:00Z"
+        assert requested[0]["data"]["last_day"] == "2026-10-20"  # the China date
         draft = await client.get(f"/v1/cases/{case_id}/reviews/mine", headers=examiner(WANG))
         late = await client.put(f"/v1/cases/{case_id}/reviews/mine", json=full_review(),
                                 headers={**examiner(WANG), "If-Match": draft.headers["ETag"]})
@@ -95,6 +96,7 @@ async def test_supplementary_material_round(client: httpx.AsyncClient, session: 
         rounds = (await client.get(f"/v1/cases/{case_id}/reviews", headers=staff())).json()
         assert [(r["number"], r["status"]) for r in rounds] == [(1, "closed"), (2, "open")]
         assert rounds[0]["outcome"] == "supplement_requested"
+        assert rounds[0]["supplement_last_day"] == "2026-10-20"
         assert {r["status"] for r in rounds[0]["reviews"]} == {"submitted", "draft"}
         assert [r["status"] for r in rounds[1]["reviews"]] == ["draft", "draft"]
         for subject in (LI, WANG):

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Literal
 
 from holidays import HolidayBase, country_holidays
-from kit.clock import china_midnight
+from kit.clock import china_date, china_midnight
 
 DeadlineState = Literal["overdue", "at_risk", "on_track", "closed"]
 
@@ -26,6 +26,11 @@ def cycle_deadline(submitted: date, cycle_months: int = 6) -> date:
 def end_of_china_day(day: date) -> datetime:
     """The instant a Chinese calendar day ends (midnight Beijing time of the next day), in UTC."""
     return china_midnight(day + timedelta(days=1))
+
+
+def last_day_of(deadline: datetime) -> date:
+    """The China date a deadline at the end of a day belongs to (its last day to act)."""
+    return china_date(deadline - timedelta(microseconds=1))
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ from kit import clock
 from kit.auth import Role
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from evaluation.cases.rules import last_day_of
 from evaluation.events import outbox
 from evaluation.interviews import repository as interviews
 from evaluation.models import Case
@@ -93,7 +94,7 @@ async def _supplements(session: AsyncSession, now: datetime) -> int:
         if asked is None or asked.supplement_deadline is None or asked.supplement_deadline <= now:
             continue
         # The deadline is the end of a China day: that day is the last one to act on.
-        last_day = clock.china_date(asked.supplement_deadline - timedelta(seconds=1))
+        last_day = last_day_of(asked.supplement_deadline)
         policy = await policy_for(session, case.society_code)
         if not rules.window_open(last_day, clock.china_date(now),
                                  policy.supplement_reminder_days):

@@ -56,6 +56,8 @@ class RoundOut(BaseModel):
     outcome: str | None
     requests: str | None
     supplement_deadline: datetime | None
+    # The China date of the last day to send the supplement (the deadline ends that day).
+    supplement_last_day: date | None
     opened_at: datetime
     closed_at: datetime | None
     reviews: list[ReviewOut]

@@ -19,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from evaluation.audit import service as audit
 from evaluation.cases import repository as case_repository
 from evaluation.cases import service as cases
-from evaluation.cases.rules import add_working_days, end_of_china_day
+from evaluation.cases.rules import add_working_days, end_of_china_day, last_day_of
 from evaluation.events import outbox
 from evaluation.examiners import service as examiners
 from evaluation.models import Case, Examiner, MaterialsReview, ReviewRound
@@ -64,6 +64,8 @@ async def list_rounds(session: AsyncSession, principal: Principal, case_id: uuid
             opened_because=review_round.opened_because,
             outcome=review_round.outcome, requests=review_round.requests,
             supplement_deadline=review_round.supplement_deadline,
+            supplement_last_day=None if review_round.supplement_deadline is None
+            else last_day_of(review_round.supplement_deadline),
             opened_at=review_round.opened_at, closed_at=review_round.closed_at,
             reviews=[review_out(r, e, review_round.number) for r, e in rows
                      if r.round_id == review_round.id],
@@ -211,7 +213,7 @@ async def _conclude_round(session: AsyncSession, case: Case, review_round: Revie
                 case_id=case.id, application_id=case.application_id,
                 applicant_id=case.applicant_id, society_code=case.society_code,
                 round=review_round.number, requests=review_round.requests,
-                deadline=review_round.supplement_deadline,
+                deadline=review_round.supplement_deadline, last_day=last_day,
             ),
             subject=f"cases/{case.id}",
         )
