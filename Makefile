@@ -26,10 +26,11 @@ install:
 # dpkg has it or its probe (a command, or a file for the font) exists, so a machine where all
 # are present never runs apt-get. nginx-light: the gateway; wrk: make bench and its smoke test;
 # docker-compose: the compose file's check; fonts-wqy-zenhei: the CJK font every PDF embeds;
-# poppler-utils: PDFs rendered to PNG in tests; chromium: the browser tests.
+# poppler-utils: PDFs rendered to PNG in tests; chromium: the browser tests; openssl: the
+# signing keys `make compose-secrets` writes.
 SYSTEM_PACKAGES ?= nginx-light:nginx wrk:wrk docker-compose:docker-compose \
 	fonts-wqy-zenhei:/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc poppler-utils:pdftoppm \
-	chromium:chromium
+	chromium:chromium openssl:openssl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo 2>/dev/null)
 
 system:

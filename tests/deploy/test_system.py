@@ -14,7 +14,10 @@ from pathlib import Path
 from deploy_support import ROOT
 
 MAKEFILE = (ROOT / "Makefile").read_text("utf-8")
-REQUIRED = {"nginx-light", "wrk", "docker-compose", "fonts-wqy-zenhei", "poppler-utils", "chromium"}
+REQUIRED = {
+    "nginx-light", "wrk", "docker-compose", "fonts-wqy-zenhei", "poppler-utils", "chromium",
+    "openssl",  # deploy/compose/make-secrets.sh, run by the compose tests
+}
 
 
 def _system_packages() -> dict[str, str]:
