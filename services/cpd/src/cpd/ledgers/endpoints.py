@@ -34,16 +34,14 @@ async def list_ledgers(principal: Reader, session: SessionDep) -> list[LedgerOut
         applicant_id=principal.subject if principal.role is Role.APPLICANT else None,
         society_code=principal.society if principal.role is Role.SOCIETY_ADMIN else None,
     )
-    return [LedgerOut.model_validate(ledger) for ledger in ledgers]
+    return [service.ledger_out(ledger) for ledger in ledgers]
 
 
 @router.get("/ledgers/{certificate_number}")
 async def get_ledger(certificate_number: Number, principal: Reader, session: SessionDep
                      ) -> LedgerOut:
     """The ledger of one certificate."""
-    return LedgerOut.model_validate(
-        await service.get_ledger(session, principal, certificate_number)
-    )
+    return service.ledger_out(await service.get_ledger(session, principal, certificate_number))
 
 
 @router.get("/ledgers/{certificate_number}/compliance")
@@ -82,9 +80,6 @@ async def get_summary(certificate_number: Number, principal: Reader, session: Se
 async def write_summary(certificate_number: Number, payload: SummaryIn, principal: Member,
                         session: SessionDep) -> SummaryOut:
     """Write or rewrite your development summary."""
-    ledger = await service.ledger_for_member(session, principal, certificate_number)
-    ledger.summary = payload.text.strip()
-    ledger.summary_updated_at = clock.now()
-    await session.flush()
+    ledger = await service.write_summary(session, principal, certificate_number, payload.text)
     return SummaryOut(certificate_number=ledger.certificate_number, text=ledger.summary,
                       updated_at=ledger.summary_updated_at)

@@ -23,9 +23,10 @@ async def of_applicant(session: AsyncSession, applicant_id: str) -> Sequence[Cpd
 
 
 async def of_society(session: AsyncSession, society_code: str) -> Sequence[CpdLedger]:
+    """Locked in id order, so a recomputation never races a member's change to one of them."""
     return (await session.scalars(
         select(CpdLedger).where(CpdLedger.society_code == society_code)
-        .order_by(CpdLedger.id)
+        .order_by(CpdLedger.id).with_for_update()
     )).all()
 
 

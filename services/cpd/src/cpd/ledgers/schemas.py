@@ -18,6 +18,10 @@ class LedgerOut(BaseModel):
     valid_until: date
     certificate_status: str
     barred: bool
+    # Over the whole validity, as last reported in `cpd.compliance_changed`.
+    credited_hours: float | None = None
+    shortfall_hours: float | None = None
+    compliant: bool | None = None
 
 
 class YearComplianceOut(BaseModel):

@@ -10,6 +10,7 @@ from cse_contracts.events import (
     CpdLedgerOpened,
     MemberBarred,
 )
+from kit import clock
 from kit.auth import Principal, Role
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,6 +19,7 @@ from cpd.events import outbox
 from cpd.ledgers import repository
 from cpd.ledgers.errors import LedgerFrozen, LedgerNotFound, LedgerReadOnly
 from cpd.ledgers.rules import validity_years
+from cpd.ledgers.schemas import LedgerOut
 from cpd.models import CpdLedger
 from cpd.policies.service import policy_book
 
@@ -94,6 +96,29 @@ async def ledger_for_staff(session: AsyncSession, principal: Principal, number: 
     if principal.role is not Role.SOCIETY_ADMIN:
         raise LedgerReadOnly("只有学会工作人员可以审核 / Only the society's staff decide this.")
     return ledger
+
+
+async def write_summary(session: AsyncSession, principal: Principal, number: str, text: str
+                        ) -> CpdLedger:
+    """The member's development summary (职业发展总结), rewritten as a whole."""
+    ledger = await ledger_for_member(session, principal, number)
+    ledger.summary = text.strip()
+    ledger.summary_updated_at = clock.now()
+    await session.flush()
+    return ledger
+
+
+def ledger_out(ledger: CpdLedger) -> LedgerOut:
+    """The ledger with the figures last emitted, so a society's list shows who is short."""
+    last = ledger.last_compliance or {}
+    return LedgerOut(
+        id=ledger.id, certificate_number=ledger.certificate_number, member_id=ledger.member_id,
+        society_code=ledger.society_code, required_hours_per_year=ledger.required_hours_per_year,
+        valid_from=ledger.valid_from, valid_until=ledger.valid_until,
+        certificate_status=ledger.certificate_status, barred=ledger.barred,
+        credited_hours=last.get("credited_hours"), shortfall_hours=last.get("shortfall_hours"),
+        compliant=last.get("compliant"),
+    )
 
 
 async def on_status_changed(session: AsyncSession, event: CertificateStatusChanged) -> None:
