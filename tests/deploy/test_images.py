@@ -9,7 +9,9 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import tomllib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -128,8 +130,41 @@ def test_the_image_runs_as_uid_10001_and_serves_its_package() -> None:
     assert cmd == [
         "sh", "-c", 'exec python -m "$CSE_PACKAGE" serve --host 0.0.0.0 --port "$CSE_PORT"'
     ]
-    healthcheck = next(line for line in runtime if line.startswith("HEALTHCHECK "))
-    assert "http://127.0.0.1:{os.environ[\\\"CSE_PORT\\\"]}/healthz" in healthcheck
+
+
+def _serve_healthz(status: int) -> tuple[ThreadingHTTPServer, int]:
+    class Health(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(status if self.path == "/healthz" else 404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Health)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, server.server_address[1]
+
+
+@pytest.mark.parametrize("status", [200, 503])
+def test_the_healthcheck_asks_the_packages_port(status: int) -> None:
+    """The image's HEALTHCHECK, run as Docker runs it: healthy only on a 200 from /healthz
+    on CSE_PORT."""
+    healthcheck = next(line for line in _stages()[1] if line.startswith("HEALTHCHECK "))
+    command = json.loads(healthcheck[healthcheck.index("CMD [") + 4:])
+    assert command[:2] == ["python", "-c"]
+    server, port = _serve_healthz(status)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", command[2]],
+            env={**os.environ, "CSE_PORT": str(port)},
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    finally:
+        server.shutdown()
+    assert (result.returncode == 0) == (status == 200)
 
 
 def test_dockerignore_keeps_local_state_and_keys_out_of_the_context() -> None:
