@@ -24,9 +24,10 @@ class LedgerCompliance:
     result: PeriodResult
 
 
-async def compute(session: AsyncSession, ledger: CpdLedger) -> LedgerCompliance:
+async def compute(session: AsyncSession, ledger: CpdLedger, book: PolicyBook | None = None
+                  ) -> LedgerCompliance:
     years = validity_years(ledger.valid_from, ledger.valid_until)
-    book = await policy_book(session, ledger.society_code)
+    book = book or await policy_book(session, ledger.society_code)
     counted = []
     for activity in await activities.of_ledger(session, ledger.id, ended_from=ledger.valid_from,
                                                ended_to=ledger.valid_until):

@@ -13,19 +13,26 @@ def expected_hours(year: ValidityYear, today: date, required: int) -> int:
     return math.ceil(required * elapsed / length)
 
 
+def in_pace_window(year: ValidityYear, today: date, pace_reminder_day: int) -> bool:
+    """From the society's reminder day of the year to the year's last day."""
+    return year.start <= today <= year.end and (today - year.start).days + 1 >= pace_reminder_day
+
+
+def in_shortfall_window(year: ValidityYear, today: date, grace_days: int) -> bool:
+    """After the year ended, while its grace days still let the member record late."""
+    return year.end < today <= year.end + timedelta(days=grace_days)
+
+
 def behind_pace(year: ValidityYear, today: date, *, required: int, done: int,
                 pace_reminder_day: int) -> bool:
     """From the society's reminder day of the year on, fewer hours than an even pace gives."""
-    if not year.start <= today <= year.end:
-        return False
-    if (today - year.start).days + 1 < pace_reminder_day:
-        return False
-    return done < expected_hours(year, today, required)
+    return (in_pace_window(year, today, pace_reminder_day)
+            and done < expected_hours(year, today, required))
 
 
 def ended_short(year: ValidityYear, today: date, shortfall: int, grace_days: int) -> bool:
     """A year that ended short, while its grace days still let the member record late."""
-    return shortfall > 0 and year.end < today <= year.end + timedelta(days=grace_days)
+    return shortfall > 0 and in_shortfall_window(year, today, grace_days)
 
 
 def occasion(kind: str, certificate_number: str, year: ValidityYear) -> str:
