@@ -6,7 +6,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from applications.models import EvidenceDownload, EvidenceFile, outbox
+from applications.evidence import service
+from applications.evidence.storage import DatabaseStorage
+from applications.models import EvidenceBlob, EvidenceDownload, EvidenceFile, outbox
 from applications_factories import (
     HARNESS,
     PDF,
@@ -20,6 +22,7 @@ from applications_factories import (
 )
 from cse_contracts.events import EvaluationPanelAssigned, EvaluationSupplementRequested
 from kit import clock
+from kit.auth import Principal, Role
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -44,15 +47,23 @@ async def test_type_is_checked_by_content(client: httpx.AsyncClient) -> None:
     assert unknown_kind.status_code == 422
 
 
+async def blob(session: AsyncSession, application_id: str, evidence_id: str) -> bytes | None:
+    """The stored bytes of a file, straight from the evidence storage's table."""
+    data = await session.scalar(select(EvidenceBlob.data).where(
+        EvidenceBlob.storage_key == f"{application_id}/{evidence_id}"))
+    return bytes(data) if data is not None else None
+
+
 async def test_files_are_encrypted_at_rest_and_downloads_are_audited(
-    client: httpx.AsyncClient, session: AsyncSession, evidence_dir: str
+    client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     application_id = await draft(client)
     uploaded = await upload(client, application_id, "education", PDF)
     evidence_id = uploaded.json()["id"]
-    on_disk = await asyncio.to_thread(Path(evidence_dir, application_id, evidence_id).read_bytes)
-    assert PDF not in on_disk
-    assert b"%PDF" not in on_disk
+    stored = await blob(session, application_id, evidence_id)
+    assert stored is not None
+    assert PDF not in stored
+    assert b"%PDF" not in stored
     download = await client.get(
         f"/v1/applications/{application_id}/evidence/{evidence_id}/content",
         headers={**applicant(), "X-Request-ID": "req-audit-1"},
@@ -63,6 +74,45 @@ async def test_files_are_encrypted_at_rest_and_downloads_are_audited(
     [audit] = (await session.scalars(select(EvidenceDownload))).all()
     assert (audit.subject, audit.role, audit.request_id) == ("user-zhang", "applicant",
                                                              "req-audit-1")
+
+
+async def test_bytes_and_metadata_are_one_transaction(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    """An upload whose transaction is rolled back leaves neither the row nor the bytes."""
+    application_id = await draft(client)
+    savepoint = await session.begin_nested()
+    record = await service.upload(
+        session, DatabaseStorage(), Principal(subject="user-zhang", role=Role.APPLICANT,
+                                              name="张三"),
+        uuid.UUID(application_id), kind="work", filename="work.pdf", data=PDF,
+        max_bytes=10_000,
+    )
+    assert await blob(session, application_id, str(record.id)) is not None
+    await savepoint.rollback()
+    assert await session.scalar(select(func.count()).select_from(EvidenceFile)) == 0
+    assert await session.scalar(select(func.count()).select_from(EvidenceBlob)) == 0
+
+
+@pytest.fixture
+async def disk_client(session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+                      ) -> AsyncIterator[httpx.AsyncClient]:
+    monkeypatch.setenv("APPLICATIONS_EVIDENCE_STORAGE", "local")
+    async with HARNESS.client(session) as client:
+        yield client
+
+
+async def test_the_local_folder_still_works_for_development(
+    disk_client: httpx.AsyncClient, session: AsyncSession, evidence_dir: str
+) -> None:
+    application_id = await draft(disk_client)
+    evidence_id = (await upload(disk_client, application_id, "education", PDF)).json()["id"]
+    on_disk = await asyncio.to_thread(Path(evidence_dir, application_id, evidence_id).read_bytes)
+    assert b"%PDF" not in on_disk
+    assert await blob(session, application_id, evidence_id) is None
+    download = await disk_client.get(
+        f"/v1/applications/{application_id}/evidence/{evidence_id}/content", headers=applicant())
+    assert download.content == PDF
 
 
 async def test_only_the_society_and_assigned_examiners_read_evidence(
@@ -134,17 +184,26 @@ async def test_withdrawn_file_is_gone_but_audited_rows_stay(
 ) -> None:
     application_id = await draft(client)
     evidence_id = (await upload(client, application_id, "honour", PDF)).json()["id"]
-    await client.get(f"/v1/applications/{application_id}/evidence/{evidence_id}/content",
-                     headers=applicant())
-    removed = await client.delete(f"/v1/applications/{application_id}/evidence/{evidence_id}",
-                                  headers=applicant())
+    path = f"/v1/applications/{application_id}/evidence/{evidence_id}"
+    read = await client.get(f"{path}/content", headers=applicant())
+    assert read.status_code == 200
+    assert await blob(session, application_id, evidence_id) is not None
+    removed = await client.delete(path, headers=applicant())
     assert removed.status_code == 204
+    # The bytes are gone …
+    assert await blob(session, application_id, evidence_id) is None
+    gone = await client.get(f"{path}/content", headers=applicant())
+    assert gone.status_code == 404
+    assert gone.json()["type"].endswith("evidence-not-found")
     listed = await client.get(f"/v1/applications/{application_id}/evidence",
                               headers=applicant())
     assert listed.json() == []
+    # … the file's row and the audit of its earlier read stay.
     record = await session.get(EvidenceFile, uuid.UUID(evidence_id))
     assert record is not None
     assert record.deleted_at is not None
+    [audit] = (await session.scalars(select(EvidenceDownload))).all()
+    assert (str(audit.evidence_id), audit.subject) == (evidence_id, "user-zhang")
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Settings of the applications service (env prefix APPLICATIONS_)."""
 
 from pathlib import Path
+from typing import Literal
 
 from kit.settings import ServiceSettings, service_config
 from pydantic import Field
@@ -10,7 +11,9 @@ class Settings(ServiceSettings):
     model_config = service_config("APPLICATIONS_")
 
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/cse_applications"
-    # Evidence files live outside the database, encrypted, under this directory.
+    # Evidence bytes (encrypted) live in this service's PostgreSQL, committed with their
+    # metadata; "local" keeps them under evidence_dir instead (development only).
+    evidence_storage: Literal["database", "local"] = "database"
     evidence_dir: Path = Field(default_factory=lambda: Path.cwd() / "var" / "evidence")
     evidence_max_bytes: int = 10 * 1024 * 1024
     # Excel uploads (Annex 3): the file itself, and what its zip may unpack to.

@@ -1,6 +1,5 @@
 """Applications: applicants draft and submit; society staff run the formal check."""
 
-import asyncio
 import uuid
 from typing import Annotated
 
@@ -92,7 +91,7 @@ async def withdraw_draft(
 ) -> None:
     """Withdraw (delete) a draft that was never submitted, with its uploaded files."""
     for key in await service.withdraw_draft(session, principal, application_id):
-        await asyncio.to_thread(storage.delete, key)
+        await storage.delete(session, key)
 
 
 @router.patch("/{application_id}")

@@ -1,7 +1,6 @@
 """Evidence files: checked by content, encrypted at rest, read only by those entitled, every
 read audit-logged."""
 
-import asyncio
 import hashlib
 import re
 import unicodedata
@@ -27,7 +26,7 @@ from applications.evidence.errors import (
     UnsupportedEvidenceType,
 )
 from applications.evidence.rules import KINDS, sniff
-from applications.evidence.storage import Storage
+from applications.evidence.storage import Storage, StoredFileMissing
 from applications.models import EvidenceDownload, EvidenceFile
 
 
@@ -93,10 +92,9 @@ async def upload(
     )
     session.add(record)
     await session.flush()
-    # Written last: a failure before here leaves no file; a failed commit after it leaves an
-    # unreferenced ciphertext, which is harmless and can be swept.
+    # In the same transaction as the row (database storage): both are stored, or neither.
     sealed = cipher().encrypt_bytes(data, context=file_id.bytes)
-    await asyncio.to_thread(storage.put, key, sealed)
+    await storage.put(session, key, sealed)
     return record
 
 
@@ -121,7 +119,11 @@ async def download(session: AsyncSession, storage: Storage, principal: Principal
     if principal.role is Role.SECRETARIAT:
         raise EvidenceNotFound(f"材料 {evidence_id} 不存在 / No such evidence file.")
     record = await _file_of(session, application.id, evidence_id)
-    sealed = await asyncio.to_thread(storage.get, record.storage_key)
+    try:
+        sealed = await storage.get(session, record.storage_key)
+    except StoredFileMissing as exc:
+        raise EvidenceNotFound(f"材料 {evidence_id} 的文件内容缺失 / The file of evidence "
+                               f"{evidence_id} is missing from storage.") from exc
     data = cipher().decrypt_bytes(sealed, context=record.id.bytes)
     session.add(EvidenceDownload(
         id=uuid.uuid4(), evidence_id=record.id, application_id=application.id,
@@ -148,7 +150,7 @@ async def delete(session: AsyncSession, storage: Storage, principal: Principal,
                              "cannot be removed.")
     record.deleted_at = clock.now()
     await session.flush()
-    await asyncio.to_thread(storage.delete, record.storage_key)
+    await storage.delete(session, record.storage_key)
 
 
 async def downloads(session: AsyncSession, principal: Principal, application_id: uuid.UUID

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -279,6 +280,18 @@ class EvidenceFile(Timestamped, Base):
     supplement_round: Mapped[int | None] = mapped_column(Integer)
     # Withdrawn by the applicant: the bytes are deleted, the row stays for the audit trail.
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class EvidenceBlob(Base):
+    """The encrypted bytes of an evidence file (the default storage), written and deleted in
+    the transaction of the row that names them."""
+
+    __tablename__ = "evidence_blobs"
+
+    storage_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now())
 
 
 class EvidenceDownload(Base):
