@@ -1,7 +1,9 @@
 """The merged OpenAPI document, built from two small stand-in services served in-process."""
 
 import copy
+import re
 from collections.abc import AsyncIterator
+from html.parser import HTMLParser
 from typing import Any
 
 import httpx
@@ -11,7 +13,7 @@ from gateway.app import create_app
 from gateway.config import GatewaySettings
 from gateway.openapi import service as openapi_service
 from gateway.openapi.merge import merge_documents
-from gateway.routes import DEFAULT_UPSTREAMS
+from gateway.routes import DEFAULT_UPSTREAMS, route_for
 from pydantic import BaseModel
 
 
@@ -226,3 +228,70 @@ async def test_a_document_missing_a_service_is_not_kept_as_if_complete(
 
     assert "/v1/recommendations" not in before["paths"]
     assert "/v1/recommendations" in after["paths"]
+
+
+class _AssetRefs(HTMLParser):
+    """Every URL a page makes the browser load: script src, link href, img src."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        wanted = {"script": "src", "link": "href", "img": "src"}.get(tag)
+        for name, value in attrs:
+            if name == wanted and value:
+                self.urls.append(value)
+
+
+def _loaded_urls(html: str) -> list[str]:
+    parser = _AssetRefs()
+    parser.feed(html)
+    # Inline script may name URLs too (Swagger UI's `url: '/openapi.json'`, ReDoc's spec-url).
+    inline = re.findall(r"""(?:https?:)?//[^\s'"<>)]+""", html)
+    return parser.urls + inline
+
+
+@pytest.mark.parametrize(("page", "marker"), [("/docs", "swagger-ui"), ("/redoc", "redoc")])
+async def test_docs_pages_load_only_assets_the_platform_serves(
+    gateway_openapi_app: tuple[FastAPI, ServiceDirectory], page: str, marker: str,
+) -> None:
+    app, _ = gateway_openapi_app
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
+        html = await client.get(page)
+        assert html.status_code == 200
+        assert marker in html.text
+        urls = _loaded_urls(html.text)
+        # Offline, or where a CDN is blocked, a page that reaches elsewhere stays blank.
+        assert [u for u in urls if not u.startswith("/")] == []
+        assets = [u for u in urls if u.startswith("/docs/assets/")]
+        assert len(assets) >= 2
+        for url in assets:
+            served = await client.get(url)
+            assert served.status_code == 200, url
+            assert len(served.content) > 1000, url
+            kind = served.headers["content-type"]
+            assert kind.split(";")[0] in {"text/javascript", "application/javascript",
+                                          "text/css", "image/png"}, (url, kind)
+        assert "/openapi.json" in html.text
+
+
+def test_docs_assets_and_pages_are_routed_to_the_identity_app() -> None:
+    for path in ("/docs", "/docs/assets/swagger-ui-bundle.js", "/redoc", "/asyncapi.json"):
+        route = route_for(path)
+        assert route is not None, path
+        assert route.upstream == "identity", path
+
+
+def test_identity_document_follows_the_platform_contract() -> None:
+    document = identity_document()
+    assert "Problem" in document["components"]["schemas"]
+    assert "HTTPValidationError" not in document["components"]["schemas"]
+    assert list(document["components"]["securitySchemes"]) == ["OAuth2"]
+    users = document["paths"]["/v1/auth/users"]["post"]
+    assert users["x-roles"] == ["secretariat", "society_admin"]
+    assert "401" in users["responses"]
+    assert users["responses"]["422"]["content"]["application/problem+json"]["schema"] == {
+        "$ref": "#/components/schemas/Problem"
+    }

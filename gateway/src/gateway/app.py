@@ -9,6 +9,7 @@ from kit.app import install_operations
 from kit.auth import TokenVerifier
 from kit.db import create_engine, create_sessionmaker
 from kit.observability import RequestContextMiddleware, configure_logging
+from kit.openapi import install as install_openapi
 from kit.problems import install_problem_handlers
 
 from gateway.auth.endpoints import router as auth_router
@@ -16,6 +17,7 @@ from gateway.auth.endpoints import well_known_router
 from gateway.auth.service import revocations
 from gateway.config import GatewaySettings, get_settings
 from gateway.keys import load_signing_key
+from gateway.openapi.endpoints import ASSETS_PATH, static_assets
 from gateway.openapi.endpoints import router as openapi_router
 from gateway.openapi.service import OpenApiAggregator
 from gateway.tokens import TokenIssuer
@@ -87,7 +89,9 @@ def create_app(
     app.include_router(auth_router)
     app.include_router(well_known_router)
     app.include_router(openapi_router)
+    app.mount(ASSETS_PATH, static_assets(), name="docs-assets")
 
     # The identity app uses no broker: ready when its database answers.
     install_operations(app, broker_url=None)
+    install_openapi(app)
     return app

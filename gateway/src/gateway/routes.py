@@ -63,7 +63,10 @@ ROUTES: tuple[Route, ...] = (
     # Token verifiers (services, partners) fetch the keys; throttling them breaks sign-in.
     Route("/.well-known/", "identity", rate_limit=RateLimit.NONE),
     Route("/openapi.json", "identity", exact=True),
+    Route("/asyncapi.json", "identity", exact=True),
+    # Swagger UI, and its scripts under /docs/assets/ (served by the platform, no CDN).
     Route("/docs", "identity"),
+    Route("/redoc", "identity", exact=True),
     Route("/v1/recommendations", "applications", max_body=UPLOAD_BODY_LIMIT),
     Route("/v1/candidates", "applications"),
     Route("/v1/applications", "applications", max_body=UPLOAD_BODY_LIMIT),

@@ -68,7 +68,10 @@ async def save_thing(
     return body
 
 
-@router.post("/{name}/comments", status_code=201)
+@router.post(
+    "/{name}/comments", status_code=201,
+    responses={429: {"description": "Too many comments"}},
+)
 async def comment(
     name: str, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_optional)]
 ) -> dict[str, str]:
@@ -147,7 +150,10 @@ def test_statuses_follow_what_each_route_enforces(document: dict[str, Any]) -> N
     assert problem_statuses(create) == {"401", "403", "404", "409", "422", "503"}
     assert problem_statuses(op(document, "/v1/things/{name}", "put")) == {
         "401", "403", "404", "409", "412", "422", "428", "503"}
-    assert "401" not in problem_statuses(op(document, "/v1/things/{name}/comments", "post"))
+    comments = problem_statuses(op(document, "/v1/things/{name}/comments", "post"))
+    assert "401" not in comments
+    # A status the route declares itself is described as a problem too.
+    assert "429" in comments
     assert "Retry-After" in create["responses"]["503"]["headers"]
 
 

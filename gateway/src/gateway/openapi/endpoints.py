@@ -1,10 +1,23 @@
+"""One OpenAPI document for the whole platform, merged from every service's own, and the
+pages that read it: Swagger UI at /docs and ReDoc at /redoc, with their scripts served from
+the platform itself (the `fastapi-offline` package's copies), never from a CDN: offline, or
+where a CDN is slow or blocked, a page that loads its script from elsewhere stays blank."""
+
+from importlib import resources
+from pathlib import Path
+
 from fastapi import APIRouter, Request
-from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from gateway.openapi.service import OpenApiAggregator
 
 router = APIRouter(include_in_schema=False)
+
+ASSETS_PATH = "/docs/assets"
+ASSETS_DIR = Path(str(resources.files("fastapi_offline") / "static"))
+TITLE = "工程能力评价平台 API / CSE API"
 
 
 @router.get("/openapi.json")
@@ -17,4 +30,28 @@ async def openapi_document(request: Request) -> JSONResponse:
 @router.get("/docs")
 async def swagger_ui() -> HTMLResponse:
     """Swagger UI over the merged document."""
-    return get_swagger_ui_html(openapi_url="/openapi.json", title="工程能力评价平台 API / CSE API")
+    return get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title=TITLE,
+        swagger_js_url=f"{ASSETS_PATH}/swagger-ui-bundle.js",
+        swagger_css_url=f"{ASSETS_PATH}/swagger-ui.css",
+        swagger_favicon_url=f"{ASSETS_PATH}/favicon.png",
+        # "Authorize" fills the client-credentials form and posts it to /v1/auth/token.
+        swagger_ui_parameters={"persistAuthorization": True, "displayRequestDuration": True},
+    )
+
+
+@router.get("/redoc")
+async def redoc() -> HTMLResponse:
+    """ReDoc over the merged document."""
+    return get_redoc_html(
+        openapi_url="/openapi.json",
+        title=TITLE,
+        redoc_js_url=f"{ASSETS_PATH}/redoc.standalone.js",
+        redoc_favicon_url=f"{ASSETS_PATH}/favicon.png",
+        with_google_fonts=False,
+    )
+
+
+def static_assets() -> StaticFiles:
+    return StaticFiles(directory=ASSETS_DIR)

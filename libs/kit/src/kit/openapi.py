@@ -264,6 +264,10 @@ def _complete_operation(operation: Document, method: str, facts: RouteFacts) -> 
         wanted.append("413")
     for status in wanted:
         responses.setdefault(status, _problem_response(status))
+    for status, response in responses.items():
+        # Statuses a route declares itself (`responses={401: {...}}`) are problems too.
+        if status[0] in "45" and PROBLEM_JSON not in response.get("content", {}):
+            response["content"] = {PROBLEM_JSON: {"schema": dict(_PROBLEM_REF)}}
     if facts.secured:
         responses["401"].setdefault("headers", {})["WWW-Authenticate"] = {
             "description": "`Bearer`", "schema": {"type": "string"}}
