@@ -71,9 +71,10 @@ async def test_revoked_or_barred_ledgers_are_frozen(
 
 
 async def test_renewal_moves_the_ledger_to_the_new_validity(
-    session: AsyncSession, client: httpx.AsyncClient
+    session: AsyncSession, client: httpx.AsyncClient, frozen: clock.FrozenClock
 ) -> None:
     number = await open_ledger(session)
+    earlier = (await record(client, number, activity())).json()
     renewed = Envelope.wrap(CertificateRenewed(
         certificate_id=uuid.uuid4(), certificate_number=number, applicant_id="user-zhang",
         society_code="cces", level="professional", valid_from=date(2031, 11, 22),
@@ -81,7 +82,12 @@ async def test_renewal_moves_the_ledger_to_the_new_validity(
     await on_certificate_renewed(session, renewed)
     await on_certificate_renewed(session, renewed)
     latest = (await events(session, "cpd.compliance_changed"))
-    assert [e["period_start"] for e in latest] == ["2026-11-22", "2031-11-22"]
+    assert [e["period_start"] for e in latest] == ["2026-11-22", "2026-11-22", "2031-11-22"]
     body = (await client.get(f"/v1/cpd/ledgers/{number}/compliance", headers=member())).json()
     assert body["period_end"] == "2036-11-21"
     assert body["years"][0]["start"] == "2031-11-22"
+    # What was recorded in the old validity was examined with it: frozen now.
+    url = f"/v1/cpd/ledgers/{number}/activities/{earlier['id']}"
+    assert (await client.delete(url, headers=member())).status_code == 409
+    assert (await client.patch(url, json={"reflection": "x"}, headers=member())
+            ).status_code == 409

@@ -67,6 +67,19 @@ def _check_open(book: PolicyBook, year: ValidityYear, today: date) -> None:
             "days after it ended; its record can no longer change.")
 
 
+def _check_current(ledger: CpdLedger, book: PolicyBook, activity: CpdActivity, today: date
+                   ) -> None:
+    """An activity of a past validity (before a re-registration) is part of the record that
+    was examined: frozen, like a closed year."""
+    year = year_of(validity_years(ledger.valid_from, ledger.valid_until), activity.ends_on)
+    if year is None:
+        raise YearClosed(
+            f"该活动属于以往的有效期（{ledger.valid_from} 之前），记录不能再改动 / The activity "
+            f"belongs to an earlier validity (before {ledger.valid_from}); it can no longer "
+            "change.")
+    _check_open(book, year, today)
+
+
 def activity_out(ledger: CpdLedger, book: PolicyBook, activity: CpdActivity, today: date
                  ) -> ActivityOut:
     years = validity_years(ledger.valid_from, ledger.valid_until)
@@ -133,9 +146,7 @@ async def edit(session: AsyncSession, principal: Principal, number: str,
     if activity.source == "provider" and set(changes) - {"reflection"}:
         raise ActivityLocked("培训机构核实的活动只能补充心得 / An activity verified by its "
                              "provider can only get a reflection.")
-    old_year = year_of(validity_years(ledger.valid_from, ledger.valid_until), activity.ends_on)
-    if old_year is not None:
-        _check_open(book, old_year, today)
+    _check_current(ledger, book, activity, today)
     try:
         merged = ActivityIn.model_validate({
             "kind": activity.kind, "title": activity.title, "provider": activity.provider,
@@ -165,9 +176,8 @@ async def remove(session: AsyncSession, principal: Principal, number: str,
     if activity.source == "provider" or activity.status in ("accepted", "not_credited"):
         raise ActivityLocked("已核实或已审核的活动不能删除 / A verified or reviewed activity "
                              "cannot be removed.")
-    year = year_of(validity_years(ledger.valid_from, ledger.valid_until), activity.ends_on)
-    if year is not None:
-        _check_open(await policy_book(session, ledger.society_code), year, clock.today())
+    _check_current(ledger, await policy_book(session, ledger.society_code), activity,
+                   clock.today())
     activity.deleted_at = clock.now()
     await session.flush()
     await compliance.refresh(session, ledger)
@@ -211,6 +221,5 @@ async def check_open(session: AsyncSession, ledger: CpdLedger, activity: CpdActi
     if activity.status in ("accepted", "not_credited"):
         raise ActivityLocked("学会已审核该活动，不能再修改 / The society has reviewed this "
                              "activity; it can no longer change.")
-    year = year_of(validity_years(ledger.valid_from, ledger.valid_until), activity.ends_on)
-    if year is not None:
-        _check_open(await policy_book(session, ledger.society_code), year, clock.today())
+    _check_current(ledger, await policy_book(session, ledger.society_code), activity,
+                   clock.today())
