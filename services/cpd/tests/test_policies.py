@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 import httpx
-from cpd_factories import activity, events, member, open_ledger, record, staff
+from cpd_factories import activity, events, member, open_ledger, record, secretariat, staff
 from kit import clock
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -64,3 +64,30 @@ async def test_a_change_from_next_year_reaches_the_years_that_start_after_it(
     frozen.advance(timedelta(days=366))
     again = (await client.get("/v1/cpd/policies/cces", headers=member())).json()
     assert again["current"]["hours_per_year"] == 60
+
+
+async def test_a_correction_on_the_same_date_wins_and_caps_hold(
+    session: AsyncSession, client: httpx.AsyncClient, frozen: clock.FrozenClock
+) -> None:
+    number = await open_ledger(session)
+    for minutes in (45 * 30, 45 * 30):
+        await record(client, number, activity("self_study", minutes))
+    for hours, caps in ((70, {}), (55, {"self_study": 20})):
+        response = await client.post("/v1/cpd/policies/cces", headers=staff("cces"), json={
+            "effective_from": "2027-03-01", "hours_per_year": hours, "caps": caps})
+        assert response.status_code == 201, response.text
+    assert (await client.post("/v1/cpd/policies/cces", headers=secretariat(), json={
+        "effective_from": "2027-03-01", "hours_per_year": 60})).status_code == 403
+    policy = (await client.get("/v1/cpd/policies/cces", headers=member())).json()
+    assert policy["current"]["hours_per_year"] == 55
+    assert [v["hours_per_year"] for v in policy["history"]] == [50, 70, 55]
+    years = (await client.get(f"/v1/cpd/ledgers/{number}/compliance",
+                              headers=member())).json()["years"]
+    # Year 1 began under the seeded policy; year 2 on, the correction with its cap of 20.
+    assert years[0]["credited_hours"] == 60
+    assert [y["required_hours"] for y in years] == [50, 55, 55, 55, 55]
+    unknown = await client.post("/v1/cpd/policies/cces", headers=staff("cces"), json={
+        "effective_from": "2028-01-01", "hours_per_year": 60, "caps": {"party": 3},
+        "fixed_credits": {"course": 3}})
+    assert unknown.status_code == 422
+    assert len(unknown.json()["errors"]) == 2

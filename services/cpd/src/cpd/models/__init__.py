@@ -13,6 +13,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Identity,
     Integer,
     LargeBinary,
     String,
@@ -43,8 +44,12 @@ class CpdPolicyVersion(Timestamped, Base):
     a later version starts; versions are never overwritten, so the history stays."""
 
     __tablename__ = "cpd_policy_versions"
+    # `seq` comes back with the INSERT: it orders two versions set for the same date.
+    __mapper_args__ = {"eager_defaults": True}  # noqa: RUF012
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    # The order versions were set in (timestamps can tie): the later one corrects the earlier.
+    seq: Mapped[int] = mapped_column(BigInteger, Identity(always=True), unique=True)
     society_code: Mapped[str] = mapped_column(String(20), index=True)
     effective_from: Mapped[date] = mapped_column(Date)
     hours_per_year: Mapped[int] = mapped_column(Integer)

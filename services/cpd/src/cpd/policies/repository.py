@@ -11,7 +11,7 @@ from cpd.models import CpdPolicyVersion
 async def versions(session: AsyncSession, society_code: str) -> Sequence[CpdPolicyVersion]:
     return (await session.scalars(
         select(CpdPolicyVersion).where(CpdPolicyVersion.society_code == society_code)
-        .order_by(CpdPolicyVersion.effective_from, CpdPolicyVersion.created_at)
+        .order_by(CpdPolicyVersion.effective_from, CpdPolicyVersion.seq)
     )).all()
 
 

@@ -42,7 +42,7 @@ class PolicyBook:
 
     def version_on(self, day: date) -> CpdPolicyVersion | None:
         started = [v for v in self.versions if v.effective_from <= day]
-        return max(started, key=lambda v: (v.effective_from, v.created_at), default=None)
+        return max(started, key=lambda v: (v.effective_from, v.seq), default=None)
 
     def terms_on(self, day: date) -> PolicyTerms:
         version = self.version_on(day)
