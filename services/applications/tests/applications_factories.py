@@ -121,6 +121,18 @@ async def complete_application(
     assert signed.status_code == 200, signed.text
 
 
+async def accepted_candidate(client: httpx.AsyncClient, **candidate: Any) -> str:
+    """A pushed recommendation whose candidate the committee accepted; the candidate's id."""
+    created = await client.post("/v1/recommendations", json=recommendation_body(**candidate),
+                                headers=enterprise())
+    assert created.status_code == 201, created.text
+    candidate_id: str = created.json()["candidates"][0]["id"]
+    screened = await client.post(f"/v1/candidates/{candidate_id}/screening",
+                                 json={"decision": "accepted"}, headers=committee())
+    assert screened.status_code == 200, screened.text
+    return candidate_id
+
+
 async def draft(client: httpx.AsyncClient, headers: dict[str, str] | None = None,
                 **body: Any) -> str:
     """A new draft application (professional, civil engineering unless told otherwise)."""

@@ -8,15 +8,13 @@ from applications.models import Application, EvidenceFile
 from applications.spec import LAPSE_JOB, RESUBMISSION_REMINDER_JOB
 from applications_factories import (
     PDF,
+    accepted_candidate,
     applicant,
-    committee,
     complete_application,
     deliver,
     draft,
-    enterprise,
     events,
     profile_body,
-    recommendation_body,
     secretariat,
     society_admin,
     submitted,
@@ -26,15 +24,6 @@ from kit import clock
 from kit.clock import FrozenClock
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-
-
-async def accepted_candidate(client: httpx.AsyncClient) -> str:
-    created = await client.post("/v1/recommendations", json=recommendation_body(),
-                                headers=enterprise())
-    candidate_id: str = created.json()["candidates"][0]["id"]
-    await client.post(f"/v1/candidates/{candidate_id}/screening", json={"decision": "accepted"},
-                      headers=committee())
-    return candidate_id
 
 
 async def blocked_codes(client: httpx.AsyncClient, application_id: str,
@@ -314,10 +303,22 @@ async def test_barred_identity_is_refused_on_every_account(
     eligibility = (await client.get(f"/v1/applications/{application_id}/eligibility",
                                     headers=applicant())).json()
     assert {r["code"]: r["outcome"] for r in eligibility["rules"]}["not_barred"] == "failed"
-    # A second account cannot take the same identity number (the ban follows it).
+    # A second account cannot take the same identity number while the first holds it …
     other = applicant("user-zhang-2", "张三")
     taken = await client.put("/v1/applicants/me", json=profile_body(), headers=other)
     assert taken.status_code == 409
+    # … and when the first account lets go of it, the ban follows the number, not the account.
+    moved = await client.put("/v1/applicants/me", json=profile_body(
+        id_type="passport", id_number="E99887766"), headers=applicant())
+    assert moved.status_code == 200, moved.text
+    assert (await client.put("/v1/applicants/me", json=profile_body(),
+                             headers=other)).status_code == 200
+    refused_too = await client.post("/v1/applications", json={
+        "level": "professional", "field_code": "civil"}, headers=other)
+    assert refused_too.status_code == 403
+    assert refused_too.json()["type"].endswith("applicant-barred")
+    assert await session.scalar(select(func.count()).select_from(Application).where(
+        Application.applicant_id == "user-zhang-2")) == 0
 
 
 async def test_profile_validates_identity_and_mobile(client: httpx.AsyncClient) -> None:

@@ -8,7 +8,7 @@ import httpx
 import pytest
 from applications.evidence import service
 from applications.evidence.storage import DatabaseStorage
-from applications.models import EvidenceBlob, EvidenceDownload, EvidenceFile, outbox
+from applications.models import EvidenceBlob, EvidenceDownload, EvidenceFile
 from applications_factories import (
     HARNESS,
     PDF,
@@ -17,6 +17,7 @@ from applications_factories import (
     applicant,
     deliver,
     draft,
+    events,
     examiner,
     society_admin,
 )
@@ -34,17 +35,32 @@ async def upload(client: httpx.AsyncClient, application_id: str, kind: str, cont
                              headers=applicant())
 
 
-async def test_type_is_checked_by_content(client: httpx.AsyncClient) -> None:
+async def test_type_is_checked_by_content(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     application_id = await draft(client)
-    disguised = await upload(client, application_id, "education", b"MZ\x90\x00 an exe",
-                             "degree.pdf")
+    # An executable named .pdf, and a PDF disguised under a text name and header.
+    disguised = await client.post(
+        f"/v1/applications/{application_id}/evidence", data={"kind": "education"},
+        files={"file": ("degree.pdf", b"MZ\x90\x00 an exe", "application/pdf")},
+        headers=applicant())
     assert disguised.status_code == 415
     assert disguised.headers["content-type"] == "application/problem+json"
-    real = await upload(client, application_id, "education", PNG, "degree.pdf")
+    assert disguised.json()["type"].endswith("evidence-unsupported-type")
+    assert "PDF" in disguised.json()["detail"]
+    assert await session.scalar(select(func.count()).select_from(EvidenceFile)) == 0
+    assert await session.scalar(select(func.count()).select_from(EvidenceBlob)) == 0
+    real = await client.post(
+        f"/v1/applications/{application_id}/evidence", data={"kind": "education"},
+        files={"file": ("notes.txt", PNG, "text/plain")}, headers=applicant())
     assert real.status_code == 201
     assert real.json()["content_type"] == "image/png"
+    assert real.json()["filename"] == "notes.txt"
     unknown_kind = await upload(client, application_id, "selfie", PNG)
     assert unknown_kind.status_code == 422
+    assert unknown_kind.json()["type"].endswith("evidence-unknown-kind")
+    assert unknown_kind.json()["errors"][0]["location"] == ["body", "kind"]
+    assert await session.scalar(select(func.count()).select_from(EvidenceFile)) == 1
 
 
 async def blob(session: AsyncSession, application_id: str, evidence_id: str) -> bytes | None:
@@ -145,6 +161,7 @@ async def test_supplement_only_evidence_only_until_the_deadline(
     application_id = await accepted(client)
     locked = await upload(client, application_id, "work", PDF)
     assert locked.status_code == 409
+    assert locked.json()["type"].endswith("supplement-not-open")
     deadline = clock.now() + timedelta(days=10)
     case_id = uuid.uuid4()
     await deliver(session, "applications.evaluation", EvaluationSupplementRequested(
@@ -154,6 +171,7 @@ async def test_supplement_only_evidence_only_until_the_deadline(
     empty = await client.post(f"/v1/applications/{application_id}/supplements/1/submit",
                               headers=applicant())
     assert empty.status_code == 409
+    assert empty.json()["type"].endswith("supplement-empty")
     added = await upload(client, application_id, "achievement", PDF)
     assert added.status_code == 201, added.text
     assert added.json()["supplement_round"] == 1
@@ -161,12 +179,12 @@ async def test_supplement_only_evidence_only_until_the_deadline(
                                  json={"parts": [{"text": "补", "competencies": ["ethics"]}]},
                                  headers=applicant())
     assert statement.status_code == 409
+    assert statement.json()["type"].endswith("application-locked")
     handed_in = await client.post(f"/v1/applications/{application_id}/supplements/1/submit",
                                   headers=applicant())
     assert handed_in.status_code == 200, handed_in.text
-    envelope = (await session.execute(
-        select(outbox.c.envelope).where(outbox.c.type == "application.supplement_submitted")
-    )).scalar_one()
+    assert handed_in.json()["submitted_at"] is not None
+    [envelope] = await events(session, "application.supplement_submitted")
     assert envelope["data"]["evidence_ids"] == [added.json()["id"]]
     assert envelope["data"]["case_id"] == str(case_id)
     # Round 2 arrives; after its deadline nothing more can be added.
@@ -176,7 +194,19 @@ async def test_supplement_only_evidence_only_until_the_deadline(
     ), "/services/evaluation")
     late = await upload(client, application_id, "achievement", PDF)
     assert late.status_code == 409
+    assert late.json()["type"].endswith("supplement-not-open")
     assert "deadline" in late.json()["detail"]
+    assert "截止时间" in late.json()["detail"]
+    late_submit = await client.post(f"/v1/applications/{application_id}/supplements/2/submit",
+                                    headers=applicant())
+    assert late_submit.status_code == 409
+    assert late_submit.json()["type"].endswith("supplement-not-open")
+    # Only the file given in time is on the application; nothing was added after the deadline.
+    rounds = [f["supplement_round"] for f in
+              (await client.get(f"/v1/applications/{application_id}/evidence",
+                                headers=applicant())).json()]
+    assert rounds.count(1) == 1
+    assert 2 not in rounds
 
 
 async def test_withdrawn_file_is_gone_but_audited_rows_stay(

@@ -9,11 +9,10 @@ from applications.models import HeldCertificate
 from applications_factories import (
     PDF,
     accepted,
+    accepted_candidate,
     applicant,
-    committee,
     deliver,
     enterprise,
-    recommendation_body,
     society_admin,
 )
 from cse_contracts.events import (
@@ -32,12 +31,7 @@ EVALUATION = "/services/evaluation"
 
 
 async def recommended_and_accepted(client: httpx.AsyncClient) -> tuple[str, str]:
-    pushed = await client.post("/v1/recommendations", json=recommendation_body(),
-                               headers=enterprise())
-    candidate_id: str = pushed.json()["candidates"][0]["id"]
-    screened = await client.post(f"/v1/candidates/{candidate_id}/screening",
-                                 json={"decision": "accepted"}, headers=committee())
-    assert screened.status_code == 200, screened.text
+    candidate_id = await accepted_candidate(client)
     return candidate_id, await accepted(client, candidate_id=candidate_id)
 
 

@@ -104,13 +104,28 @@ async def test_committee_accepts_and_assigns_the_field_society(
     assert await event_types(session) == ["recommendation.received", "recommendation.screened"]
 
 
-async def test_rejection_needs_a_reason(client: httpx.AsyncClient) -> None:
+async def test_rejection_needs_a_reason(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     created = await client.post("/v1/recommendations", json=recommendation_body(),
                                 headers=enterprise())
     candidate_id = created.json()["candidates"][0]["id"]
-    response = await client.post(f"/v1/candidates/{candidate_id}/screening",
-                                 json={"decision": "rejected"}, headers=committee())
-    assert response.status_code == 422
+    for body in ({"decision": "rejected"}, {"decision": "rejected", "reason": "   "}):
+        response = await client.post(f"/v1/candidates/{candidate_id}/screening", json=body,
+                                     headers=committee())
+        assert response.status_code == 422
+        problem = response.json()
+        assert problem["type"].endswith("screening-incomplete")
+        assert "理由" in problem["detail"]
+        assert "reason" in problem["detail"]
+    # Nothing was decided: the candidate is still pending and nobody was told anything.
+    still = await client.get(f"/v1/candidates/{candidate_id}", headers=committee())
+    assert (still.json()["status"], still.json()["screened_at"]) == ("pending", None)
+    assert await event_types(session) == ["recommendation.received"]
+    rejected = await client.post(f"/v1/candidates/{candidate_id}/screening",
+                                 json={"decision": "rejected", "reason": "无境外工程经历"},
+                                 headers=committee())
+    assert rejected.json()["screening_reason"] == "无境外工程经历"
 
 
 def annex3_body() -> dict[str, Any]:
