@@ -4,6 +4,7 @@ service and the real broker, from an enterprise's recommendation to a CPD ledger
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -11,6 +12,7 @@ import jwt
 import pytest
 from applications_factories import complete_application
 from e2e_support import CONFIG
+from kit import clock
 from platform_launcher import Platform
 
 pytestmark = pytest.mark.e2e
@@ -45,7 +47,9 @@ async def login(http: httpx.AsyncClient, username: str, password: str) -> dict[s
 async def examine_and_pass(http: httpx.AsyncClient, platform: Platform, run: str,
                            society: dict[str, str], case_id: str) -> None:
     """Two trained examiners review the materials and score the interview above the marks."""
-    policy = await http.patch("/v1/cases/policy", json={"notice_working_days": 0},
+    # The CSE's shortest public notice (1 working day, 004 §4(三)); the test moves the dev
+    # platform's clock past it rather than skipping the notice.
+    policy = await http.patch("/v1/cases/policy", json={"notice_working_days": 1},
                               headers=society)
     assert policy.status_code == 200, policy.text
     examiners: list[dict[str, str]] = []
@@ -182,6 +186,11 @@ async def test_recommendation_to_certificate_to_cpd_ledger(e2e_platform: Platfor
                                   headers=society)
         assert decided.status_code == 200, decided.text
         assert decided.json()["status"] == "notice", decided.text
+        notices = (await http.get("/v1/public-notices", params={"society": "cces"})).json()
+        last_day = max(date.fromisoformat(n["notice_until"]) for n in notices)
+        platform_now = datetime.now(UTC) + clock.OffsetFileClock(CONFIG.clock_file).offset()
+        e2e_platform.advance_clock(clock.china_midnight(last_day + timedelta(days=1))
+                                   - platform_now + timedelta(seconds=5))
         approved = await http.post(f"/v1/cases/{case_id}/approval", headers=society)
         assert approved.json()["status"] == "approved", approved.text
 
