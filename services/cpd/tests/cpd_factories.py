@@ -22,8 +22,8 @@ VALID_FROM = date(2026, 11, 22)
 VALID_UNTIL = date(2031, 11, 21)
 
 
-def member(subject: str = MEMBER) -> dict[str, str]:
-    return KEYS.headers(Role.APPLICANT, subject)
+def member(subject: str = MEMBER, name: str = "张三") -> dict[str, str]:
+    return KEYS.headers(Role.APPLICANT, subject, name=name)
 
 
 def staff(society: str = "cces", subject: str = "staff-1") -> dict[str, str]:

@@ -52,7 +52,8 @@ async def test_record_sheet_pdf_and_excel_for_a_date_range(
     _keep("record-sheet.pdf", sheet.content)
     text = _pdf_text(sheet.content, tmp_path)
     for heading in ("持续职业发展活动记录表", "Continuing Professional Development Record",
-                    "认定学时", "Hours", "标准起草", "安全生产讲座", "CSE-2026-P-000001"):
+                    "认定学时", "Hours", "标准起草", "安全生产讲座", "CSE-2026-P-000001",
+                    "姓名 Name", "张三"):
         assert heading in text, heading
     ranged = await client.get(url, params={"from": "2027-02-21", "to": "2027-03-01"},
                               headers=staff())

@@ -29,7 +29,8 @@ def _row(sheet: Worksheet, row: int, values: Sequence[Any], *, heading: bool = F
 def _header(sheet: Worksheet, title: str, header: SheetHeader) -> int:
     put_cell(sheet.cell(row=1, column=1), title)
     sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
-    facts = [("证书编号 Certificate", header.certificate_number),
+    facts = [("姓名 Name", header.member_name or "—"),
+             ("证书编号 Certificate", header.certificate_number),
              ("学会 Society", header.society),
              ("有效期 Validity", f"{header.valid_from} – {header.valid_until}"),
              ("记录期间 Period", f"{header.range_from} – {header.range_to}"),

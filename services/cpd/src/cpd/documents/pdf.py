@@ -27,12 +27,25 @@ def _p(text: object, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape("" if text is None else str(text)).replace("\n", "<br/>"), style)
 
 
-def _header(header: SheetHeader, body: ParagraphStyle) -> list[Flowable]:
-    return [_p(
-        f"证书编号 Certificate: {header.certificate_number}　　学会 Society: {header.society}\n"
-        f"有效期 Validity: {header.valid_from} – {header.valid_until}　　"
-        f"记录期间 Period: {header.range_from} – {header.range_to}　　"
-        f"生成日期 Generated: {header.generated_on}", body), Spacer(1, 4 * mm)]
+def _header(header: SheetHeader, cell: ParagraphStyle, width: float) -> list[Flowable]:
+    pairs = [
+        ("姓名 Name", header.member_name or "—"),
+        ("证书编号 Certificate", header.certificate_number),
+        ("学会 Society", header.society),
+        ("有效期 Validity", f"{header.valid_from} – {header.valid_until}"),
+        ("记录期间 Period", f"{header.range_from} – {header.range_to}"),
+        ("生成日期 Generated", header.generated_on.isoformat()),
+    ]
+    rows = [[_p(pairs[i][0], cell), _p(pairs[i][1], cell),
+             _p(pairs[i + 1][0], cell), _p(pairs[i + 1][1], cell)] for i in (0, 2, 4)]
+    table = Table(rows, colWidths=[width * f for f in (0.16, 0.34, 0.16, 0.34)])
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#8a8a8a")),
+        ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eef3f8")),
+        ("BACKGROUND", (2, 0), (2, -1), colors.HexColor("#eef3f8")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    return [table, Spacer(1, 4 * mm)]
 
 
 def _signature(body: ParagraphStyle) -> list[Flowable]:
@@ -85,7 +98,7 @@ def record_sheet(header: SheetHeader, rows: Sequence[SheetRow], lines: Sequence[
     table.setStyle(style)
     story: list[Flowable] = [_p("持续职业发展活动记录表", title),
                              _p("Continuing Professional Development Record", title),
-                             Spacer(1, 4 * mm), *_header(header, body), table,
+                             Spacer(1, 4 * mm), *_header(header, cell, width), table,
                              Spacer(1, 6 * mm), _p("学时汇总 / Hours by year of validity", body),
                              Spacer(1, 2 * mm), _years_table(lines, cell, head, width * 0.7),
                              *_signature(body)]
@@ -104,7 +117,7 @@ def summary(header: SheetHeader, text: str, lines: Sequence[YearLine]) -> bytes:
         "（尚未填写 / not written yet）"]
     story: list[Flowable] = [_p("职业发展总结", title),
                              _p("Professional Development Summary", title),
-                             Spacer(1, 4 * mm), *_header(header, body)]
+                             Spacer(1, 4 * mm), *_header(header, cell, document.width)]
     for paragraph in paragraphs:
         story += [_p(paragraph.strip(), body), Spacer(1, 2 * mm)]
     story += [Spacer(1, 4 * mm), _p("学时汇总 / Hours by year of validity", body),

@@ -40,6 +40,7 @@ class SheetRow:
 @dataclass(frozen=True)
 class SheetHeader:
     certificate_number: str
+    member_name: str
     society: str
     valid_from: date
     valid_until: date

@@ -58,7 +58,8 @@ async def _facts(session: AsyncSession, ledger: CpdLedger, start: date, end: dat
     state = await compliance.compute(session, ledger)
     lines = [YearLine(y.year.index, y.year.start, y.year.end, y.required, y.credited,
                       y.deferred, y.shortfall) for y in state.result.years]
-    header = SheetHeader(ledger.certificate_number, _society(ledger.society_code),
+    header = SheetHeader(ledger.certificate_number, ledger.member_name,
+                         _society(ledger.society_code),
                          ledger.valid_from, ledger.valid_until, start, end, clock.today())
     return header, years_in_range(lines, start, end), state
 

@@ -39,7 +39,7 @@ async def open_ledger(session: AsyncSession, issued: CertificateIssued) -> CpdLe
         member_id=issued.member_id, applicant_id=issued.applicant_id,
         society_code=issued.society_code, required_hours_per_year=hours,
         valid_from=issued.valid_from, valid_until=issued.valid_until,
-        certificate_status="valid", barred=False, summary="",
+        certificate_status="valid", barred=False, summary="", member_name="",
     )
     session.add(ledger)
     await outbox.emit(
@@ -86,6 +86,8 @@ async def ledger_for_member(session: AsyncSession, principal: Principal, number:
         raise LedgerFrozen(
             f"证书状态为 {'barred' if ledger.barred else ledger.certificate_status}，记录已冻结 / "
             "The certificate is no longer in force; its CPD record is frozen.")
+    if principal.name and principal.name != ledger.member_name:
+        ledger.member_name = principal.name[:100]
     return ledger
 
 

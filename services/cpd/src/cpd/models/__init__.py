@@ -71,6 +71,8 @@ class CpdLedger(Base):
     certificate_number: Mapped[str] = mapped_column(String(40), unique=True)
     member_id: Mapped[uuid.UUID] = mapped_column(index=True)
     applicant_id: Mapped[str] = mapped_column(String(100), index=True)
+    # The member's name as their own token gives it (no event carries it): for the sheets.
+    member_name: Mapped[str] = mapped_column(String(100), default="", server_default="")
     society_code: Mapped[str] = mapped_column(String(20), index=True)
     required_hours_per_year: Mapped[int] = mapped_column(Integer)
     valid_from: Mapped[date] = mapped_column(Date)
