@@ -48,6 +48,16 @@ class PlatformConfig:
     job_interval_seconds: float = 60.0
 
     @property
+    def smtp_port(self) -> int:
+        """The local SMTP sink's port, beside the services' (8025 for `make run`)."""
+        return self.first_service_port + 24
+
+    @property
+    def mail_dir(self) -> Path:
+        """Where the local SMTP sink writes every e-mail the platform sends."""
+        return self.runtime_dir / "mail"
+
+    @property
     def clock_file(self) -> Path:
         """The dev platform's shared clock offset (kit.clock): every process reads it."""
         return self.runtime_dir / "clock-offset"
@@ -85,8 +95,25 @@ class PlatformConfig:
         env["GATEWAY_LOG_JSON"] = "false"
         env["GATEWAY_ENVIRONMENT"] = "dev"
         env["GATEWAY_CLOCK_OFFSET_FILE"] = str(self.clock_file)
+        env.update(self.notifications_env())
         env["PYTHONUNBUFFERED"] = "1"
         return env
+
+    def notifications_env(self) -> dict[str, str]:
+        """Notifications sends e-mail to the local SMTP sink and links to this gateway; its
+        jobs (sending e-mail and webhooks) run every few seconds, and a webhook receiver on
+        this machine's loopback is allowed (an operator's choice a production setup leaves
+        out)."""
+        return {
+            "NOTIFICATIONS_SMTP_HOST": "127.0.0.1",
+            "NOTIFICATIONS_SMTP_PORT": str(self.smtp_port),
+            "NOTIFICATIONS_MAIL_SINK_HOST": "127.0.0.1",
+            "NOTIFICATIONS_MAIL_SINK_PORT": str(self.smtp_port),
+            "NOTIFICATIONS_MAIL_DIR": str(self.mail_dir),
+            "NOTIFICATIONS_PUBLIC_BASE_URL": f"http://127.0.0.1:{self.gateway_port}",
+            "NOTIFICATIONS_JOB_INTERVAL_SECONDS": str(min(self.job_interval_seconds, 5.0)),
+            "NOTIFICATIONS_WEBHOOK_ALLOWED_HOSTS": '["127.0.0.1/32"]',
+        }
 
     def database_url(self, name: str) -> str:
         return f"postgresql+asyncpg://{self.postgres}/{self.database_prefix}{name}"
@@ -196,6 +223,8 @@ class Platform:
             commands[name] = [py, "-m", name, "serve", "--port",
                               str(self.config.service_port(name))]
             commands[f"{name}-worker"] = [py, "-m", name, "worker"]
+        # The embedded mail server: every e-mail ends up as files under var/mail/.
+        commands["smtp-sink"] = [py, "-m", "notifications", "smtp-sink"]
         return commands
 
     def start(self) -> None:
@@ -214,6 +243,10 @@ class Platform:
         urls.append(f"http://127.0.0.1:{self.config.identity_port}/readyz")
         urls.append(f"http://127.0.0.1:{self.config.gateway_port}/v1/reference/societies")
         deadline = time.monotonic() + timeout
+        while not reachable("127.0.0.1", self.config.smtp_port):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"SMTP sink not listening on {self.config.smtp_port}")
+            time.sleep(0.2)
         for url in urls:
             while not _ok(url):
                 dead = {n: p.returncode for n, p in self.processes.items() if p.poll() is not None}
@@ -273,6 +306,7 @@ def run(config: PlatformConfig) -> int:
         gateway = f"http://127.0.0.1:{config.gateway_port}"
         print(f"\nCSE platform is up.\n  gateway:  {gateway}\n  API docs: {gateway}/docs\n"
               f"  OpenAPI:  {gateway}/openapi.json\n"
+              f"  e-mail:   {config.mail_dir}/ (local SMTP sink on 127.0.0.1:{config.smtp_port})\n"
               "  first secretariat account: make admin USERNAME=... PASSWORD=...\n"
               "Press Ctrl-C to stop everything.\n", flush=True)
         while not stopping:
