@@ -9,7 +9,6 @@ from typing import Any
 import httpx
 from cse_contracts.events import ApplicationAccepted
 from evaluation.cases import repository as cases
-from evaluation.cases.handlers import on_application_accepted
 from evaluation.models import outbox
 from evaluation.spec import SPEC
 from kit.auth import Role
@@ -54,11 +53,10 @@ def accepted_event(**overrides: Any) -> Envelope:
 
 
 async def create_case(session: AsyncSession, **overrides: Any) -> str:
-    """Open a case through the application.accepted handler; returns its id."""
-    event = accepted_event(**overrides)
-    await on_application_accepted(session, event)
-    case = await cases.get_by_application(session, event.payload(ApplicationAccepted)
-                                          .application_id)
+    """Open a case through the handler spec.py routes application.accepted to; its id."""
+    accepted = accepted_event(**overrides).payload(ApplicationAccepted)
+    await deliver(session, accepted)
+    case = await cases.get_by_application(session, accepted.application_id)
     assert case is not None
     return str(case.id)
 
