@@ -21,7 +21,9 @@ from cse_contracts.events import (
     EvaluationCaseOpened,
     EvaluationDecided,
     EvaluationNoticePublished,
+    EvaluationSupplementLapsed,
     EvaluationSupplementRequested,
+    EvaluationWithdrawn,
 )
 from kit import clock
 from sqlalchemy import select
@@ -161,3 +163,28 @@ async def test_a_certificate_for_another_level_registers_nothing(
     assert (own["status"], own["certificate_number"]) == ("passed", None)
     held = (await session.scalars(select(HeldCertificate))).all()
     assert [h.certificate_number for h in held] == ["CSE-2027-S-000009"]
+
+
+async def test_a_lapsed_supplement_and_a_ban_reach_the_application(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    candidate_id, application_id = await recommended_and_accepted(client)
+    ids = case_event(application_id, uuid.uuid4())
+    deadline = clock.now() + timedelta(days=3)
+    await deliver(session, "applications.evaluation", EvaluationSupplementRequested(
+        **ids, round=1, requests="请补充图纸", deadline=deadline), EVALUATION)
+    assert (await seen(client, application_id, candidate_id))[0]["status"] == \
+        "supplement_requested"
+    # Nothing was handed in: the reviewers conclude on what they have.
+    await deliver(session, "applications.evaluation", EvaluationSupplementLapsed(
+        **ids, round=1, deadline=deadline, next_round=2), EVALUATION)
+    assert (await seen(client, application_id, candidate_id))[0]["status"] == "under_evaluation"
+    await deliver(session, "applications.evaluation", EvaluationWithdrawn(
+        **ids, reason="提供虚假材料", withdrawn_at=datetime(2027, 1, 5, tzinfo=UTC)), EVALUATION)
+    own, theirs = await seen(client, application_id, candidate_id)
+    assert own["status"] == theirs["status"] == "withdrawn"
+    assert own["decision_reasons"] == "提供虚假材料"
+    # A decision that crossed the ban on the bus does not revive it.
+    await deliver(session, "applications.evaluation",
+                  EvaluationDecided(**ids, outcome="passed", reasons=""), EVALUATION)
+    assert (await seen(client, application_id, candidate_id))[0]["status"] == "withdrawn"

@@ -232,6 +232,9 @@ def test_countries_by_chinese_name_code_or_english_name() -> None:
         ("registered", "approved", False),
         ("submitted", "under_evaluation", False),  # never before the formal check
         ("draft", "registered", False),
+        ("on_public_notice", "withdrawn", True),
+        ("approved", "withdrawn", False),
+        ("withdrawn", "passed", False),
     ],
 )
 def test_outcome_events_only_move_an_application_forward(current: str, new: str,

@@ -14,7 +14,9 @@ from applications.application.handlers import (
     on_certificate_issued,
     on_decided,
     on_notice_published,
+    on_supplement_lapsed,
     on_supplement_requested,
+    on_withdrawn,
 )
 from applications.bans.handlers import on_member_barred
 from applications.config import Settings
@@ -51,6 +53,8 @@ SPEC = ServiceSpec(
             handlers={
                 "evaluation.case_opened": on_case_opened,
                 "evaluation.supplement_requested": on_supplement_requested,
+                "evaluation.supplement_lapsed": on_supplement_lapsed,
+                "evaluation.withdrawn": on_withdrawn,
                 "evaluation.panel_assigned": on_panel_assigned,
                 "evaluation.decided": on_decided,
                 "evaluation.notice_published": on_notice_published,

@@ -7,7 +7,9 @@ from cse_contracts.events import (
     EvaluationCaseOpened,
     EvaluationDecided,
     EvaluationNoticePublished,
+    EvaluationSupplementLapsed,
     EvaluationSupplementRequested,
+    EvaluationWithdrawn,
 )
 from kit.events import Envelope
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,6 +25,19 @@ async def on_supplement_requested(session: AsyncSession, envelope: Envelope) -> 
         session, application_id=event.application_id, case_id=event.case_id, round_=event.round,
         requests=event.requests, deadline=event.deadline,
     )
+
+
+async def on_supplement_lapsed(session: AsyncSession, envelope: Envelope) -> None:
+    """The deadline passed unanswered: the reviewers conclude on what they have."""
+    event = envelope.payload(EvaluationSupplementLapsed)
+    await service.close_supplement_wait(session, event.application_id)
+
+
+async def on_withdrawn(session: AsyncSession, envelope: Envelope) -> None:
+    event = envelope.payload(EvaluationWithdrawn)
+    await service.record_progress(session, event.application_id, "withdrawn",
+                                  case_id=event.case_id, decision_reasons=event.reason,
+                                  decided_at=event.withdrawn_at)
 
 
 async def on_case_opened(session: AsyncSession, envelope: Envelope) -> None:

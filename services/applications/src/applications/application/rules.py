@@ -140,6 +140,8 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "failed": ("评价未通过", "failed"),
     "approved": ("公示期满，待注册", "approved, awaiting registration"),
     "registered": ("已注册", "registered"),
+    "withdrawn": ("已撤销（申请人被终身取消申请资格）",
+                  "withdrawn (the applicant was barred for life)"),
 }
 
 # How far an application has come once accepted: evaluation's and registry's events arrive on
@@ -153,6 +155,7 @@ PROGRESS: dict[str, int] = {
     "on_public_notice": 5,
     "approved": 6,
     "registered": 7,
+    "withdrawn": 8,
 }
 IN_EVALUATION = frozenset({"accepted", "under_evaluation", "supplement_requested"})
 
@@ -166,10 +169,13 @@ def moves_forward(current: str, new: str) -> bool:
     and a decision (passed or failed) is never replaced by the other."""
     if current not in PROGRESS or new not in PROGRESS:
         return False
-    if current == "failed":
+    if current in ("failed", "withdrawn"):
         return False
     if new == "failed":
         return current in IN_EVALUATION
+    if new == "withdrawn":
+        # A ban closes any case not yet approved [003 Q14].
+        return current not in ("approved", "registered")
     return PROGRESS[new] > PROGRESS[current]
 
 

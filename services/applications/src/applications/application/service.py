@@ -558,6 +558,16 @@ async def record_progress(session: AsyncSession, application_id: uuid.UUID, stat
     return application
 
 
+async def close_supplement_wait(session: AsyncSession, application_id: uuid.UUID
+                                ) -> Application | None:
+    """No longer waiting for the applicant: back with the reviewers."""
+    application = await repository.get(session, application_id, for_update=True)
+    if application is not None and application.status == "supplement_requested":
+        application.status = "under_evaluation"
+        await session.flush()
+    return application
+
+
 async def record_registration(
     session: AsyncSession, *, applicant_id: str, society_code: str, level: str,
     field_code: str, certificate_number: str, registered_at: datetime,
