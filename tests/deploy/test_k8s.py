@@ -294,6 +294,12 @@ def test_folders_a_package_writes_to_are_volumes(package: str) -> None:
         # dev mail sink of `make run`.
         if not field.endswith("_dir") or field in {"runtime_dir", "mail_dir"}:
             continue
+        # Files kept in the service's PostgreSQL (e.g. evidence): every replica sees them,
+        # backed up with the database, no folder at all.
+        storage = f"{field.removesuffix('_dir')}_storage"
+        if storage in package_settings(package).model_fields:
+            assert COMMON[f"{PREFIX[package]}{storage}".upper()] == "database"
+            continue
         value = COMMON.get(f"{PREFIX[package]}{field}".upper())
         assert value, f"{package}.{field} would default into the read-only image"
         volume = next(volume for path, volume in mounts.items() if value.startswith(path))
