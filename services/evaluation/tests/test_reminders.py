@@ -18,6 +18,7 @@ from evaluation_factories import (
     full_review,
     schedule_interview,
     score,
+    staff,
     submit_review,
     to_assessment,
     wait_until_blocked,
@@ -88,6 +89,11 @@ async def test_supplement_due_to_the_applicant_before_the_deadline(
     assert [(d["recipient_subject"], d["recipient_role"], d["due_on"]) for d in due] == [
         ("user-zhang", "applicant", "2026-10-20")]
     assert "applicant_name" not in due[0]["details"]
+    # The applicant acts on their application (applications owns it); the case is named too.
+    case = (await client.get(f"/v1/cases/{case_id}", headers=staff())).json()
+    assert (due[0]["subject_kind"], due[0]["subject_id"]) == (
+        "application", case["application_id"])
+    assert due[0]["details"]["case_id"] == case_id
 
 
 async def test_case_at_risk_to_the_society_once(session: AsyncSession) -> None:

@@ -29,7 +29,8 @@ from evaluation.reviews import repository as reviews
 
 async def _remind(session: AsyncSession, now: datetime, case: Case, *, kind: ReminderKind,
                   occasion: str, due_on: datetime | None = None, recipient_subject: str | None,
-                  recipient_role: Role, details: dict[str, str]) -> int:
+                  recipient_role: Role, details: dict[str, str],
+                  about_application: bool = False) -> int:
     day = clock.china_date(due_on) if due_on is not None else case.deadline
     recipient = recipient_subject or f"{recipient_role.value}:{case.society_code}"
     if not await repository.claim_occasion(session, occasion=occasion, kind=kind,
@@ -40,7 +41,10 @@ async def _remind(session: AsyncSession, now: datetime, case: Case, *, kind: Rem
         session,
         ReminderDue(kind=kind, occasion=occasion, recipient_subject=recipient_subject,
                     recipient_role=recipient_role.value, society_code=case.society_code,
-                    due_on=day, subject_kind="case", subject_id=str(case.id),
+                    due_on=day,
+                    # The applicant acts on their application; examiners and staff on the case.
+                    subject_kind="application" if about_application else "case",
+                    subject_id=str(case.application_id if about_application else case.id),
                     details={"case_status": case.status, "level": case.level,
                              "field_code": case.field_code, **details}),
         subject=f"cases/{case.id}",
@@ -104,7 +108,8 @@ async def _supplements(session: AsyncSession, now: datetime) -> int:
             occasion=rules.supplement_due_occasion(case.id, asked.number),
             due_on=asked.supplement_deadline - timedelta(seconds=1),
             recipient_subject=case.applicant_id, recipient_role=Role.APPLICANT,
-            details={"round": str(asked.number),
+            about_application=True, details={"case_id": str(case.id),
+                                             "round": str(asked.number),
                      "deadline": asked.supplement_deadline.isoformat()})
     return sent
 
