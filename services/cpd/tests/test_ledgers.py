@@ -60,6 +60,9 @@ async def test_revoked_or_barred_ledgers_are_frozen(
     await on_certificate_status_changed(session, _status(number, "revoked"))
     refused = await record(client, number, activity())
     assert refused.status_code == 409
+    upgraded = await open_ledger(session, "CSE-2026-P-000005")
+    await on_certificate_status_changed(session, _status(upgraded, "superseded"))
+    assert (await record(client, upgraded, activity())).status_code == 409
     assert refused.headers["content-type"] == "application/problem+json"
     other = await open_ledger(session, "CSE-2026-P-000009")
     await on_member_barred(session, Envelope.wrap(MemberBarred(

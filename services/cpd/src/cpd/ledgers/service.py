@@ -23,6 +23,8 @@ from cpd.ledgers.schemas import LedgerOut
 from cpd.models import CpdLedger
 from cpd.policies.service import policy_book
 
+# A certificate no longer in force (or replaced by an upgrade's new one) takes no new CPD.
+FROZEN_STATUSES = frozenset({"revoked", "cancelled", "superseded"})
 # Roles that read ledgers at all; each is then held to its own ledgers or its society's.
 READER_ROLES = (Role.APPLICANT, Role.SOCIETY_ADMIN, Role.SECRETARIAT)
 
@@ -82,7 +84,7 @@ async def ledger_for_member(session: AsyncSession, principal: Principal, number:
     if principal.role is not Role.APPLICANT:
         raise LedgerReadOnly("只有工程会员本人可以修改其继续教育记录 / Only the member records "
                              "their own CPD.")
-    if ledger.barred or ledger.certificate_status in ("revoked", "cancelled"):
+    if ledger.barred or ledger.certificate_status in FROZEN_STATUSES:
         raise LedgerFrozen(
             f"证书状态为 {'barred' if ledger.barred else ledger.certificate_status}，记录已冻结 / "
             "The certificate is no longer in force; its CPD record is frozen.")
