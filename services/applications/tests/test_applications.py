@@ -543,3 +543,18 @@ def test_the_reminder_rule_counts_working_days() -> None:
     assert not resubmission_reminder_due(date(2026, 10, 17), deadline, 3)
     # Holidays do not count: 30 September is two working days before 9 October.
     assert resubmission_reminder_due(date(2026, 9, 30), date(2026, 10, 9), 2)
+
+
+async def test_a_period_starting_today_in_china_is_not_in_the_future(
+    client: httpx.AsyncClient,
+) -> None:
+    # 01:00 on 2 March in Beijing is still 1 March in UTC.
+    with clock.use(FrozenClock(datetime(2026, 3, 1, 17, 0, tzinfo=UTC))):
+        body = profile_body(work_history=[
+            {"employer": "新单位", "role": "工程师", "start": "2026-03-02", "end": None,
+             "important": True}])
+        saved = await client.put("/v1/applicants/me", json=body, headers=applicant())
+        assert saved.status_code == 200, saved.text
+        body["work_history"][0]["start"] = "2026-03-03"
+        future = await client.put("/v1/applicants/me", json=body, headers=applicant())
+        assert future.status_code == 422

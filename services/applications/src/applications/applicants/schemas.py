@@ -77,7 +77,8 @@ Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254),
 
 
 def _today() -> date:
-    return clock.now().date()
+    # The China date: a period started "today" in Beijing is not in the future at 01:00.
+    return clock.today()
 
 
 class Period(BaseModel):
