@@ -1,6 +1,7 @@
 """The merged OpenAPI document, built from two small stand-in services served in-process."""
 
 import copy
+import json
 import re
 from collections.abc import AsyncIterator
 from html.parser import HTMLParser
@@ -8,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+from cse_contracts.openapi import ASYNCAPI_PATH
 from fastapi import FastAPI
 from gateway.app import create_app
 from gateway.config import GatewaySettings
@@ -295,3 +297,17 @@ def test_identity_document_follows_the_platform_contract() -> None:
     assert users["responses"]["422"]["content"]["application/problem+json"]["schema"] == {
         "$ref": "#/components/schemas/Problem"
     }
+
+
+async def test_asyncapi_document_is_served_beside_the_openapi(
+    gateway_openapi_app: tuple[FastAPI, ServiceDirectory],
+) -> None:
+    app, _ = gateway_openapi_app
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
+        served = await client.get("/asyncapi.json")
+    assert served.status_code == 200
+    document = served.json()
+    assert document["asyncapi"] == "3.0.0"
+    assert document == json.loads(ASYNCAPI_PATH.read_text(encoding="utf-8"))
+    assert "application.accepted" in document["channels"]

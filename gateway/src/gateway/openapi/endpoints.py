@@ -3,9 +3,12 @@ pages that read it: Swagger UI at /docs and ReDoc at /redoc, with their scripts 
 the platform itself (the `fastapi-offline` package's copies), never from a CDN: offline, or
 where a CDN is slow or blocked, a page that loads its script from elsewhere stays blank."""
 
+from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
+from cse_contracts.openapi import build_asyncapi
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -25,6 +28,18 @@ async def openapi_document(request: Request) -> JSONResponse:
     """The platform's merged OpenAPI document."""
     aggregator: OpenApiAggregator = request.app.state.openapi
     return JSONResponse(await aggregator.document())
+
+
+@router.get("/asyncapi.json")
+async def asyncapi_document() -> JSONResponse:
+    """The AsyncAPI 3.0 document of the platform's events (channels = routing keys)."""
+    return JSONResponse(_asyncapi())
+
+
+@cache
+def _asyncapi() -> dict[str, Any]:
+    # Built from the event models the gateway ships with: the same as the committed copy.
+    return build_asyncapi()
 
 
 @router.get("/docs")
