@@ -8,11 +8,10 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from evaluation.cases.repository import CLOSED_STATUSES
+from evaluation.cases.repository import CLOSED_STATUSES, DEFAULT_AT_RISK_DAYS
 from evaluation.models import Case, ReminderSent, SocietyPolicy
 
 DEFAULT_EXAMINER_DAYS = 14
-DEFAULT_AT_RISK_DAYS = 30
 
 
 async def cases_with_examiner_work_due(session: AsyncSession, today: date
