@@ -148,3 +148,17 @@ def test_panel_seats_reach_each_examiner() -> None:
 def test_unknown_events_reach_the_secretariat() -> None:
     [message] = render_event("something.new", {})
     assert message.recipient == ("secretariat", "all")
+
+
+def test_reminders_use_what_the_owner_of_the_deadline_knows() -> None:
+    base = {**event_sample(ReminderDue), "recipient_subject": "u-1"}
+    [review] = render_event("reminder.due", {**base, "kind": "review_due", "details": {
+        "round": "2", "applicant_name": "张三"}})
+    assert review.body_zh.startswith("您负责的张三的申请（第2轮）材料审查尚未完成")
+    assert "round 2" in review.body_en
+    [cpd] = render_event("reminder.due", {**base, "kind": "cpd_behind_pace", "details": {
+        "required_hours": "50.0", "credited_hours": "12.0", "expected_hours": "30.0"}})
+    assert "已认定12.0学时，按进度应有30.0学时，全年要求50.0学时" in cpd.body_zh
+    [supplement] = render_event("reminder.due", {**base, "kind": "supplement_due", "details": {
+        "round": "1", "deadline": "2026-12-15T16:00:00+00:00"}})
+    assert "2026年12月16日 00:00（北京时间）" in supplement.body_zh

@@ -741,27 +741,39 @@ REMINDERS: dict[str, Copy] = {
     "review_due": Copy(
         "材料审查提醒：请于{{ d(due_on) }}前完成",
         "Reminder: complete your materials review by {{ d(due_on) }}",
-        "您负责的一份申请的材料审查尚未完成，评价期限为{{ d(due_on) }}。请及时提交审查记录。",
-        "Your materials review of an application is still open; the case is due by "
+        "您负责的{% if details.get('applicant_name') %}{{ details['applicant_name'] }}的{% endif %}"
+        "申请{% if details.get('round') %}（第{{ details['round'] }}轮）{% endif %}"
+        "材料审查尚未完成，"
+        "评价期限为{{ d(due_on) }}。请及时提交审查记录。",
+        "Your materials review{% if details.get('round') %} (round {{ details['round'] }})"
+        "{% endif %} of {% if details.get('applicant_name') %}{{ details['applicant_name'] }}'s"
+        "{% else %}an{% endif %} application is still open; the case is due by "
         "{{ d(due_on) }}. Please submit your review record.",
         link="/v1/cases/{subject_id}",
     ),
     "score_due": Copy(
         "面试评分提醒：请于{{ d(due_on) }}前完成",
         "Reminder: submit your interview scores by {{ d(due_on) }}",
-        "您负责的一份申请的面试评分尚未提交，评价期限为{{ d(due_on) }}。请及时提交评分。",
-        "Your interview scores for an application are still open; the case is due by "
+        "您对{% if details.get('applicant_name') %}{{ details['applicant_name'] }}的{% endif %}"
+        "面试评分尚未提交，评价期限为{{ d(due_on) }}。请及时提交评分。",
+        "Your interview scores{% if details.get('applicant_name') %} for "
+        "{{ details['applicant_name'] }}{% endif %} are still open; the case is due by "
         "{{ d(due_on) }}. Please submit them.",
         link="/v1/cases/{subject_id}",
     ),
     "supplement_due": Copy(
         "补充材料提醒：请于{{ d(due_on) }}前提交",
         "Reminder: supplementary material due by {{ d(due_on) }}",
-        "评审专家要求的补充材料尚未提交，截止日期为{{ d(due_on) }}。逾期未提交，评价将依据现有材料"
-        "进行。",
-        "The supplementary material the examiners asked for is due by {{ d(due_on) }}. "
-        "After that the evaluation goes on with the material already filed.",
-        link="/v1/applications/{subject_id}",
+        "评审专家要求的{% if details.get('round') %}第{{ details['round'] }}轮{% endif %}"
+        "补充材料尚未提交，"
+        "截止时间为{% if details.get('deadline') %}{{ dt(details['deadline']) }}"
+        "{% else %}{{ d(due_on) }}{% endif %}。逾期未提交，评价将依据现有材料进行。",
+        "The supplementary material the examiners asked for"
+        "{% if details.get('round') %} (round {{ details['round'] }}){% endif %} is due by "
+        "{% if details.get('deadline') %}{{ dt(details['deadline']) }}{% else %}"
+        "{{ d(due_on) }}{% endif %}. After that the evaluation goes on with the material "
+        "already filed.",
+        link="/v1/applications",
     ),
     "supplement_passed": Copy(
         "补充材料已逾期（截止{{ d(due_on) }}）",
@@ -771,23 +783,31 @@ REMINDERS: dict[str, Copy] = {
         "The supplementary material was not submitted by {{ d(due_on) }}; the evaluation "
         "goes on with the material already filed."
         "{% if details.get('consequence_en') %} {{ details['consequence_en'] }}{% endif %}",
-        link="/v1/applications/{subject_id}",
+        link="/v1/applications",
     ),
     "resubmission_due": Copy(
         "重新提交提醒：请于{{ d(due_on) }}前提交",
         "Reminder: resubmit your application by {{ d(due_on) }}",
-        "您被退回的申请尚未重新提交，截止日期为{{ d(due_on) }}，逾期申请将失效。",
+        "您被退回的申请尚未重新提交，截止日期为{{ d(due_on) }}，逾期申请将失效。"
+        "{% if details.get('reasons') %}\n\n需要修改的内容：{{ details['reasons'] }}{% endif %}",
         "Your returned application has not been resubmitted; it lapses unless you resubmit "
-        "by {{ d(due_on) }}.",
-        link="/v1/applications/{subject_id}",
+        "by {{ d(due_on) }}.{% if details.get('reasons') %}\n\nWhat to correct: "
+        "{{ details['reasons'] }}{% endif %}",
+        link="/v1/applications/{subject_id}", due="due_on",
     ),
     "case_at_risk": Copy(
         "评价案件面临6个月期限：{{ d(due_on) }}",
         "Case at risk of the 6-month limit: {{ d(due_on) }}",
-        "一份评价案件须于{{ d(due_on) }}前完成（评价周期不超过6个月），目前尚未完成。请尽快推进。",
-        "An evaluation case must be finished by {{ d(due_on) }} (6 months at most) and is "
-        "still open. Please move it on.",
-        link="/v1/cases/{subject_id}",
+        "{% if details.get('applicant_name') %}{{ details['applicant_name'] }}的"
+        "{% else %}一份{% endif %}"
+        "评价案件须于{{ d(due_on) }}前完成（评价周期不超过6个月）"
+        "{% if details.get('days_left') %}，仅剩{{ details['days_left'] }}天{% endif %}，"
+        "目前尚未完成。请尽快推进。",
+        "The evaluation case{% if details.get('applicant_name') %} of "
+        "{{ details['applicant_name'] }}{% endif %} must be finished by {{ d(due_on) }} "
+        "(6 months at most){% if details.get('days_left') %}, {{ details['days_left'] }} "
+        "days from now{% endif %}, and is still open. Please move it on.",
+        link="/v1/cases/{subject_id}", due="due_on",
     ),
     "reregistration_open": Copy(
         "证书{{ subject_id }}可申请再注册（{{ d(due_on) }}到期）",
@@ -810,25 +830,34 @@ REMINDERS: dict[str, Copy] = {
     "cpd_behind_pace": Copy(
         "继续职业发展学时进度落后",
         "Your CPD hours are behind pace",
-        "您本年度的继续职业发展学时低于应有进度，请在{{ d(due_on) }}前补足。"
-        "{% if details.get('shortfall_hours') %}目前尚缺{{ details['shortfall_hours'] }}学时。"
-        "{% endif %}",
-        "Your CPD hours this year are behind pace; catch up by {{ d(due_on) }}."
-        "{% if details.get('shortfall_hours') %} {{ details['shortfall_hours'] }} hours are "
-        "missing.{% endif %}",
-        link="/v1/cpd",
+        "您本年度的继续职业发展学时低于应有进度"
+        "{% if details.get('credited_hours') %}：已认定{{ details['credited_hours'] }}学时"
+        "{% if details.get('expected_hours') %}，按进度应有{{ details['expected_hours'] }}学时"
+        "{% endif %}{% if details.get('required_hours') %}，全年要求"
+        "{{ details['required_hours'] }}学时{% endif %}{% endif %}。"
+        "请在{{ d(due_on) }}前补足。",
+        "Your CPD hours this year are behind pace"
+        "{% if details.get('credited_hours') %}: {{ details['credited_hours'] }} credited"
+        "{% if details.get('expected_hours') %}, {{ details['expected_hours'] }} expected by "
+        "now{% endif %}{% if details.get('required_hours') %}, "
+        "{{ details['required_hours'] }} needed for the year{% endif %}{% endif %}. "
+        "Catch up by {{ d(due_on) }}.",
+        link="/v1/cpd", due="due_on",
     ),
     "cpd_year_shortfall": Copy(
         "本年度继续职业发展学时不足",
         "CPD hours short this year",
         "您本年度的继续职业发展学时未达到要求（截至{{ d(due_on) }}）。"
         "{% if details.get('shortfall_hours') %}尚缺{{ details['shortfall_hours'] }}学时"
-        "。{% endif %}"
+        "{% if details.get('required_hours') %}（要求{{ details['required_hours'] }}学时，"
+        "已认定{{ details.get('credited_hours', '0') }}学时）{% endif %}。{% endif %}"
         "请联系所属学会了解补足或缓办的办法。",
         "Your CPD hours this year fall short of the requirement (as of {{ d(due_on) }})."
         "{% if details.get('shortfall_hours') %} {{ details['shortfall_hours'] }} hours are "
-        "missing.{% endif %} Please ask your society how to make them up or defer them.",
-        link="/v1/cpd",
+        "missing{% if details.get('required_hours') %} ({{ details['required_hours'] }} "
+        "required, {{ details.get('credited_hours', '0') }} credited){% endif %}.{% endif %} "
+        "Please ask your society how to make them up or defer them.",
+        link="/v1/cpd", due="due_on",
     ),
 }
 
