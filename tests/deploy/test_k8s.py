@@ -13,6 +13,7 @@ import typing
 from pathlib import Path
 from typing import Any
 
+import kubernetes_validate  # type: ignore[import-untyped]
 import pytest
 import yaml
 from deploy_support import (
@@ -559,3 +560,22 @@ def test_kustomize_builds() -> None:
     assert result.returncode == 0, result.stderr
     built = [document for document in yaml.safe_load_all(result.stdout) if document]
     assert {(d["kind"], d["metadata"]["name"]) for d in built} == set(OBJECTS)
+
+
+# Kubernetes versions a society's cluster may run; every manifest must fit each API schema.
+KUBERNETES_VERSIONS = ["1.28.0", "1.30.0", "1.32.0"]
+
+
+@pytest.mark.parametrize("version", KUBERNETES_VERSIONS)
+def test_every_manifest_fits_the_kubernetes_api_schema(version: str) -> None:
+    """Strict: an unknown or misplaced field is an error, as `kubectl apply` would reject
+    or, worse, silently drop it."""
+    documents = [*OBJECTS.values(), CREATE_ADMIN, *EXAMPLE_SECRETS.values()]
+    for document in documents:
+        try:
+            kubernetes_validate.validate(document, version, strict=True)
+        except kubernetes_validate.ValidationError as error:
+            raise AssertionError(
+                f"{document['kind']}/{document['metadata']['name']}: {error.message} "
+                f"at {list(error.path)}"
+            ) from error
