@@ -380,3 +380,21 @@ def test_what_concerns_whom() -> None:
     assert not rules.concerns("society", "cmes", "evaluation.decided", decided, None)
     assert rules.wants(["evaluation.*"], "evaluation.decided")
     assert not rules.wants(["evaluation.*"], "application.accepted")
+
+
+async def test_a_retried_create_with_the_same_key_makes_one_subscription(
+    client: httpx.AsyncClient,
+) -> None:
+    body = {"url": "https://93.184.216.34/hook", "event_types": ["recommendation.*"]}
+    headers = {**hr("crbc"), "Idempotency-Key": "hook-1"}
+    first = await client.post("/v1/webhooks", headers=headers, json=body)
+    again = await client.post("/v1/webhooks", headers=headers, json=body)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.json()["id"] == first.json()["id"]
+    assert again.json()["secret"] == first.json()["secret"]
+    other = await client.post("/v1/webhooks", headers=headers,
+                              json={**body, "event_types": ["*"]})
+    assert other.status_code == 409
+    mine = (await client.get("/v1/webhooks", headers=hr("crbc"))).json()["items"]
+    assert len(mine) == 1

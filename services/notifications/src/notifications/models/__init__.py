@@ -126,6 +126,7 @@ class WebhookSubscription(Base):
     """An API client's endpoint for the events that concern it (Standard Webhooks 1.0)."""
 
     __tablename__ = "webhook_subscriptions"
+    __table_args__ = (UniqueConstraint("owner_subject", "idempotency_key"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     # The API client that manages it; only that client sees or changes it.
@@ -146,6 +147,9 @@ class WebhookSubscription(Base):
     failing_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     disabled_reason: Mapped[str | None] = mapped_column(Text)
+    # A retried POST with the same Idempotency-Key answers with this subscription again.
+    idempotency_key: Mapped[str | None] = mapped_column(String(200))
+    request_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

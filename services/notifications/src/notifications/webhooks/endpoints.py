@@ -4,7 +4,7 @@ for themselves, with their delivery log and manual redelivery."""
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Request, Response, status
 from kit import clock
 from kit.app import SessionDep
 from kit.dependencies import CurrentPrincipal, page_params
@@ -32,12 +32,21 @@ def _settings(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(_settings)]
 
 
+IdempotencyKey = Annotated[
+    str | None, Header(max_length=200, description="Retries with the same key create nothing")
+]
+
+
 @router.post("", status_code=status.HTTP_201_CREATED)
 async def create_webhook(payload: WebhookIn, principal: CurrentPrincipal, session: SessionDep,
-                         settings: SettingsDep) -> WebhookCreatedOut:
+                         settings: SettingsDep, response: Response,
+                         idempotency_key: IdempotencyKey = None) -> WebhookCreatedOut:
     """Subscribe an HTTPS endpoint to event types; the signing secret is shown this once."""
-    subscription, secret = await service.create(session, principal, payload, settings,
-                                                clock.now())
+    subscription, secret, created = await service.create(
+        session, principal, payload, idempotency_key, settings, clock.now())
+    if not created:
+        response.status_code = status.HTTP_200_OK
+        response.headers["Idempotent-Replayed"] = "true"
     return WebhookCreatedOut(**WebhookOut.model_validate(subscription).model_dump(),
                              secret=secret)
 

@@ -1,6 +1,6 @@
 """Business errors of webhooks."""
 
-from kit.errors import Forbidden, NotFound, Unprocessable
+from kit.errors import Conflict, Forbidden, NotFound, Unprocessable
 
 
 class WebhookNotFound(NotFound):
@@ -26,3 +26,8 @@ class WebhookUrlRefused(Unprocessable):
 class UnknownEventType(Unprocessable):
     type_slug = "webhook-unknown-event-type"
     title = "未知的事件类型 / Unknown event type"
+
+
+class IdempotencyKeyReused(Conflict):
+    type_slug = "webhook-idempotency-key-reused"
+    title = "Idempotency-Key 已用于其他订阅 / Idempotency-Key already used"

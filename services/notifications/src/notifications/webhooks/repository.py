@@ -19,6 +19,12 @@ async def get_owned(session: AsyncSession, owner: str, subscription_id: uuid.UUI
     return (await session.scalars(query)).first()
 
 
+async def get_by_key(session: AsyncSession, owner: str, key: str) -> WebhookSubscription | None:
+    query = select(WebhookSubscription).where(
+        WebhookSubscription.owner_subject == owner, WebhookSubscription.idempotency_key == key)
+    return (await session.scalars(query)).first()
+
+
 async def page_owned(session: AsyncSession, owner: str, params: PageParams
                      ) -> Sequence[WebhookSubscription]:
     query = select(WebhookSubscription).where(WebhookSubscription.owner_subject == owner)

@@ -2,6 +2,7 @@
 
 import asyncio
 import base64
+import hashlib
 import ipaddress
 import json
 import secrets
@@ -17,6 +18,7 @@ from cse_contracts.events import ALL_EVENTS
 from kit.auth import Principal
 from kit.events import Envelope
 from kit.pagination import PageParams
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from standardwebhooks.webhooks import Webhook
 
@@ -29,6 +31,7 @@ from notifications.tracking import service as tracking
 from notifications.webhooks import repository, rules
 from notifications.webhooks.errors import (
     DeliveryNotFound,
+    IdempotencyKeyReused,
     UnknownEventType,
     WebhookNotFound,
     WebhooksNotForRole,
@@ -105,9 +108,25 @@ def _check_types(event_types: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(event_types))
 
 
+def _replay(existing: WebhookSubscription, digest: str) -> tuple[WebhookSubscription, str, bool]:
+    if existing.request_hash != digest:
+        raise IdempotencyKeyReused(
+            "该 Idempotency-Key 已用于内容不同的订阅；请为新订阅使用新的键 / This Idempotency-Key "
+            "was already used for a different subscription; use a new key for a new one.")
+    # The client lost the first answer: it gets the secret it never saw.
+    return existing, existing.secret, False
+
+
 async def create(session: AsyncSession, principal: Principal, payload: WebhookIn,
-                 settings: Settings, now: datetime) -> tuple[WebhookSubscription, str]:
+                 idempotency_key: str | None, settings: Settings, now: datetime
+                 ) -> tuple[WebhookSubscription, str, bool]:
+    """The new subscription, its secret, and whether it was created (not a replay)."""
     scope_kind, scope_id = _scope(principal)
+    digest = hashlib.sha256(payload.model_dump_json().encode()).hexdigest()
+    if idempotency_key:
+        existing = await repository.get_by_key(session, principal.subject, idempotency_key)
+        if existing is not None:
+            return _replay(existing, digest)
     event_types = _check_types(payload.event_types)
     await _check_url(payload.url, settings)
     secret = new_secret()
@@ -115,11 +134,20 @@ async def create(session: AsyncSession, principal: Principal, payload: WebhookIn
         id=uuid.uuid4(), owner_subject=principal.subject, owner_role=principal.role.value,
         scope_kind=scope_kind, scope_id=scope_id, url=payload.url, event_types=event_types,
         description=payload.description, secret=secret, status="active",
-        consecutive_failures=0, created_at=now, updated_at=now,
+        consecutive_failures=0, idempotency_key=idempotency_key, request_hash=digest,
+        created_at=now, updated_at=now,
     )
-    session.add(subscription)
-    await session.flush()
-    return subscription, secret
+    try:
+        async with session.begin_nested():
+            session.add(subscription)
+            await session.flush()
+    except IntegrityError:
+        # A concurrent retry with the same key won the race: answer with its result.
+        existing = await repository.get_by_key(session, principal.subject, idempotency_key or "")
+        if existing is None:
+            raise
+        return _replay(existing, digest)
+    return subscription, secret, True
 
 
 async def owned(session: AsyncSession, principal: Principal, subscription_id: uuid.UUID
