@@ -248,3 +248,20 @@ async def test_a_disabled_account_and_a_rotated_secret_stop_working_within_a_min
             await asyncio.sleep(0.5)
         assert statuses == {"evaluation": 401, "applications": 401}
         assert time.monotonic() - started < 60
+
+
+async def test_every_worker_serves_its_metrics_and_health(e2e_platform: Platform) -> None:
+    from platform_launcher import SERVICES
+
+    async with httpx.AsyncClient(timeout=10) as http:
+        for name in SERVICES:
+            base = f"http://127.0.0.1:{CONFIG.worker_port(name)}"
+            health = await http.get(f"{base}/healthz")
+            metrics = await http.get(f"{base}/metrics")
+            assert health.status_code == 200, name
+            assert f'cse_outbox_pending{{service="{name}"}}' in metrics.text, name
+            assert "cse_job_last_success_timestamp_seconds" in metrics.text, name
+        await http.get(f"{GATEWAY}/v1/recommendations/{uuid.uuid4()}")  # a 401, still routed
+        api = await http.get(f"http://127.0.0.1:{CONFIG.service_port('applications')}/metrics")
+    # Per-route figures, labelled by the route template, never the raw path.
+    assert 'route="/v1/recommendations/{recommendation_id}"' in api.text
