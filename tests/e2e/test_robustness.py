@@ -90,16 +90,22 @@ async def test_what_was_created_can_be_read_straight_away(e2e_platform: Platform
                 failures.append(f"recommendation {n}: {pushed.status_code} {read.status_code}")
         # Evaluation: an examiner profile, then its training, each read back at once.
         for n in range(50):
+            # The society's admin opens the examiner's account, then their profile.
+            account = await http.post("/v1/auth/users", headers=who["society"], json={
+                "username": f"examiner-{run}-{n}", "password": "examiner-pass-1",
+                "display_name": f"考官{n}", "role": "examiner", "society_code": "cces"})
             made = await http.post("/v1/examiners", headers=who["society"], json={
-                "subject": f"examiner-{run}-{n}", "name": f"考官{n}", "employer": "同济大学",
-                "fields": ["civil"], "levels": ["professional"]})
+                "subject": account.json().get("id"), "name": f"考官{n}",
+                "employer": "同济大学", "fields": ["civil"], "levels": ["professional"]})
             examiner_id = made.json().get("id")
             read = await http.get(f"/v1/examiners/{examiner_id}", headers=who["society"])
             trained = await http.post(f"/v1/examiners/{examiner_id}/trainings",
                                       headers=who["society"],
                                       json={"course": "考官培训", "completed_on": "2026-03-15"})
             after = await http.get(f"/v1/examiners/{examiner_id}", headers=who["society"])
-            pairs += 2
+            pairs += 3
+            if account.status_code != 201:
+                failures.append(f"examiner account {n}: {account.status_code}")
             trainings = after.json().get("trainings", []) if after.status_code == 200 else []
             if made.status_code != 201 or read.status_code != 200:
                 failures.append(f"examiner {n}: {made.status_code} {read.status_code}")

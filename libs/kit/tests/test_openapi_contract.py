@@ -79,6 +79,15 @@ async def comment(
     return {}
 
 
+@router.get(
+    "/{name}/sheet.pdf", response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+async def sheet(name: str) -> Response:
+    """A file download."""
+    return Response(b"%PDF", media_type="application/pdf")
+
+
 # Roles on the router, not the route: they must still reach the description.
 admin_router = APIRouter(
     prefix="/v1/admin", dependencies=[Depends(require_roles(Role.SECRETARIAT))]
@@ -217,3 +226,9 @@ async def test_validation_errors_are_sent_in_the_published_item_shape(app: FastA
     assert control.status_code == 422
     assert control.json()["errors"][0]["code"] == "string_control_character"
     assert served.json() == app.openapi()
+
+
+def test_file_downloads_declare_a_binary_schema(document: dict[str, Any]) -> None:
+    content = op(document, "/v1/things/{name}/sheet.pdf", "get")["responses"]["200"]["content"]
+    assert content["application/pdf"]["schema"] == {
+        "type": "string", "format": "binary", "contentMediaType": "application/pdf"}

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit import clock
+from kit.accounts import AccountDirectory, identity_base_url
 from kit.auth import TokenVerifier
 from kit.crypto import configure_from_settings
 from kit.db import create_engine, create_sessionmaker, unit_of_work
@@ -62,6 +63,8 @@ def create_service_app(
         issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks_url=settings.jwks_url,
         revocations_refresh=settings.revocations_refresh_seconds,
     )
+    app.state.accounts = AccountDirectory(
+        settings.identity_url or identity_base_url(settings.jwks_url))
     install_problem_handlers(app)
     app.add_middleware(RequestContextMiddleware, service=spec.name)
     for router in routers:

@@ -280,6 +280,15 @@ def _complete_operation(operation: Document, method: str, facts: RouteFacts) -> 
             "Idempotency-Key: the first result, nothing stored again."
         )
         responses["200"] = replay
+    for status, response in responses.items():
+        if status.startswith("2"):
+            for media, content in response.get("content", {}).items():
+                if "json" not in media and not content.get("schema"):
+                    # A file download (PDF, workbook, image, JWT) or an HTML page.
+                    content["schema"] = (
+                        {"type": "string"} if media.startswith("text/")
+                        else {"type": "string", "format": "binary", "contentMediaType": media}
+                    )
     if facts.etag:
         for status, response in responses.items():
             if status.startswith("2"):

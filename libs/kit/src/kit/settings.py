@@ -23,6 +23,8 @@ class ServiceSettings(BaseSettings):
     queue_prefix: str = ""
     # Where the identity app publishes its signing keys; services verify tokens themselves.
     jwks_url: str = "http://127.0.0.1:8090/.well-known/jwks.json"
+    # The identity app, for the rare live lookup of an account; derived from jwks_url if unset.
+    identity_url: str | None = None
     # Disabled accounts: how often the token revocation list is refreshed (the upper bound on
     # how long a disabled account's token keeps working).
     revocations_refresh_seconds: float = 15.0

@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
 from kit import migrations
+from kit.accounts import KnownAccounts
 from kit.app import _session
 from kit.auth import Role, TokenVerifier
 from kit.crypto import FieldCipher, configure
@@ -94,6 +95,8 @@ class ServiceHarness:
         self.create_app = create_app
         self.settings = settings
         self.url = database_url_for(spec.name)
+        # Users the stand-in identity directory does not know (see kit.accounts.KnownAccounts).
+        self.missing_accounts: set[str] = {"no-such-user"}
 
     @asynccontextmanager
     async def database(self) -> AsyncIterator[AsyncEngine]:
@@ -138,6 +141,7 @@ class ServiceHarness:
                     raise
 
         app.dependency_overrides[_session] = test_session
+        app.state.accounts = KnownAccounts(self.missing_accounts)
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         async with (
             app.router.lifespan_context(app),

@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Request, status
 from kit.app import SessionDep
 from kit.auth import Principal, Role
 from kit.dependencies import require_roles
@@ -28,9 +28,12 @@ ExaminerUser = Annotated[Principal, Depends(require_roles(Role.EXAMINER))]
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 async def create_examiner(
-    body: ExaminerIn, principal: SocietyStaff, session: SessionDep
+    body: ExaminerIn, principal: SocietyStaff, session: SessionDep, request: Request
 ) -> ExaminerOut:
-    """Add an identity user (role examiner) to your society's examiner pool."""
+    """Add an identity user (role examiner, your society) to your society's examiner pool."""
+    await service.check_examiner_account(
+        request.app.state.accounts, principal, body.subject,
+        request.headers.get("authorization", ""))
     examiner = await service.create_examiner(session, principal, body)
     return (await service.describe(session, [examiner]))[0]
 

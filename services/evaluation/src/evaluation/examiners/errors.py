@@ -1,6 +1,6 @@
 """Business errors of the examiner pool."""
 
-from kit.errors import Conflict, NotFound
+from kit.errors import Conflict, NotFound, Unprocessable
 
 
 class ExaminerNotFound(NotFound):
@@ -14,3 +14,8 @@ class ExaminerExists(Conflict):
 class NotAnExaminer(NotFound):
     type_slug = "examiner-profile-missing"
     title = "未找到您的考官档案 / You have no examiner profile in this society"
+
+
+class UnknownExaminerAccount(Unprocessable):
+    type_slug = "unknown-examiner-account"
+    title = "考官账号不存在 / No such examiner account"

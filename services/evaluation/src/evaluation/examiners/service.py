@@ -6,6 +6,7 @@ from datetime import date
 
 from cse_contracts.events import ExaminerTrained
 from kit import clock
+from kit.accounts import AccountDirectory
 from kit.auth import Principal, Role
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,7 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from evaluation.audit import service as audit
 from evaluation.events import outbox
 from evaluation.examiners import repository
-from evaluation.examiners.errors import ExaminerExists, ExaminerNotFound, NotAnExaminer
+from evaluation.examiners.errors import (
+    ExaminerExists,
+    ExaminerNotFound,
+    NotAnExaminer,
+    UnknownExaminerAccount,
+)
 from evaluation.examiners.rules import Employment, Qualification
 from evaluation.examiners.schemas import (
     AssignmentOut,
@@ -38,6 +44,33 @@ def _employments(examiner_id: uuid.UUID, history: Sequence[EmploymentIn]
                            started_on=e.started_on, ended_on=e.ended_on)
         for e in history
     ]
+
+
+async def check_examiner_account(accounts: AccountDirectory, principal: Principal,
+                                 subject: str, authorization: str) -> None:
+    """A profile must refer to an examiner account of the caller's society that exists, or it
+    would never match anyone's token."""
+    how = (
+        "请填写考官账号的用户 id（GET /v1/auth/users?role=examiner 中的 id，而非用户名）/ Give "
+        "the examiner account's user id (the `id` in GET /v1/auth/users?role=examiner), not "
+        "its username."
+    )
+    account = await accounts.user(subject, authorization)
+    if account is None:
+        raise UnknownExaminerAccount(
+            f"本学会没有 id 为 {subject} 的账号 / Your society has no account with the id "
+            f"{subject}. {how}"
+        )
+    if account.get("role") != "examiner" or not account.get("active", True):
+        raise UnknownExaminerAccount(
+            f"账号 {subject} 不是在用的考官账号 / The account {subject} is not an active "
+            "examiner account; create one with the role examiner first (POST /v1/auth/users)."
+        )
+    society = account.get("society_code")
+    if society is not None and society != principal.society:
+        raise UnknownExaminerAccount(
+            f"账号 {subject} 属于其他学会 / The account {subject} belongs to another society."
+        )
 
 
 async def create_examiner(session: AsyncSession, principal: Principal, body: ExaminerIn
