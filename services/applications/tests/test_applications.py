@@ -387,6 +387,16 @@ async def test_eligibility_of_a_submitted_application_reads_the_snapshot(
     rules = {r["code"]: r["outcome"] for r in eligibility["rules"]}
     assert rules["relevant_experience"] == "passed"
     assert eligibility["experience"]["relevant_years"] > 10
+    # Returned for correction: the applicant sees their live profile, the society the last
+    # submission.
+    await client.post(f"/v1/applications/{application_id}/formal-check",
+                      json={"decision": "return", "reasons": "请核对工作经历"},
+                      headers=society_admin())
+    for headers, expected in ((applicant(), "failed"), (society_admin(), "passed")):
+        eligibility = (await client.get(f"/v1/applications/{application_id}/eligibility",
+                                        headers=headers)).json()
+        assert {r["code"]: r["outcome"] for r in eligibility["rules"]}[
+            "relevant_experience"] == expected
 
 
 async def test_the_name_filed_is_the_profiles_never_the_body(

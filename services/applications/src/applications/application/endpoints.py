@@ -163,7 +163,8 @@ async def eligibility(
 ) -> EligibilityOut:
     """Eligibility rule by rule and what is still missing, before submitting."""
     application = await service.get_application(session, principal, application_id)
-    assessment, checklist = await service.readiness(session, application)
+    assessment, checklist = await service.readiness(
+        session, application, by_applicant=principal.role is Role.APPLICANT)
     blocked = any(r.blocks for r in (*assessment.rules, *checklist))
     return EligibilityOut(
         application_id=application.id, eligible=assessment.eligible,

@@ -267,19 +267,22 @@ async def sign_commitment(session: AsyncSession, principal: Principal, applicati
     return application
 
 
-async def assessed_profile(session: AsyncSession, application: Application
-                           ) -> ApplicantProfile | None:
+async def assessed_profile(session: AsyncSession, application: Application, *,
+                           by_applicant: bool = True) -> ApplicantProfile | None:
     """The live profile while the applicant can still change the application; once submitted,
-    the profile as submitted (what the society and the examiners assess) [DOMAIN §6.1]."""
-    if application.status not in EDITABLE and application.profile_snapshot is not None:
+    the profile as submitted (what the society and the examiners assess) [DOMAIN §6.1]. A
+    returned application is being corrected: its applicant sees the live profile, everyone
+    else what was last submitted."""
+    frozen = application.status not in EDITABLE or not by_applicant
+    if frozen and application.profile_snapshot is not None:
         return from_snapshot(application.profile_snapshot)
     return await applicants.get(session, application.applicant_id)
 
 
-async def readiness(session: AsyncSession, application: Application
-                    ) -> tuple[Assessment, list[RuleResult]]:
+async def readiness(session: AsyncSession, application: Application, *,
+                    by_applicant: bool = True) -> tuple[Assessment, list[RuleResult]]:
     """Eligibility, and the checklist of the application's own completeness."""
-    profile = await assessed_profile(session, application)
+    profile = await assessed_profile(session, application, by_applicant=by_applicant)
     assessment = await assess_application(session, application, profile)
     items = checklist(application, profile, await evidence.kinds_of(session, application.id))
     if application.status in EDITABLE:
