@@ -27,10 +27,11 @@ install:
 # are present never runs apt-get. nginx-light: the gateway; wrk: make bench and its smoke test;
 # docker-compose: the compose file's check; fonts-wqy-zenhei: the CJK font every PDF embeds;
 # poppler-utils: PDFs rendered to PNG in tests; chromium: the browser tests; openssl: the
-# signing keys `make compose-secrets` writes.
+# signing keys `make compose-secrets` writes; postgresql-client: pg_dump, with which a test
+# reads what is stored at rest (present wherever PostgreSQL itself is installed).
 SYSTEM_PACKAGES ?= nginx-light:nginx wrk:wrk docker-compose:docker-compose \
 	fonts-wqy-zenhei:/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc poppler-utils:pdftoppm \
-	chromium:chromium openssl:openssl
+	chromium:chromium openssl:openssl postgresql-client:pg_dump
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo 2>/dev/null)
 
 system:

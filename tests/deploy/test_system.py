@@ -5,6 +5,7 @@ package missing it must update the lists and install exactly what is missing. ap
 replaced by a recorder on PATH for this, so the machine's packages are never changed.
 """
 
+import ast
 import os
 import re
 import subprocess
@@ -17,7 +18,31 @@ MAKEFILE = (ROOT / "Makefile").read_text("utf-8")
 REQUIRED = {
     "nginx-light", "wrk", "docker-compose", "fonts-wqy-zenhei", "poppler-utils", "chromium",
     "openssl",  # deploy/compose/make-secrets.sh, run by the compose tests
+    "postgresql-client",  # pg_dump
 }
+# Which package of the list provides each command the tests, the benchmarks and the
+# launcher run; a command missing here is one `make system` would not install.
+PROVIDED_BY = {
+    "nginx": "nginx-light",
+    "wrk": "wrk",
+    "docker-compose": "docker-compose",
+    "pdftoppm": "poppler-utils",
+    "pdftotext": "poppler-utils",
+    "pdfinfo": "poppler-utils",
+    "chromium": "chromium",
+    "openssl": "openssl",
+    "pg_dump": "postgresql-client",
+    "psql": "postgresql-client",
+}
+# Every Debian system has these; kubectl is optional (its one test skips without it).
+BASE = {"sh", "bash", "env", "make", "git", "true", "false", "kill", "cat", "tar", "gzip"}
+OPTIONAL = {"kubectl"}
+CODE = [
+    ROOT / "tests", ROOT / "bench", ROOT / "deploy" / "local", ROOT / "libs" / "kit" / "tests",
+    ROOT / "contracts" / "tests", ROOT / "gateway" / "tests",
+    *sorted((ROOT / "services").glob("*/tests")),
+]
+_SPAWN = {"run", "Popen", "check_output", "check_call", "call", "create_subprocess_exec", "which"}
 
 
 def _system_packages() -> dict[str, str]:
@@ -84,3 +109,38 @@ def test_only_what_is_missing_is_installed(tmp_path: Path) -> None:
         f"{prefix}apt-get update -qq",
         f"{prefix}apt-get install -y -qq --no-install-recommends cse-absent-package fonts-absent",
     ]
+
+
+def _commands_run() -> dict[str, set[str]]:
+    """Programs the code starts by name: the first item of a literal argument list given to
+    subprocess/asyncio, or a name looked up with shutil.which."""
+    found: dict[str, set[str]] = {}
+    for folder in CODE:
+        for path in folder.rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+                if not isinstance(node, ast.Call) or not node.args:
+                    continue
+                function = node.func
+                name = function.attr if isinstance(function, ast.Attribute) else ""
+                name = name or (function.id if isinstance(function, ast.Name) else "")
+                if name not in _SPAWN:
+                    continue
+                first = node.args[0]
+                if isinstance(first, ast.List) and first.elts:
+                    first = first.elts[0]
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    found.setdefault(first.value, set()).add(str(path.relative_to(ROOT)))
+    return found
+
+
+def test_every_program_the_tests_run_is_installed_by_make() -> None:
+    """No test depends on something installed by hand."""
+    packages = set(_system_packages())
+    for command, users in sorted(_commands_run().items()):
+        if command in BASE | OPTIONAL or (ROOT / command).exists() or "/" in command:
+            continue
+        assert command in PROVIDED_BY, (
+            f"{sorted(users)} run {command!r}: add its Debian package to SYSTEM_PACKAGES in the "
+            "Makefile and to PROVIDED_BY here"
+        )
+        assert PROVIDED_BY[command] in packages, command
