@@ -247,3 +247,22 @@ def test_backoff_doubles_and_only_4xx_or_no_answer_is_retried() -> None:
     assert rules.next_status(None, 1, 3) == "retry"
     assert rules.next_status(550, 1, 3) == "failed"
     assert rules.next_status(451, 3, 3) == "failed"
+
+
+async def test_the_secretariat_reads_the_delivery_log_with_addresses_masked(
+    session: AsyncSession, client: httpx.AsyncClient, smtp: tuple[FlakySink, Settings]
+) -> None:
+    sink, settings = smtp
+    await prefer(client, KEYS.headers(Role.APPLICANT, "app-m6"), email="liu.yang@example.com")
+    await on_any_event(session, submitted("app-m6"))
+    sink.fail_with = "550 5.1.1 No such user"
+    await mail.send_due(session, NOW, settings)
+    secretariat = KEYS.headers(Role.SECRETARIAT, "sec-1")
+    failed = await client.get("/v1/notifications/mail", headers=secretariat,
+                              params={"status": "failed"})
+    [entry] = [m for m in failed.json()["items"] if m["to"].endswith("@example.com")]
+    assert entry["to"] == "l*******@example.com"
+    assert [a["smtp_code"] for a in entry["log"]] == [550]
+    refused = await client.get("/v1/notifications/mail", headers=KEYS.headers(
+        Role.APPLICANT, "app-m6"))
+    assert refused.status_code == 403

@@ -4,6 +4,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
+from kit.pagination import PageParams, paginate
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -37,4 +38,21 @@ async def for_event(session: AsyncSession, event_id: uuid.UUID) -> Sequence[Mail
 
 async def attempts(session: AsyncSession, message_id: uuid.UUID) -> Sequence[MailAttempt]:
     query = select(MailAttempt).where(MailAttempt.message_id == message_id)
+    return (await session.scalars(query.order_by(MailAttempt.attempted_at))).all()
+
+
+async def page(session: AsyncSession, params: PageParams, status: str | None
+               ) -> Sequence[MailMessage]:
+    query = select(MailMessage)
+    if status:
+        query = query.where(MailMessage.status == status)
+    query = paginate(query, MailMessage.created_at, MailMessage.id, params)
+    return (await session.scalars(query)).all()
+
+
+async def attempts_of(session: AsyncSession, message_ids: Sequence[uuid.UUID]
+                      ) -> Sequence[MailAttempt]:
+    if not message_ids:
+        return []
+    query = select(MailAttempt).where(MailAttempt.message_id.in_(list(message_ids)))
     return (await session.scalars(query.order_by(MailAttempt.attempted_at))).all()

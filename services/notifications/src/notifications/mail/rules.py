@@ -18,3 +18,9 @@ def next_status(smtp_code: int | None, attempts: int, max_attempts: int) -> str:
     if is_temporary(smtp_code) and attempts < max_attempts:
         return "retry"
     return "failed"
+
+
+def mask_address(address: str) -> str:
+    """`li.lei@example.com` → `l*****@example.com`: enough to recognise, not to harvest."""
+    local, _, domain = address.partition("@")
+    return (local[:1] + "*" * max(len(local) - 1, 1)) + ("@" + domain if domain else "")
