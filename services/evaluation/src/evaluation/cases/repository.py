@@ -35,6 +35,13 @@ async def open_cases_of_applicant(session: AsyncSession, applicant_id: str
     return (await session.scalars(query)).all()
 
 
+async def lock_applicant(session: AsyncSession, applicant_id: str) -> None:
+    """Serialise a ban and a new case of one person (two consumers may handle them at once):
+    whichever commits second sees the other."""
+    await session.execute(select(func.pg_advisory_xact_lock(
+        func.hashtext("evaluation.applicant:" + applicant_id))))
+
+
 async def barred(session: AsyncSession, applicant_id: str) -> BarredApplicant | None:
     return await session.get(BarredApplicant, applicant_id)
 

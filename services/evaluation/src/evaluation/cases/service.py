@@ -54,6 +54,7 @@ STATUS_NAMES = {
 async def open_case(session: AsyncSession, accepted: ApplicationAccepted) -> Case:
     """A case per accepted application, in the society's open batch, due within the
     society's cycle (6 months by default) from submission; review round 1 opens."""
+    await repository.lock_applicant(session, accepted.applicant_id)
     existing = await repository.get_by_application(session, accepted.application_id)
     if existing is not None:
         return existing
@@ -122,6 +123,7 @@ async def _withdraw(session: AsyncSession, case: Case, reason: str) -> None:
 async def applicant_barred(session: AsyncSession, event: MemberBarred) -> int:
     """A lifetime bar stops every open case of the person [003 Q14]: each is withdrawn with
     the ban's reason (audited, evaluation.withdrawn) and can never be approved."""
+    await repository.lock_applicant(session, event.applicant_id)
     await repository.record_bar(session, event.applicant_id, event.reason, event.barred_at,
                                 clock.now())
     open_cases = await repository.open_cases_of_applicant(session, event.applicant_id)
