@@ -132,6 +132,9 @@ def test_merge_renames_clashing_components_and_rewrites_their_refs() -> None:
     schemas = merged["components"]["schemas"]
     assert set(schemas["Summary"]["properties"]) == {"case_id"}
     assert set(schemas["RegistrySummary"]["properties"]) == {"certificate_no"}
+    # Generated clients name classes by title: a renamed component's title follows its name.
+    assert schemas["RegistrySummary"]["title"] == "RegistrySummary"
+    assert schemas["Summary"]["title"] == "Summary"
     # Page is written identically in both, but refers to a different Summary in each.
     assert schemas["Page"]["properties"]["items"]["items"] == {
         "$ref": "#/components/schemas/Summary"

@@ -67,7 +67,7 @@ def document(version: str = "1") -> dict[str, Any]:
             },
             "bindings": {"amqp": {
                 "contentEncoding": "utf-8", "messageType": model.event_type,
-                "deliveryMode": 2, "bindingVersion": "0.3.0",
+                "bindingVersion": "0.3.0",
             }},
         }
         channels[model.event_type] = {
@@ -89,6 +89,8 @@ def document(version: str = "1") -> dict[str, Any]:
             "summary": "The platform publishes it once committed (transactional outbox), at "
             "least once: consumers deduplicate by the envelope's `id`.",
             "channel": {"$ref": f"#/channels/{model.event_type}"},
+            # Persistent messages, published with confirms (kit.relay).
+            "bindings": {"amqp": {"deliveryMode": 2, "bindingVersion": "0.3.0"}},
             "messages": [{"$ref": f"#/channels/{model.event_type}/messages/{name}"}],
         }
     return {

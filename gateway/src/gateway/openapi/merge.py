@@ -56,7 +56,12 @@ def _merge_service(
     for section, components in document.get("components", {}).items():
         target = merged["components"].setdefault(section, {})
         for name, definition in components.items():
-            target[_component_name(renames, section, name)] = definition
+            new_name = _component_name(renames, section, name)
+            if new_name != name and isinstance(definition, dict) and "title" in definition:
+                # Generated clients name their classes after the title: two `DecisionIn`
+                # models would clash there even with distinct component names.
+                definition = {**definition, "title": new_name}
+            target[new_name] = definition
     for path, item in document.get("paths", {}).items():
         route = route_for(path, routes)
         if route is None or route.upstream != service or path in merged["paths"]:
