@@ -17,8 +17,8 @@ from bench.http_bench import HTTP_BENCHMARKS, run_http
 from bench.stack import CONFIG, ROOT, create_accounts, running_platform
 from bench.wrk import CONNECTIONS, THREADS, wrk_binary, wrk_version
 
-BENCHMARKS = ("gateway_hop", "authenticated_read", "write_path", "relay", "event_latency",
-              "memory")
+BENCHMARKS = ("gateway_hop", "authenticated_read", "write_path", "verification_lookup",
+              "relay", "event_latency", "memory")
 RESULTS = ROOT / "bench" / "results"
 MEMORY_TARGET_MB = 100.0
 

@@ -3,12 +3,18 @@
 import asyncio
 import os
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
+import aio_pika
 import httpx
+import jwt
+from cse_contracts.events import EvaluationApproved
+from kit.events import Envelope
 from platform_launcher import Platform, PlatformConfig, reset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,6 +48,8 @@ class Accounts:
     applicant_token: str
     application_id: str
     enterprise_token: str
+    # A certificate on the register, for the verification page's lookup.
+    certificate_number: str
 
 
 def create_accounts(platform: Platform) -> Accounts:
@@ -74,7 +82,54 @@ def create_accounts(platform: Platform) -> Accounts:
             "client_secret": secret,
         })
         _check(token, "the enterprise client's token")
-        return Accounts(applicant, str(draft.json()["id"]), token.json()["access_token"])
+        number = _certificate(platform, http, run, applicant)
+        return Accounts(applicant, str(draft.json()["id"]), token.json()["access_token"],
+                        number)
+
+
+def _certificate(platform: Platform, http: httpx.Client, run: str, applicant: str) -> str:
+    """The applicant registered: registration made automatic for the society by the
+    secretariat, then evaluation's `evaluation.approved` published as its relay would."""
+    password = "bench-secretariat-pass-1"
+    platform.gateway_cli("create-user", "--username", f"bench-cse-{run}", "--password",
+                         password, "--role", "secretariat", "--name", "Bench CSE")
+    login = http.post("/v1/auth/login", json={"username": f"bench-cse-{run}",
+                                              "password": password})
+    _check(login, "the secretariat's login")
+    automatic = http.patch("/v1/registrations/settings", params={"society": "cces"},
+                           json={"registration_mode": "automatic"},
+                           headers={"Authorization": f"Bearer {login.json()['access_token']}"})
+    _check(automatic, "making registration automatic")
+    subject = jwt.decode(applicant, options={"verify_signature": False})["sub"]
+    approval = EvaluationApproved(
+        case_id=uuid.uuid4(), application_id=uuid.uuid4(), applicant_id=subject,
+        applicant_name="张三", society_code="cces", level="professional", field_code="civil",
+        approved_at=datetime.now(UTC))
+    asyncio.run(_publish(Envelope.wrap(approval, source="/services/evaluation",
+                                       subject="cases/bench")))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        mine = http.get("/v1/members/me/certificates",
+                        headers={"Authorization": f"Bearer {applicant}"})
+        if mine.is_success and mine.json():
+            return str(mine.json()[0]["number"])
+        time.sleep(0.2)
+    raise RuntimeError("no certificate was issued for the bench applicant within 60 s")
+
+
+async def _publish(envelope: Envelope) -> None:
+    connection = await aio_pika.connect(CONFIG.amqp_url)
+    try:
+        channel = await connection.channel(publisher_confirms=True)
+        exchange = await channel.get_exchange(CONFIG.exchange)
+        await exchange.publish(
+            aio_pika.Message(body=envelope.model_dump_json().encode(),
+                             content_type="application/cloudevents+json",
+                             message_id=str(envelope.id), type=envelope.type,
+                             delivery_mode=aio_pika.DeliveryMode.PERSISTENT),
+            routing_key=envelope.type)
+    finally:
+        await connection.close()
 
 
 def _check(response: httpx.Response, what: str) -> None:
