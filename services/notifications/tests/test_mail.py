@@ -266,3 +266,19 @@ async def test_the_secretariat_reads_the_delivery_log_with_addresses_masked(
     refused = await client.get("/v1/notifications/mail", headers=KEYS.headers(
         Role.APPLICANT, "app-m6"))
     assert refused.status_code == 403
+
+
+async def test_one_run_of_the_job_drains_several_batches(
+    session: AsyncSession, client: httpx.AsyncClient, smtp: tuple[FlakySink, Settings],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from notifications import spec
+
+    sink, settings = smtp
+    monkeypatch.setattr(spec, "settings", lambda: settings.model_copy(
+        update={"mail_batch_size": 1}))
+    await prefer(client, KEYS.headers(Role.APPLICANT, "app-m7"), email="chen@example.com")
+    for _ in range(3):
+        await on_any_event(session, submitted("app-m7"))
+    assert await spec.send_mail(session, NOW) == 3
+    assert len(sink.received) == 3

@@ -11,6 +11,9 @@ class Settings(ServiceSettings):
     model_config = service_config("NOTIFICATIONS_")
 
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/cse_notifications"
+    # The worker's jobs send e-mail and webhooks, so they run every few seconds, not every
+    # minute like other services' housekeeping.
+    job_interval_seconds: float = 5.0
     # Where links in messages point: the platform's public address (the gateway).
     public_base_url: str = "http://127.0.0.1:8080"
 

@@ -14,13 +14,28 @@ from notifications.models import Base, inbox, outbox
 from notifications.webhooks import handlers as webhook_handlers
 from notifications.webhooks import service as webhooks
 
+# A run drains the queue in batches, up to this many, so a burst waits for one interval only.
+BATCHES_PER_RUN = 10
+
 
 async def send_mail(session: AsyncSession, now: datetime) -> int:
-    return await mail.send_due(session, now, settings())
+    sent = 0
+    for _ in range(BATCHES_PER_RUN):
+        batch = await mail.send_due(session, now, settings())
+        sent += batch
+        if batch < settings().mail_batch_size:
+            break
+    return sent
 
 
 async def deliver_webhooks(session: AsyncSession, now: datetime) -> int:
-    return await webhooks.deliver_due(session, now, settings())
+    delivered = 0
+    for _ in range(BATCHES_PER_RUN):
+        batch = await webhooks.deliver_due(session, now, settings())
+        delivered += batch
+        if batch < settings().webhook_batch_size:
+            break
+    return delivered
 
 
 SEND_MAIL_JOB = ScheduledJob(name="notifications.send_mail", run=send_mail)
