@@ -1,5 +1,6 @@
 """Re-registration (再注册): the window, CPD compliance from the CPD service, same number."""
 
+import io
 import uuid
 from datetime import timedelta
 
@@ -9,6 +10,7 @@ from kit import clock
 from kit.auth import Role
 from kit.events import Envelope
 from kit.testing import KEYS
+from pypdf import PdfReader
 from registry.certificates.rules import reregistration_opens
 from registry.models import Certificate, outbox
 from registry.reregistrations.handlers import on_cpd_compliance_changed
@@ -87,6 +89,13 @@ async def test_cpd_met_renews_with_the_same_number_five_years_on(
     history = (await client.get(f"/v1/certificates/{certificate.number}/history",
                                 headers=HOLDER)).json()
     assert [c["kind"] for c in history["changes"]] == ["issued", "renewed"]
+    # The reissued PDF: the same number, the new validity and the day it was reissued.
+    pdf = await client.get(f"/v1/certificates/{certificate.number}/certificate.pdf",
+                           headers=HOLDER)
+    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert certificate.number in text
+    assert f"{new_end.year}年{new_end.month}月{new_end.day}日" in text
+    assert "Reissued on re-registration" in text
 
 
 async def test_cpd_short_cannot_be_approved_and_is_refused_with_the_shortfall(

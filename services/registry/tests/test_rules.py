@@ -81,3 +81,14 @@ def test_language_from_query_then_accept_language() -> None:
     assert language(None, "en-GB,en;q=0.9") == "en"
     assert language(None, "zh-CN,zh;q=0.9,en;q=0.8") == "zh"
     assert language(None, None) == "zh"
+
+
+def test_the_worker_runs_every_handler_and_job() -> None:
+    from registry.spec import SPEC
+
+    handlers = {t: h.__name__ for s in SPEC.subscriptions for t, h in s.handlers.items()}
+    assert handlers == {"evaluation.approved": "on_evaluation_approved",
+                        "cpd.compliance_changed": "on_cpd_compliance_changed"}
+    assert {job.name for job in SPEC.jobs} == {"registry.expire_ended",
+                                              "registry.remind_reregistration"}
+    assert SPEC.seed is not None

@@ -30,7 +30,8 @@ def _date(day: date) -> tuple[str, str]:
     return f"{day.year}年{day.month}月{day.day}日", day.strftime("%d %B %Y")
 
 
-def render(certificate: Certificate, public_base_url: str) -> bytes:
+def render(certificate: Certificate, public_base_url: str, reissued_on: date | None = None
+           ) -> bytes:
     """One landscape A4 page; the same number on every reissue, the current validity."""
     font = cjk_font()
     buffer = io.BytesIO()
@@ -85,6 +86,9 @@ def render(certificate: Certificate, public_base_url: str) -> bytes:
         ("有效期 / Valid", f"{from_zh} 至 {until_zh} / {from_en} to {until_en}"),
         ("签发日期 / Issued on", f"{issued_zh} / {issued_en}"),
     ]
+    if reissued_on is not None:
+        again_zh, again_en = _date(reissued_on)
+        rows.append(("再注册换发 / Reissued on re-registration", f"{again_zh} / {again_en}"))
     top = height - 104 * mm
     for index, (label, value) in enumerate(rows):
         y = top - index * 9 * mm

@@ -65,7 +65,8 @@ async def certificate_pdf(number: Number, principal: Reader, session: SessionDep
     """The certificate as a PDF in the CSE's unified format, with its verification QR code."""
     certificate = await service.get(session, number)
     service.ensure_can_read(principal, certificate)
-    body = document.render(certificate, config.public_base_url)
+    body = document.render(certificate, config.public_base_url,
+                           await service.reissued_on(session, certificate))
     return Response(body, media_type="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{certificate.number}.pdf"',
         "Cache-Control": "private, no-store",

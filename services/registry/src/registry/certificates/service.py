@@ -205,6 +205,13 @@ async def history(session: AsyncSession, principal: Principal, number: str
     return certificate, await repository.history(session, certificate.id)
 
 
+async def reissued_on(session: AsyncSession, certificate: Certificate) -> date | None:
+    """The day of the latest re-registration, printed on the reissued certificate."""
+    renewals = [c for c in await repository.history(session, certificate.id)
+                if c.kind == "renewed"]
+    return renewals[-1].effective_on if renewals else None
+
+
 async def member_certificates(session: AsyncSession, applicant_id: str) -> list[Certificate]:
     return await repository.list_member_certificates(session, applicant_id)
 
