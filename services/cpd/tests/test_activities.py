@@ -29,7 +29,8 @@ async def test_timed_and_untimed_activities_earn_hours(
     # The 44-minute activity changed nothing, so it emitted nothing.
     assert [e["credited_hours"] for e in emitted] == [0, 1, 3, 23, 33]
     assert emitted[-1]["years"][0]["credited_hours"] == 33
-    [listed] = (await client.get("/v1/cpd/ledgers", headers=staff())).json()
+    assert (await client.get("/v1/cpd/ledgers?compliant=true", headers=staff())).json() == []
+    [listed] = (await client.get("/v1/cpd/ledgers?compliant=false", headers=staff())).json()
     assert (listed["credited_hours"], listed["shortfall_hours"], listed["compliant"]) == (
         33, 217, False)
 

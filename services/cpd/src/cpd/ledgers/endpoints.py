@@ -27,12 +27,14 @@ Number = Annotated[str, Path(max_length=40)]
 
 
 @router.get("/ledgers")
-async def list_ledgers(principal: Reader, session: SessionDep) -> list[LedgerOut]:
-    """The caller's own ledgers, or their society's."""
+async def list_ledgers(principal: Reader, session: SessionDep,
+                       compliant: bool | None = None) -> list[LedgerOut]:
+    """The caller's own ledgers, or their society's (`compliant=false`: those short of hours)."""
     ledgers = await repository.list_for(
         session,
         applicant_id=principal.subject if principal.role is Role.APPLICANT else None,
         society_code=principal.society if principal.role is Role.SOCIETY_ADMIN else None,
+        compliant=compliant,
     )
     return [service.ledger_out(ledger) for ledger in ledgers]
 

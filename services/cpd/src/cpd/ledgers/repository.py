@@ -41,9 +41,12 @@ async def open_ledgers(session: AsyncSession, after_id: object | None, limit: in
 
 
 async def list_for(
-    session: AsyncSession, *, applicant_id: str | None, society_code: str | None
+    session: AsyncSession, *, applicant_id: str | None, society_code: str | None,
+    compliant: bool | None = None,
 ) -> Sequence[CpdLedger]:
     query = select(CpdLedger).order_by(CpdLedger.created_at.desc()).limit(200)
+    if compliant is not None:
+        query = query.where(CpdLedger.last_compliance["compliant"].as_boolean().is_(compliant))
     if applicant_id is not None:
         query = query.where(CpdLedger.applicant_id == applicant_id)
     if society_code is not None:
