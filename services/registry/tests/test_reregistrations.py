@@ -95,7 +95,7 @@ async def test_cpd_met_renews_with_the_same_number_five_years_on(
     text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
     assert certificate.number in text
     assert f"{new_end.year}年{new_end.month}月{new_end.day}日" in text
-    assert "Reissued on re-registration" in text
+    assert "再注册换发 / Reissued on" in text
 
 
 async def test_cpd_short_cannot_be_approved_and_is_refused_with_the_shortfall(

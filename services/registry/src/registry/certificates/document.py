@@ -88,7 +88,7 @@ def render(certificate: Certificate, public_base_url: str, reissued_on: date | N
     ]
     if reissued_on is not None:
         again_zh, again_en = _date(reissued_on)
-        rows.append(("再注册换发 / Reissued on re-registration", f"{again_zh} / {again_en}"))
+        rows.append(("再注册换发 / Reissued on", f"{again_zh} / {again_en}"))
     top = height - 104 * mm
     for index, (label, value) in enumerate(rows):
         y = top - index * 9 * mm
