@@ -398,3 +398,26 @@ async def test_a_retried_create_with_the_same_key_makes_one_subscription(
     assert other.status_code == 409
     mine = (await client.get("/v1/webhooks", headers=hr("crbc"))).json()["items"]
     assert len(mine) == 1
+
+
+def test_deliveries_go_to_the_address_that_was_checked() -> None:
+    import ipaddress
+
+    v4 = ipaddress.ip_address("93.184.216.34")
+    v6 = ipaddress.ip_address("2606:2800:220:1::1")
+    assert rules.pinned_url("https://hr.example.com/hooks?x=1", v4) == (
+        "https://93.184.216.34/hooks?x=1")
+    assert rules.pinned_url("https://hr.example.com:8443/h", v6) == (
+        "https://[2606:2800:220:1::1]:8443/h")
+    assert rules.netloc_of("https://hr.example.com:8443/h") == "hr.example.com:8443"
+
+
+async def test_a_name_resolving_to_loopback_is_refused_unless_allow_listed() -> None:
+    refusal, _ = await webhooks.vet("https://localhost/hook", Settings())
+    assert refusal is not None
+    assert "localhost" in refusal
+    allowed, address = await webhooks.vet("http://localhost/hook", Settings(
+        webhook_allowed_hosts=["localhost"]))
+    assert allowed is None
+    assert address is not None
+    assert address.is_loopback

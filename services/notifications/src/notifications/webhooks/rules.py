@@ -106,6 +106,18 @@ def host_of(url: str) -> str:
     return urlsplit(url).hostname or ""
 
 
+def netloc_of(url: str) -> str:
+    return urlsplit(url).netloc
+
+
+def pinned_url(url: str, address: IpAddress) -> str:
+    """The same URL with its host replaced by an address already checked."""
+    parts = urlsplit(url)
+    literal = f"[{address}]" if address.version == 6 else str(address)
+    netloc = f"{literal}:{parts.port}" if parts.port else literal
+    return parts._replace(netloc=netloc).geturl()
+
+
 def is_https(url: str) -> bool:
     return urlsplit(url).scheme == "https"
 

@@ -68,29 +68,36 @@ async def resolve(host: str) -> list[rules.IpAddress]:
         infos = await asyncio.get_running_loop().getaddrinfo(host, None)
     except OSError:
         return []
-    return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    found = dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos)
+    # IPv4 first: a receiver on `localhost` often listens on 127.0.0.1 only.
+    return sorted(found, key=lambda address: address.version)
 
 
-async def url_refusal(url: str, settings: Settings) -> str | None:
-    """Why a URL may not receive webhooks (in both languages), or None. Checked when it is set
-    and again before each delivery, since a name can be pointed elsewhere later."""
+async def vet(url: str, settings: Settings) -> tuple[str | None, rules.IpAddress | None]:
+    """Why a URL may not receive webhooks (in both languages), else the address to call.
+    Checked when it is set and again before each delivery, and the delivery connects to the
+    address checked, so a name pointed elsewhere meanwhile (DNS rebinding) gains nothing."""
     problem = rules.url_problem(url)
     if problem is not None:
         return ("URL 必须是 https://主机/路径，且不含用户名或密码 / The URL must be "
-                "https://host/path, without a user name or password.")
+                "https://host/path, without a user name or password."), None
     host = rules.host_of(url)
     addresses = await resolve(host)
     if not addresses:
-        return f"无法解析主机 {host} / The host {host} cannot be resolved."
+        return f"无法解析主机 {host} / The host {host} cannot be resolved.", None
     if rules.allow_listed(host, addresses, settings.webhook_allowed_hosts):
-        return None
+        return None, addresses[0]
     if not rules.is_https(url):
-        return "Webhook 必须使用 HTTPS / Webhooks must use HTTPS."
+        return "Webhook 必须使用 HTTPS / Webhooks must use HTTPS.", None
     if any(rules.blocked_address(a) for a in addresses):
         return (f"{host} 指向内网、回环、链路本地或云元数据地址，平台不会向其发送请求 / "
                 f"{host} resolves to a loopback, private, link-local or metadata address, "
-                "which the platform never calls.")
-    return None
+                "which the platform never calls."), None
+    return None, addresses[0]
+
+
+async def url_refusal(url: str, settings: Settings) -> str | None:
+    return (await vet(url, settings))[0]
 
 
 async def _check_url(url: str, settings: Settings) -> None:
@@ -279,13 +286,18 @@ async def _post(client: httpx.AsyncClient, gate: asyncio.Semaphore, delivery: We
                 ) -> tuple[int | None, int, str | None]:
     async with gate:
         started = time.monotonic()
-        refusal = await url_refusal(subscription.url, settings)
-        if refusal is not None:
+        refusal, address = await vet(subscription.url, settings)
+        if refusal is not None or address is None:
             return None, 0, refusal
         body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":"))
         headers = sign(subscription, webhook_id(delivery.id), body, now)
+        # To the address just checked; the name still goes in Host and in TLS (SNI and the
+        # certificate check), so the receiver sees an ordinary request.
+        headers["host"] = rules.netloc_of(subscription.url)
         try:
-            response = await client.post(subscription.url, content=body.encode(), headers=headers)
+            response = await client.post(
+                rules.pinned_url(subscription.url, address), content=body.encode(),
+                headers=headers, extensions={"sni_hostname": rules.host_of(subscription.url)})
         except httpx.HTTPError as exc:
             return None, int((time.monotonic() - started) * 1000), f"{type(exc).__name__}: {exc}"
         elapsed = int((time.monotonic() - started) * 1000)
