@@ -1,7 +1,13 @@
+import uuid
+from datetime import date
+
 import httpx
+from cpd.ledgers.handlers import on_certificate_renewed
 from cpd.models import CpdDeferral
 from cpd_factories import events, member, open_ledger, secretariat, staff
+from cse_contracts.events import CertificateRenewed
 from kit import clock
+from kit.events import Envelope
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -77,3 +83,21 @@ async def test_postponed_hours_move_and_refusals_need_a_reason(
     assert refused.json()["status"] == "refused"
     statuses = (await session.scalars(select(CpdDeferral.status))).all()
     assert sorted(statuses) == ["granted", "refused"]
+
+
+async def test_a_deferral_stays_with_the_validity_it_was_granted_for(
+    session: AsyncSession, client: httpx.AsyncClient, frozen: clock.FrozenClock
+) -> None:
+    number = await open_ledger(session)
+    url = f"/v1/cpd/ledgers/{number}/deferrals"
+    asked = (await client.post(url, json={"years": [1], "reason": "x"}, headers=member())).json()
+    await client.post(f"{url}/{asked['id']}/decision", headers=staff(), json={
+        "decision": "grant", "mode": "reduce", "hours": 50})
+    await on_certificate_renewed(session, Envelope.wrap(CertificateRenewed(
+        certificate_id=uuid.uuid4(), certificate_number=number, applicant_id="user-zhang",
+        society_code="cces", level="professional", valid_from=date(2031, 11, 22),
+        valid_until=date(2036, 11, 21)), source="/services/registry", subject="x"))
+    renewed = (await events(session, "cpd.compliance_changed"))[-1]
+    assert renewed["period_start"] == "2031-11-22"
+    assert renewed["deferred_hours"] == 0
+    assert renewed["deferral_granted"] is False

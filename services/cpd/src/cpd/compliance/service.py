@@ -37,7 +37,8 @@ async def compute(session: AsyncSession, ledger: CpdLedger, book: PolicyBook | N
                                            activity.status))
     granted = [
         GrantedDeferral(year=y, mode=d.mode or "reduce", hours=d.hours or 0, to_year=d.to_year)
-        for d in await deferrals.of_ledger(session, ledger.id) if d.status == "granted"
+        for d in await deferrals.of_ledger(session, ledger.id)
+        if d.status == "granted" and d.period_start == ledger.valid_from
         for y in d.years if any(year.index == y for year in years)
     ]
     return LedgerCompliance(ledger, book, years,

@@ -45,6 +45,7 @@ async def request(session: AsyncSession, principal: Principal, number: str, data
     ledger = await ledgers.ledger_for_member(session, principal, number)
     _check_years(ledger, data.years)
     deferral = CpdDeferral(id=uuid.uuid4(), ledger_id=ledger.id, reason=data.reason,
+                           period_start=ledger.valid_from,
                            years=sorted(data.years), status="requested", created_at=clock.now())
     await repository.add(session, deferral)
     return deferral
@@ -56,6 +57,9 @@ async def decide(session: AsyncSession, principal: Principal, number: str,
     deferral = await repository.get(session, ledger.id, deferral_id)
     if deferral is None:
         raise DeferralNotFound(f"缓办申请 {deferral_id} 不存在 / No deferral {deferral_id}.")
+    if deferral.period_start != ledger.valid_from:
+        raise DeferralDecided("该申请属于以往的有效期 / This request belongs to an earlier "
+                              "validity.")
     if deferral.status != "requested":
         raise DeferralDecided(f"该申请已{deferral.status} / This request was already "
                               f"{deferral.status}.")

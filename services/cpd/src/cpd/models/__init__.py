@@ -123,6 +123,8 @@ class CpdDeferral(Timestamped, Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     ledger_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cpd_ledgers.id"), index=True)
+    # The validity it was asked for (its first day): its years mean nothing after a renewal.
+    period_start: Mapped[date] = mapped_column(Date)
     # The reason may be health or family matters: personal data, encrypted at rest.
     reason: Mapped[str] = mapped_column(EncryptedString())
     years: Mapped[list[int]] = mapped_column(JSONB)
