@@ -143,6 +143,9 @@ async def on_renewed(session: AsyncSession, event: CertificateRenewed) -> None:
         return
     ledger.valid_from, ledger.valid_until = event.valid_from, event.valid_until
     ledger.certificate_status = "valid"
+    book = await policy_book(session, ledger.society_code)
+    ledger.required_hours_per_year = book.terms_for_year(
+        validity_years(event.valid_from, event.valid_until)[0]).hours_per_year
     await session.flush()
     await compliance.refresh(session, ledger)
 
