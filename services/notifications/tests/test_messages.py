@@ -161,4 +161,18 @@ def test_reminders_use_what_the_owner_of_the_deadline_knows() -> None:
     assert "已认定12.0学时，按进度应有30.0学时，全年要求50.0学时" in cpd.body_zh
     [supplement] = render_event("reminder.due", {**base, "kind": "supplement_due", "details": {
         "round": "1", "deadline": "2026-12-15T16:00:00+00:00"}})
-    assert "2026年12月16日 00:00（北京时间）" in supplement.body_zh
+    assert "截止日期为2026年12月15日（当天结束前）" in supplement.body_zh
+    assert "by the end of 15 December 2026" in supplement.body_en
+
+
+def test_a_supplement_deadline_reads_as_its_last_day() -> None:
+    from cse_contracts.events import EvaluationSupplementRequested
+
+    # The end of 15 December in Beijing is 16:00 UTC that day.
+    data = {**event_sample(EvaluationSupplementRequested), "last_day": None,
+            "deadline": "2026-12-15T16:00:00+00:00"}
+    [message] = render_event("evaluation.supplement_requested", data)
+    assert message.title_zh == "请于2026年12月15日前补充材料"
+    assert message.title_en == "Please add supplementary material by 15 December 2026"
+    assert message.due_on is not None
+    assert message.due_on.isoformat() == "2026-12-15"

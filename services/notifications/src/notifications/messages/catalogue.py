@@ -281,34 +281,36 @@ CATALOGUE: dict[str, tuple[Message, ...]] = {
     ),
     "evaluation.supplement_requested": (
         Message(applicant, Copy(
-            "请于{{ d(deadline) }}前补充材料",
-            "Please add supplementary material by {{ d(deadline) }}",
+            "请于{{ d(last_day) }}前补充材料",
+            "Please add supplementary material by {{ d(last_day) }}",
             "评审专家在材料审查中要求您补充以下材料（第{{ round }}轮）：\n\n{{ requests }}\n\n"
-            "请在{{ dt(deadline) }}前上传并提交。逾期未提交，评价将依据现有材料进行。",
+            "请在{{ d(last_day) }}（北京时间）当天结束前上传并提交。"
+            "逾期未提交，评价将依据现有材料进行。",
             "The examiners ask for supplementary material (round {{ round }}):\n\n"
-            "{{ requests }}\n\nPlease upload and submit it by {{ dt(deadline) }}. After that "
-            "the evaluation goes on with the material you have already filed.",
-            link=APPLICATION_LINK, due="deadline",
+            "{{ requests }}\n\nPlease upload and submit it by the end of {{ d(last_day) }} "
+            "(Beijing time). After that the evaluation goes on with the material you have "
+            "already filed.",
+            link=APPLICATION_LINK, due="last_day",
         )),
     ),
     "evaluation.supplement_lapsed": (
         Message(applicant, Copy(
             "补充材料已逾期，评价依据现有材料继续",
             "Supplementary material overdue: the evaluation goes on without it",
-            "第{{ round }}轮补充材料未在{{ dt(deadline) }}前提交。评审专家将依据您已提交的材料"
+            "第{{ round }}轮补充材料未在{{ d(last_day) }}前提交。评审专家将依据您已提交的材料"
             "进行第{{ next_round }}轮审查并作出结论，无需再补充。",
             "The round {{ round }} supplementary material was not submitted by "
-            "{{ dt(deadline) }}. The examiners now conclude on the material you filed, in "
+            "{{ d(last_day) }}. The examiners now conclude on the material you filed, in "
             "review round {{ next_round }}; nothing more can be added.",
             link=APPLICATION_LINK,
         )),
         Message(society, Copy(
             "补充材料逾期，案件进入第{{ next_round }}轮审查",
             "Supplement overdue: the case goes to review round {{ next_round }}",
-            "申请人未在{{ dt(deadline) }}前提交第{{ round }}轮补充材料，请评审专家依据现有材料"
+            "申请人未在{{ d(last_day) }}前提交第{{ round }}轮补充材料，请评审专家依据现有材料"
             "进行第{{ next_round }}轮审查。",
             "The applicant did not submit round {{ round }} supplementary material by "
-            "{{ dt(deadline) }}. Please have the examiners conclude on the material filed, "
+            "{{ d(last_day) }}. Please have the examiners conclude on the material filed, "
             "in review round {{ next_round }}.",
             link="/v1/cases/{case_id}",
         )),
@@ -766,12 +768,10 @@ REMINDERS: dict[str, Copy] = {
         "Reminder: supplementary material due by {{ d(due_on) }}",
         "评审专家要求的{% if details.get('round') %}第{{ details['round'] }}轮{% endif %}"
         "补充材料尚未提交，"
-        "截止时间为{% if details.get('deadline') %}{{ dt(details['deadline']) }}"
-        "{% else %}{{ d(due_on) }}{% endif %}。逾期未提交，评价将依据现有材料进行。",
+        "截止日期为{{ d(due_on) }}（当天结束前）。逾期未提交，评价将依据现有材料进行。",
         "The supplementary material the examiners asked for"
         "{% if details.get('round') %} (round {{ details['round'] }}){% endif %} is due by "
-        "{% if details.get('deadline') %}{{ dt(details['deadline']) }}{% else %}"
-        "{{ d(due_on) }}{% endif %}. After that the evaluation goes on with the material "
+        "the end of {{ d(due_on) }}. After that the evaluation goes on with the material "
         "already filed.",
         link="/v1/applications",
     ),

@@ -96,6 +96,11 @@ def render_event(event_type: str, data: Mapping[str, Any]) -> list[RenderedMessa
     copy reaches the secretariat, so nothing new goes unnoticed."""
     messages: list[RenderedMessage] = []
     seen: set[Recipient] = set()
+    deadline = data.get("deadline")
+    if not data.get("last_day") and isinstance(deadline, str) and "T" in deadline:
+        # A deadline instant (the end of a China day), without the day itself in the event:
+        # people read the day it closes.
+        data = {**data, "last_day": words.last_day_of(data["deadline"]).isoformat()}
     if event_type == REMINDER_EVENT:
         copy = REMINDERS[str(data["kind"])]
         kind = f"reminder.{data['kind']}"

@@ -4,7 +4,7 @@ Plain data and functions, no I/O. A message never shows a bare enum value: "通�
 never "结果：passed".
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from cse_contracts.reference import load_fields, load_societies
@@ -110,6 +110,13 @@ def format_moment(value: datetime | str, language: Language) -> str:
     if language == "zh":
         return f"{format_date(local, 'zh')} {local:%H:%M}（北京时间）"
     return f"{format_date(local, 'en')}, {local:%H:%M} Beijing time"
+
+
+def last_day_of(moment: datetime | str) -> date:
+    """The China day that a deadline at `moment` closes: a deadline at the end of 15 December
+    (00:00 on the 16th in Beijing) is read as "by 15 December"."""
+    value = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    return (value - timedelta(microseconds=1)).astimezone(CHINA).date()
 
 
 def china_day(value: date | datetime | str) -> date:
