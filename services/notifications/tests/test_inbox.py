@@ -155,3 +155,28 @@ async def test_an_enterprise_hears_its_candidate_passed_the_formal_check(
     mine = await items(client, KEYS.headers(Role.ENTERPRISE, "c9", enterprise="ent-9"),
                        kind="application.accepted")
     assert [n["title_zh"] for n in mine] == ["贵单位推荐的王五的申请已通过初审"]
+
+
+async def test_the_panel_hears_when_supplementary_material_arrives(
+    session: AsyncSession, client: httpx.AsyncClient
+) -> None:
+    from cse_contracts.events import ApplicationSupplementSubmitted
+
+    case_id, application_id = uuid.uuid4(), uuid.uuid4()
+    await on_any_event(session, envelope(EvaluationPanelAssigned(
+        case_id=case_id, application_id=application_id, society_code="cces",
+        examiner_ids=["exam-5", "exam-6"])))
+    # A later announcement replaces the panel.
+    await on_any_event(session, envelope(EvaluationPanelAssigned(
+        case_id=case_id, application_id=application_id, society_code="cces",
+        examiner_ids=["exam-5", "exam-7"])))
+    await on_any_event(session, envelope(ApplicationSupplementSubmitted(
+        application_id=application_id, case_id=case_id, applicant_id="app-5",
+        society_code="cces", round=1, evidence_ids=[uuid.uuid4()])))
+    for examiner, expected in (("exam-5", 1), ("exam-7", 1), ("exam-6", 0)):
+        found = await items(client, KEYS.headers(Role.EXAMINER, examiner, society="cces"),
+                            kind="application.supplement_submitted")
+        assert len(found) == expected, examiner
+    [message] = await items(client, KEYS.headers(Role.EXAMINER, "exam-5", society="cces"),
+                            kind="application.supplement_submitted")
+    assert message["title_zh"] == "请复审：申请人已提交第1轮补充材料"

@@ -20,5 +20,7 @@ async def on_any_event(session: AsyncSession, envelope: Envelope) -> None:
     data = dict(envelope.data)
     if envelope.type == "application.accepted":
         data["recommended_by"] = await tracking.recommended_by(session, data)
+    elif envelope.type == "application.supplement_submitted":
+        data["panel"] = await tracking.panel_of(session, data)
     filed = await service.record(session, envelope, render_event(envelope.type, data))
     await mail.enqueue(session, envelope, filed, settings(), clock.now())

@@ -91,6 +91,11 @@ def course_publishers(data: Mapping[str, Any]) -> list[Recipient]:
     return recipients
 
 
+def panel(data: Mapping[str, Any]) -> list[Recipient]:
+    # Added by the handler from the service's own record of each case's announced panel.
+    return [("user", str(subject)) for subject in data.get("panel", [])]
+
+
 def committee(data: Mapping[str, Any]) -> list[Recipient]:
     return [("committee", "all")]
 
@@ -208,6 +213,16 @@ CATALOGUE: dict[str, tuple[Message, ...]] = {
             "({{ evidence_ids | length }} file(s)) went to the examiners; you will hear the "
             "result.",
             link=APPLICATION_LINK,
+        )),
+        Message(panel, Copy(
+            "请复审：申请人已提交第{{ round }}轮补充材料",
+            "Please review again: round {{ round }} supplementary material arrived",
+            "您所在评审专家组审查的申请已提交第{{ round }}轮补充材料"
+            "（{{ evidence_ids | length }}份）。请查阅并完成复审记录。",
+            "The application your panel reviews has round {{ round }} supplementary material "
+            "({{ evidence_ids | length }} file(s)). Please read it and complete your "
+            "re-review.",
+            link="/v1/cases/{case_id}",
         )),
         Message(society, Copy(
             "申请人已提交第{{ round }}轮补充材料",

@@ -227,3 +227,12 @@ class TrackedCandidate(Base):
 
     candidate_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     enterprise_id: Mapped[str] = mapped_column(String(100))
+
+
+class TrackedPanel(Base):
+    """A case's announced examiner panel, so its examiners hear when new material arrives."""
+
+    __tablename__ = "tracked_panels"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    examiner_ids: Mapped[list[str]] = mapped_column(ARRAY(String(200)))

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from notifications.models import TrackedApplication, TrackedCandidate
+from notifications.models import TrackedApplication, TrackedCandidate, TrackedPanel
 
 
 async def track_candidate(session: AsyncSession, candidate_id: uuid.UUID, enterprise_id: str
@@ -40,3 +40,16 @@ async def enterprise_of_applicant(session: AsyncSession, applicant_id: str) -> s
     query = select(TrackedApplication.enterprise_id).where(
         TrackedApplication.applicant_id == applicant_id).limit(1)
     return await session.scalar(query)
+
+
+async def track_panel(session: AsyncSession, case_id: uuid.UUID, examiner_ids: list[str]
+                      ) -> None:
+    """The latest announced panel of a case replaces the one before."""
+    statement = insert(TrackedPanel).values(case_id=case_id, examiner_ids=examiner_ids)
+    await session.execute(statement.on_conflict_do_update(
+        index_elements=[TrackedPanel.case_id], set_={"examiner_ids": examiner_ids}))
+
+
+async def panel_of(session: AsyncSession, case_id: uuid.UUID) -> list[str]:
+    query = select(TrackedPanel.examiner_ids).where(TrackedPanel.case_id == case_id)
+    return list(await session.scalar(query) or [])

@@ -1,5 +1,5 @@
-"""Following recommended candidates through the process, for their enterprise's inbox and
-HR system."""
+"""Following recommended candidates through the process (for their enterprise's inbox and
+HR system) and cases' panels (for their examiners)."""
 
 import uuid
 from typing import Any
@@ -14,7 +14,10 @@ async def observe(session: AsyncSession, envelope: Envelope) -> None:
     """Remembers who recommended whom: a candidate at pre-screening, then the application
     filed for that candidate. Idempotent, so each consumer may call it."""
     data = envelope.data
-    if envelope.type == "recommendation.screened" and data.get("candidate_id"):
+    if envelope.type == "evaluation.panel_assigned":
+        await repository.track_panel(session, uuid.UUID(str(data["case_id"])),
+                                     [str(e) for e in data.get("examiner_ids", [])])
+    elif envelope.type == "recommendation.screened" and data.get("candidate_id"):
         await repository.track_candidate(session, uuid.UUID(str(data["candidate_id"])),
                                          str(data["enterprise_id"]))
     elif envelope.type == "application.accepted" and data.get("candidate_id"):
@@ -24,6 +27,13 @@ async def observe(session: AsyncSession, envelope: Envelope) -> None:
             await repository.track_application(
                 session, uuid.UUID(str(data["application_id"])), str(data["applicant_id"]),
                 enterprise)
+
+
+async def panel_of(session: AsyncSession, data: dict[str, Any]) -> list[str]:
+    """The examiners of the case an event is about, as last announced."""
+    if not data.get("case_id"):
+        return []
+    return await repository.panel_of(session, uuid.UUID(str(data["case_id"])))
 
 
 async def recommended_by(session: AsyncSession, data: dict[str, Any]) -> str | None:
