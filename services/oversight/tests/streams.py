@@ -12,6 +12,7 @@ from cse_contracts.events import (
     EvaluationApproved,
     EvaluationCaseOpened,
     EvaluationDecided,
+    EvaluationWithdrawn,
     RecommendationReceived,
     RecommendationScreened,
 )
@@ -87,6 +88,12 @@ class Pipeline:
             field_code=self.field, valid_from=date.fromisoformat(issued),
             valid_until=date.fromisoformat(issued).replace(year=int(issued[:4]) + 5),
         ), at(issued))
+
+    async def withdraw(self, day: str) -> None:
+        await feed(self.session, EvaluationWithdrawn(
+            case_id=self.case, application_id=self.application, applicant_id=self.applicant,
+            society_code=self.society, reason="终身禁止", withdrawn_at=at(day),
+        ), at(day))
 
     async def lapse(self, day: str) -> None:
         await feed(self.session, ApplicationLapsed(

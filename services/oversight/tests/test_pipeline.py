@@ -50,6 +50,10 @@ async def seed_stream(session: AsyncSession) -> dict[str, Pipeline]:
     open_late = Pipeline(session, "cces", "civil")
     await open_late.submit("2026-02-01")
     await open_late.accept("2026-02-03", date(2026, 8, 1))
+    barred = Pipeline(session, "cces", "civil")
+    await barred.submit("2026-02-01")
+    await barred.accept("2026-02-03", date(2026, 8, 1))
+    await barred.withdraw("2026-03-01")
     lapsed = Pipeline(session, "ciesc", "chemical")
     await lapsed.submit("2026-02-10")
     await lapsed.lapse("2026-03-01")
@@ -71,10 +75,10 @@ async def test_funnel_counts_the_stream(session: AsyncSession, client: httpx.Asy
     assert chemical["conversion"]["accepted"] == 0.6667
     assert chemical["conversion"]["registered"] == 1.0
     assert rows[("—", "—")]["counts"]["recommended"] == 1
-    assert rows[("cces", "civil")]["counts"]["accepted"] == 1
+    assert rows[("cces", "civil")]["counts"]["accepted"] == 2
     assert body["total"]["counts"]["recommended"] == 3
     assert body["total"]["counts"]["pre_screened"] == 2
-    assert body["total"]["counts"]["applied"] == 4
+    assert body["total"]["counts"]["applied"] == 5
     assert body["total"]["conversion"]["pre_screened"] == 0.6667
 
     march = (await client.get("/v1/reports/funnel?from=2026-03-01&to=2026-03-31",

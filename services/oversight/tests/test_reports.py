@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 import httpx
 import pytest
-from cse_contracts.events import ExaminerTrained, ReferralDecided
+from cse_contracts.events import CpdCoursePublished, ExaminerTrained, ReferralDecided
 from kit import clock
 from kit.auth import Role
 from kit.jobs import ScheduledJob
@@ -82,6 +82,12 @@ async def generate_month(session: AsyncSession) -> int:
         granted_title="IES Member", partner_number="M1", decided_on=date(2026, 11, 20),
         reason=None,
     ), at("2026-11-20"))
+    for quality in (True, False):
+        await feed(session, CpdCoursePublished(
+            course_id=uuid.uuid4(), publisher="ciesc", provider_code="ciesc", title="化工安全",
+            kind="course", minutes=90, starts_on=date(2026, 12, 1), ends_on=date(2026, 12, 1),
+            quality=quality,
+        ), at("2026-11-10"))
     return registered
 
 
@@ -114,6 +120,7 @@ async def test_monthly_report_in_json_excel_and_pdf(
     assert members["target_new"] == 1500
     assert members["progress_new"] == round(registered / 1500, 4)
     assert figure(body["total"], "trained_examiners")["new"] == 5
+    assert figure(body["total"], "quality_cpd_courses")["new"] == 1
     assert figure(body["total"], "trained_examiners")["year_to_date"] == 7
     recognitions = figure(body["total"], "bilateral_recognitions")
     assert (recognitions["new"], recognitions["comparison"], recognitions["met_new"]) == (

@@ -141,6 +141,8 @@ class ApplicationFact(Base):
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     lapsed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Closed without a decision (the applicant was barred for life).
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     case_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     deadline: Mapped[date | None] = mapped_column(Date)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

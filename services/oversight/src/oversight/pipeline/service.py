@@ -18,6 +18,7 @@ from cse_contracts.events import (
     EvaluationApproved,
     EvaluationCaseOpened,
     EvaluationDecided,
+    EvaluationWithdrawn,
     RecommendationReceived,
     RecommendationScreened,
 )
@@ -89,6 +90,12 @@ async def _set(session: AsyncSession, envelope: Envelope, application_id: uuid.U
 async def on_application_lapsed(session: AsyncSession, envelope: Envelope) -> None:
     data = envelope.payload(ApplicationLapsed)
     await _set(session, envelope, data.application_id, lapsed_at=envelope.time)
+
+
+async def on_withdrawn(session: AsyncSession, envelope: Envelope) -> None:
+    data = envelope.payload(EvaluationWithdrawn)
+    await _set(session, envelope, data.application_id, case_id=data.case_id,
+               withdrawn_at=data.withdrawn_at)
 
 
 async def on_case_opened(session: AsyncSession, envelope: Envelope) -> None:
@@ -213,7 +220,8 @@ async def cycle_times(session: AsyncSession, society: str | None) -> CycleOut:
     }
     overdue: list[OverdueCase] = []
     for app in apps:
-        if app.lapsed_at is not None:
+        if app.lapsed_at is not None or app.withdrawn_at is not None:
+            # Closed without a decision: no cycle to measure, nothing overdue.
             continue
         recommended_at = _recommended_at(app, candidates, received)
         if app.decided_at:
