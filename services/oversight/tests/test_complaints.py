@@ -1,8 +1,9 @@
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
 import pytest
+from kit import clock
 from kit.auth import Role
 from kit.crypto import cipher
 from kit.testing import KEYS
@@ -166,3 +167,36 @@ async def test_nobody_sees_anothers_complaint(client: httpx.AsyncClient, role: R
     answered = await client.post(f"/v1/complaints/{complaint_id}/answer", headers=stranger,
                                  json={"answer": "x"})
     assert answered.status_code == 403
+
+
+async def test_deadlines_limits_and_filters(client: httpx.AsyncClient) -> None:
+    sent = await client.post("/v1/complaints", json=PUBLIC_COMPLAINT)
+    code = sent.json()["tracking_code"]
+    listed = (await client.get("/v1/complaints", headers=SUPERVISION)).json()
+    complaint_id = next(c["id"] for c in listed if c["tracking_code"] == code)
+    with clock.use(clock.FrozenClock(datetime(2026, 3, 1, 2, tzinfo=UTC))):
+        registered = await client.post(f"/v1/complaints/{complaint_id}/register",
+                                       headers=SUPERVISION, json={})
+    # The configured 30 days from the China date of registration.
+    assert registered.json()["answer_due"] == "2026-03-31"
+    with clock.use(clock.FrozenClock(datetime(2026, 4, 1, 2, tzinfo=UTC))):
+        overdue = (await client.get("/v1/complaints?overdue=true",
+                                    headers=SUPERVISION)).json()
+        assert [c["tracking_code"] for c in overdue] == [code]
+        assert overdue[0]["overdue"] is True
+    with clock.use(clock.FrozenClock(datetime(2026, 3, 31, 2, tzinfo=UTC))):
+        assert (await client.get("/v1/complaints?overdue=true",
+                                 headers=SUPERVISION)).json() == []
+    assert (await client.get("/v1/complaints?status=lost",
+                             headers=SUPERVISION)).status_code == 422
+    big = b"%PDF-" + b"0" * (10 * 1024 * 1024)
+    too_large = await client.post(f"/v1/complaints/track/{code}/attachments",
+                                  files={"file": ("big.pdf", big, "application/pdf")})
+    assert too_large.status_code == 413
+    for n in range(5):
+        added = await client.post(f"/v1/complaints/track/{code}/attachments",
+                                  files={"file": (f"{n}.png", PNG, "image/png")})
+        assert added.status_code == 201, added.text
+    sixth = await client.post(f"/v1/complaints/track/{code}/attachments",
+                              files={"file": ("6.png", PNG, "image/png")})
+    assert sixth.status_code == 409

@@ -2,11 +2,12 @@
 holders send them, the committee handles them, the society concerned answers for itself."""
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, Response, UploadFile, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from kit import clock
 from kit.app import SessionDep
 from kit.auth import Principal, Role
 from kit.dependencies import CurrentPrincipal, current_principal, require_roles
@@ -35,6 +36,8 @@ router = APIRouter(prefix="/v1/complaints", tags=["complaints"])
 Supervision = Annotated[Principal, Depends(require_roles(Role.SUPERVISION))]
 Society = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN))]
 TrackingCode = Annotated[str, Path(min_length=6, max_length=30)]
+Status = Literal["received", "registered", "investigating", "awaiting_statement",
+                 "findings_recorded", "answered"]
 _optional_bearer = HTTPBearer(auto_error=False)
 
 
@@ -94,20 +97,23 @@ async def attach_file(
 async def my_complaints(principal: CurrentPrincipal, session: SessionDep
                         ) -> list[ComplaintSummary]:
     """The complaints the caller sent with their account."""
-    return [ComplaintSummary.model_validate(c)
+    return [service.summary(c)
             for c in await repository.of_complainant(session, principal.subject, 200)]
 
 
 @router.get("")
 async def list_complaints(
     principal: Supervision, session: SessionDep,
-    status_: Annotated[str | None, Query(alias="status", max_length=20)] = None,
+    status_: Annotated[Status | None, Query(alias="status")] = None,
+    overdue: Annotated[bool, Query(description="Only those past their answer date")] = False,
     society: Annotated[str | None, Query(max_length=20)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> list[ComplaintSummary]:
     """Every complaint (supervision committee only), newest first."""
-    return [ComplaintSummary.model_validate(c) for c in await repository.list_all(
-        session, status=status_, society_code=society, limit=limit)]
+    complaints = await repository.list_all(session, status=status_, society_code=society,
+                                           overdue_on=clock.today() if overdue else None,
+                                           limit=limit)
+    return [service.summary(c) for c in complaints]
 
 
 @router.get("/statement-requests")

@@ -2,6 +2,7 @@
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,8 +24,10 @@ async def by_tracking_code(session: AsyncSession, code: str) -> Complaint | None
 
 
 async def list_all(session: AsyncSession, *, status: str | None, society_code: str | None,
-                   limit: int) -> Sequence[Complaint]:
+                   overdue_on: date | None, limit: int) -> Sequence[Complaint]:
     query = select(Complaint).order_by(Complaint.created_at.desc()).limit(limit)
+    if overdue_on is not None:
+        query = query.where(Complaint.answer_due < overdue_on, Complaint.status != "answered")
     if status is not None:
         query = query.where(Complaint.status == status)
     if society_code is not None:

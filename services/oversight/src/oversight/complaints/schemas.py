@@ -145,6 +145,7 @@ class ComplaintSummary(BaseModel):
     title: str
     status: str
     answer_due: date | None
+    overdue: bool
     created_at: datetime
 
 

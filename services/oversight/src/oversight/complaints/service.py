@@ -36,6 +36,7 @@ from oversight.complaints.schemas import (
     AttachmentOut,
     ComplaintIn,
     ComplaintOut,
+    ComplaintSummary,
     ContactOut,
     SocietyComplaintView,
     StaffStepOut,
@@ -339,4 +340,14 @@ async def tracked_view(session: AsyncSession, complaint: Complaint) -> TrackedCo
         # Who acted and their notes are the committee's; the sender sees the steps only.
         history=[StepOut.model_validate(s) for s in steps],
         attachments=await repository.attachment_count(session, complaint.id),
+    )
+
+
+def summary(complaint: Complaint) -> ComplaintSummary:
+    return ComplaintSummary(
+        id=complaint.id, tracking_code=complaint.tracking_code, kind=complaint.kind,
+        about_kind=complaint.about_kind, society_code=complaint.society_code,
+        title=complaint.title, status=complaint.status, answer_due=complaint.answer_due,
+        overdue=rules.is_overdue(complaint.answer_due, clock.today(), complaint.status),
+        created_at=complaint.created_at,
     )
