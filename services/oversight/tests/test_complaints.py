@@ -200,3 +200,24 @@ async def test_deadlines_limits_and_filters(client: httpx.AsyncClient) -> None:
     sixth = await client.post(f"/v1/complaints/track/{code}/attachments",
                               files={"file": ("6.png", PNG, "image/png")})
     assert sixth.status_code == 409
+
+
+async def test_committee_names_the_society_concerned(client: httpx.AsyncClient) -> None:
+    general = {**PUBLIC_COMPLAINT, "about_kind": "general", "about_ref": None,
+               "society_code": None}
+    code = (await client.post("/v1/complaints", json=general)).json()["tracking_code"]
+    listed = (await client.get("/v1/complaints", headers=SUPERVISION)).json()
+    base = "/v1/complaints/" + next(c["id"] for c in listed if c["tracking_code"] == code)
+    await client.post(f"{base}/register", headers=SUPERVISION, json={})
+    await client.post(f"{base}/investigators", headers=SUPERVISION,
+                      json={"investigators": ["expert-1"]})
+    nobody = await client.post(f"{base}/statement-request", headers=SUPERVISION,
+                               json={"request": "请说明。"})
+    assert nobody.status_code == 409
+    unknown = await client.post(f"{base}/statement-request", headers=SUPERVISION,
+                                json={"request": "请说明。", "society_code": "nowhere"})
+    assert unknown.status_code == 422
+    named = await client.post(f"{base}/statement-request", headers=SUPERVISION,
+                              json={"request": "请说明。", "society_code": "ciesc"})
+    assert named.status_code == 200, named.text
+    assert (await client.get(base, headers=SOCIETY)).json()["statement_request"] == "请说明。"

@@ -166,7 +166,7 @@ async def request_statement(
 ) -> ComplaintOut:
     """Ask the society concerned for a statement; it sees only this request."""
     complaint = await service.request_statement(session, principal, complaint_id, body.request,
-                                                settings)
+                                                settings, body.society_code)
     return await service.staff_view(session, complaint)
 
 

@@ -167,6 +167,9 @@ class StatementRequestIn(BaseModel):
 
     request: str = Field(min_length=1, max_length=5000,
                          description="What the society must explain; the only text it sees")
+    society_code: str | None = Field(
+        default=None, max_length=20,
+        description="The society concerned, when the sender did not name it")
 
 
 class StatementIn(BaseModel):

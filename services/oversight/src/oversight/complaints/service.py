@@ -173,9 +173,15 @@ async def assign_investigators(session: AsyncSession, principal: Principal,
 
 
 async def request_statement(session: AsyncSession, principal: Principal,
-                            complaint_id: uuid.UUID, request: str, settings: Settings
-                            ) -> Complaint:
-    complaint = await repository.get(session, complaint_id)
+                            complaint_id: uuid.UUID, request: str, settings: Settings,
+                            society_code: str | None = None) -> Complaint:
+    complaint = await repository.get(session, complaint_id, for_update=True)
+    if complaint is not None and society_code is not None:
+        if society_code not in {s.code for s in load_societies()}:
+            raise _invalid("society_code", f"未知的学会 {society_code}",
+                           f"Unknown society {society_code}.")
+        # The committee names the society concerned when the sender could not.
+        complaint.society_code = society_code
     if complaint is not None and complaint.society_code is None:
         raise ComplaintStateConflict(
             "该意见建议不涉及具体学会，无法请学会说明 / The complaint concerns no society, so "
