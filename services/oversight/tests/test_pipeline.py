@@ -2,10 +2,13 @@ from datetime import UTC, date, datetime
 
 import httpx
 import pytest
+from cse_contracts.events import ALL_EVENTS
 from kit import clock
 from kit.auth import Role
 from kit.testing import KEYS
 from oversight.pipeline import rules
+from oversight.pipeline.errors import ReadModelBehind
+from oversight.spec import READ_MODEL
 from sqlalchemy.ext.asyncio import AsyncSession
 from streams import Pipeline, recommend
 
@@ -112,3 +115,17 @@ async def test_cycle_times_against_six_months(
                        (str(cases["failed_late"].application), 17)]
     assert ciesc["overdue_count"] == 1
     assert ciesc["overdue"][0]["society_code"] == "ciesc"
+
+
+def test_every_bound_event_type_is_a_contract() -> None:
+    known = {event.event_type for event in ALL_EVENTS}
+    assert set(READ_MODEL.handlers) <= known
+
+
+async def test_an_event_before_its_application_is_retried(session: AsyncSession) -> None:
+    early = Pipeline(session, "ciesc", "chemical")
+    with pytest.raises(ReadModelBehind):
+        await early.decide("2026-03-01", "passed")
+    # Once the application is known, the redelivered event lands.
+    await early.submit("2026-01-10")
+    await early.decide("2026-03-01", "passed")
