@@ -24,6 +24,7 @@ from cse_contracts.events import (
     EvaluationSupplementLapsed,
     EvaluationSupplementRequested,
     EvaluationWithdrawn,
+    RegistrationRefused,
 )
 from kit import clock
 from sqlalchemy import select
@@ -188,3 +189,24 @@ async def test_a_lapsed_supplement_and_a_ban_reach_the_application(
     await deliver(session, "applications.evaluation",
                   EvaluationDecided(**ids, outcome="passed", reasons=""), EVALUATION)
     assert (await seen(client, application_id, candidate_id))[0]["status"] == "withdrawn"
+
+
+async def test_a_refused_registration_reaches_the_application(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    candidate_id, application_id = await recommended_and_accepted(client)
+    case_id = uuid.uuid4()
+    ids = case_event(application_id, case_id)
+    await deliver(session, "applications.evaluation",
+                  EvaluationCaseOpened(**ids, deadline=date(2027, 6, 1)), EVALUATION)
+    await deliver(session, "applications.evaluation", EvaluationApproved(
+        **ids, applicant_name="张三", level="professional", field_code="civil",
+        approved_at=datetime(2027, 3, 11, 2, tzinfo=UTC)), EVALUATION)
+    await deliver(session, "applications.registry", RegistrationRefused(
+        registration_id=uuid.uuid4(), case_id=case_id, applicant_id="user-zhang",
+        society_code="cces", level="professional", reason="公示期间异议成立"),
+        "/services/registry")
+    own, theirs = await seen(client, application_id, candidate_id)
+    assert own["status"] == theirs["status"] == "registration_refused"
+    assert own["decision_reasons"] == "公示期间异议成立"
+    assert own["status_words"] == {"zh": "注册未获批准", "en": "registration refused"}

@@ -14,6 +14,7 @@ from applications.application.handlers import (
     on_certificate_issued,
     on_decided,
     on_notice_published,
+    on_registration_refused,
     on_supplement_lapsed,
     on_supplement_requested,
     on_withdrawn,
@@ -66,6 +67,7 @@ SPEC = ServiceSpec(
             handlers={
                 "member.barred": on_member_barred,
                 "certificate.issued": on_certificate_issued,
+                "registration.refused": on_registration_refused,
             },
         ),
     ),

@@ -10,6 +10,7 @@ from cse_contracts.events import (
     EvaluationSupplementLapsed,
     EvaluationSupplementRequested,
     EvaluationWithdrawn,
+    RegistrationRefused,
 )
 from kit.events import Envelope
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -63,6 +64,12 @@ async def on_approved(session: AsyncSession, envelope: Envelope) -> None:
     event = envelope.payload(EvaluationApproved)
     await service.record_progress(session, event.application_id, "approved",
                                   case_id=event.case_id, approved_at=event.approved_at)
+
+
+async def on_registration_refused(session: AsyncSession, envelope: Envelope) -> None:
+    event = envelope.payload(RegistrationRefused)
+    await service.record_registration_refused(session, event.case_id, event.reason,
+                                              envelope.time)
 
 
 async def on_certificate_issued(session: AsyncSession, envelope: Envelope) -> None:

@@ -87,6 +87,12 @@ async def latest_for_candidates(session: AsyncSession, candidate_ids: Sequence[u
     return {a.candidate_id: a for a in rows if a.candidate_id is not None}
 
 
+async def by_case(session: AsyncSession, case_id: uuid.UUID) -> Application | None:
+    return await session.scalar(
+        select(Application).where(Application.case_id == case_id).with_for_update()
+    )
+
+
 async def own_for_candidate(session: AsyncSession, applicant_id: str, candidate_id: uuid.UUID
                             ) -> Application | None:
     return await session.scalar(

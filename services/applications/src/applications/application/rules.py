@@ -140,6 +140,7 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "failed": ("评价未通过", "failed"),
     "approved": ("公示期满，待注册", "approved, awaiting registration"),
     "registered": ("已注册", "registered"),
+    "registration_refused": ("注册未获批准", "registration refused"),
     "withdrawn": ("已撤销（申请人被终身取消申请资格）",
                   "withdrawn (the applicant was barred for life)"),
 }
@@ -155,6 +156,7 @@ PROGRESS: dict[str, int] = {
     "on_public_notice": 5,
     "approved": 6,
     "registered": 7,
+    "registration_refused": 7,
     "withdrawn": 8,
 }
 IN_EVALUATION = frozenset({"accepted", "under_evaluation", "supplement_requested"})
@@ -169,7 +171,7 @@ def moves_forward(current: str, new: str) -> bool:
     and a decision (passed or failed) is never replaced by the other."""
     if current not in PROGRESS or new not in PROGRESS:
         return False
-    if current in ("failed", "withdrawn"):
+    if current in ("failed", "withdrawn", "registered", "registration_refused"):
         return False
     if new == "failed":
         return current in IN_EVALUATION

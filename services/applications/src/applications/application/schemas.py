@@ -97,8 +97,8 @@ class ApplicationOut(BaseModel):
     candidate_id: uuid.UUID | None
     status: str = Field(description="draft, submitted, returned, lapsed, accepted, "
                         "under_evaluation, supplement_requested, passed, on_public_notice, "
-                        "failed, approved, registered, withdrawn (status_words says it in "
-                        "words)")
+                        "failed, approved, registered, registration_refused, withdrawn "
+                        "(status_words says it in words)")
     check_reasons: str | None
     fast_track: bool
     commitment_version: str | None

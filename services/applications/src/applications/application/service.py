@@ -561,6 +561,17 @@ async def record_progress(session: AsyncSession, application_id: uuid.UUID, stat
     return application
 
 
+async def record_registration_refused(session: AsyncSession, case_id: uuid.UUID, reason: str,
+                                      at: datetime) -> Application | None:
+    """The register refused the approved case: no certificate; the reason is the applicant's."""
+    application = await repository.by_case(session, case_id)
+    if application is None:
+        log.warning("refusal_for_unknown_case", case_id=str(case_id))
+        return None
+    return await record_progress(session, application.id, "registration_refused",
+                                 decision_reasons=reason, decided_at=at)
+
+
 async def close_supplement_wait(session: AsyncSession, application_id: uuid.UUID
                                 ) -> Application | None:
     """No longer waiting for the applicant: back with the reviewers."""
