@@ -105,10 +105,12 @@ async def own_for_candidate(session: AsyncSession, applicant_id: str, candidate_
 
 async def others_on_candidate(session: AsyncSession, applicant_id: str,
                               candidate_id: uuid.UUID) -> bool:
-    """Whether someone else already applied on this recommendation."""
+    """Whether someone else already submitted an application on this recommendation (a draft
+    proves nothing, so nobody can block the engineer by starting one)."""
     found = await session.scalar(
         select(Application.id).where(Application.candidate_id == candidate_id,
-                                     Application.applicant_id != applicant_id).limit(1)
+                                     Application.applicant_id != applicant_id,
+                                     Application.status != "draft").limit(1)
     )
     return found is not None
 
