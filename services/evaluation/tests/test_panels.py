@@ -89,6 +89,7 @@ async def test_declarations_clear_or_free_seats_and_announce_the_panel(
     assignments = (await client.get("/v1/examiners/me/assignments",
                                     headers=examiner("exam-li"))).json()
     assert assignments[0]["applicant_employers"] == ["中国路桥工程有限责任公司"]
+    assert assignments[0]["files_open"] is False
     blocked = await client.get(f"/v1/cases/{case_id}", headers=examiner("exam-li"))
     assert blocked.status_code == 403
     assert blocked.json()["type"].endswith("/declaration-required")
@@ -116,6 +117,9 @@ async def test_declarations_clear_or_free_seats_and_announce_the_panel(
     complete = await client.post(f"/v1/cases/{case_id}/declaration",
                                  headers=examiner("exam-liu"), json={"conflict": False})
     assert complete.json()["files_opened_to"] == ["exam-li", "exam-liu"]
+    seats = (await client.get("/v1/examiners/me/assignments", headers=examiner("exam-liu"))
+             ).json()
+    assert [(s["seat_status"], s["files_open"]) for s in seats] == [("cleared", True)]
     assert "retry shortly" in complete.json()["files_access"]
     announced = await events(session, "evaluation.panel_assigned")
     assert [e["data"]["examiner_ids"] for e in announced] == [["exam-li", "exam-liu"]]

@@ -129,3 +129,5 @@ class AssignmentOut(BaseModel):
     field_code: str
     case_status: str
     deadline: date
+    # Whether applications has been told to open the application's files to you.
+    files_open: bool = False

@@ -214,6 +214,8 @@ async def my_assignments(session: AsyncSession, principal: Principal) -> list[As
             applicant_name=case.applicant_name, applicant_employers=case.employers,
             recommending_enterprise=case.recommending_enterprise, level=case.level,
             field_code=case.field_code, case_status=case.status, deadline=case.deadline,
+            files_open=seat.status == "cleared"
+            and principal.subject in (case.announced_panel or []),
         )
         for seat, case in rows
     ]
