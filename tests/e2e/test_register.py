@@ -254,3 +254,48 @@ async def test_certificate_from_approval_to_qr_scan_credential_and_expiry(
         assert str(valid_until + timedelta(days=1)) in since
         assert await verify(http, token) == "expired"
         await browser.close()
+
+
+async def test_a_barred_member_s_pending_registration_is_refused(e2e_platform: Platform) -> None:
+    run = uuid.uuid4().hex[:8]
+    e2e_platform.gateway_cli("create-user", "--username", f"cse-bar-{run}", "--password",
+                             "secretariat-pass-1", "--role", "secretariat",
+                             "--name", "联合体秘书处")
+    async with httpx.AsyncClient(base_url=GATEWAY, timeout=20) as http:
+        registered = await http.post("/v1/auth/register", json={
+            "username": f"liming-{run}", "password": "applicant-pass-1",
+            "display_name": "李明"})
+        assert registered.status_code == 201, registered.text
+        applicant = await login(http, f"liming-{run}", "applicant-pass-1")
+        subject = jwt.decode(applicant["Authorization"].split()[1],
+                             options={"verify_signature": False})["sub"]
+        secretariat = await login(http, f"cse-bar-{run}", "secretariat-pass-1")
+        await publish_approval(subject, f"李明{run}")
+
+        async def pending() -> Any:
+            rows = (await http.get("/v1/registrations", params={"society": "cces"},
+                                   headers=secretariat)).json()
+            return [r for r in rows if r["applicant_name"] == f"李明{run}"]
+
+        [registration] = await until(pending, what="the pending registration")
+        ban = await http.post("/v1/members/bans", headers=secretariat, json={
+            "applicant_id": subject, "reason": "提供虚假业绩证明 / false achievement proof"})
+        assert ban.status_code == 201, ban.text
+        assert ban.json()["refused_registrations"] == 1
+        refused = (await http.get("/v1/registrations", headers=secretariat,
+                                  params={"status": "refused", "society": "cces"})).json()
+        [mine] = [r for r in refused if r["id"] == registration["id"]]
+        assert "false achievement proof" in mine["reason"]
+        confirm = await http.post("/v1/registrations/confirmations", headers=secretariat,
+                                  json={"registration_ids": [registration["id"]]})
+        assert confirm.status_code == 409
+        # A case approved after the ban is refused on arrival; no certificate ever appears.
+        await publish_approval(subject, f"李明{run}")
+
+        async def refused_twice() -> Any:
+            rows = (await http.get("/v1/registrations", headers=secretariat,
+                                   params={"status": "refused", "society": "cces"})).json()
+            return len([r for r in rows if r["applicant_name"] == f"李明{run}"]) == 2
+
+        await until(refused_twice, what="the second approval to be refused")
+        assert (await http.get("/v1/members/me/certificates", headers=applicant)).json() == []
