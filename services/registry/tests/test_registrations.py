@@ -47,6 +47,9 @@ async def test_approval_waits_for_the_secretariat_who_confirms_in_a_batch(
         f"CSE-{year}-P-000001", f"CSE-{year}-P-000002"]
     issued = await events(session, "certificate.issued")
     assert [e["applicant_id"] for e in issued] == ["user-a", "user-b"]
+    listed = (await client.get("/v1/registrations?status=confirmed", headers=CCES)).json()
+    assert [r["certificate_number"] for r in listed] == [
+        f"CSE-{year}-P-000001", f"CSE-{year}-P-000002"]
     again = await client.post("/v1/registrations/confirmations", json=body,
                               headers=SECRETARIAT)
     assert again.status_code == 409

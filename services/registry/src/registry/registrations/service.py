@@ -141,12 +141,7 @@ async def refuse_open_for_member(session: AsyncSession, member: Member) -> int:
 async def listing(session: AsyncSession, *, status: str | None, society: str | None,
                   limit: int) -> list[RegistrationOut]:
     rows = await repository.listing(session, status=status, society=society, limit=limit)
-    numbers = {}
-    for row in rows:
-        if row.certificate_id is not None:
-            certificate = await certificates.get_certificate(session, row.certificate_id)
-            numbers[row.id] = certificate.number if certificate else None
-    return [describe(row, numbers.get(row.id)) for row in rows]
+    return [describe(row, number) for row, number in rows]
 
 
 def describe(registration: Registration, number: str | None) -> RegistrationOut:
