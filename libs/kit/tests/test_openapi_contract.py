@@ -212,6 +212,7 @@ async def test_validation_errors_are_sent_in_the_published_item_shape(app: FastA
         served = await client.get("/openapi.json")
     assert refused.status_code == 422
     assert refused.headers["content-type"] == PROBLEM_JSON
+    assert refused.json()["request_id"] == refused.headers["x-request-id"]
     items = {e["field"]: e for e in refused.json()["errors"]}
     assert set(items) == {"name", "count"}
     assert items["name"]["code"] == "string_too_short"

@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kit.db import database_problem
 from kit.errors import PROBLEM_JSON, TYPE_BASE, ProblemError, ServiceUnavailable, Unprocessable
+from kit.observability import current_request_id
 
 log = structlog.get_logger()
 
@@ -56,6 +57,9 @@ async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
         + detail,
         errors=errors,
     ).to_problem(request.url.path)
+    request_id = current_request_id()
+    if request_id:
+        body["request_id"] = request_id
     return problem_response(body)
 
 
