@@ -2,6 +2,7 @@
 recommendation push against the real applications service (its own PostgreSQL database)."""
 
 import importlib
+import io
 import subprocess
 import sys
 import uuid
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import openpyxl
 import pytest
 from applications.app import create_app
 from applications.config import Settings
@@ -29,6 +31,8 @@ content_type_overrides:
   application/vnd.openxmlformats-officedocument.spreadsheetml.sheet: application/octet-stream
 """
 GENERATOR = Path(sys.executable).with_name("openapi-python-client")
+ENTERPRISE = "中国路桥工程有限责任公司\n（联系人：王五，手机：13700000000）"
+PRACTICE = "曾参与仰光大桥工程项目，我负责主桥结构设计与施工技术方案，组织完成深水基础施工。"
 
 
 @pytest.fixture(scope="module")
@@ -126,3 +130,37 @@ async def test_generated_client_drives_a_recommendation_push(
     assert anonymous.status_code == 401
     assert isinstance(anonymous.parsed, models.Problem)
     assert anonymous.parsed.type_.endswith("not-authenticated")
+
+
+async def test_generated_client_uploads_an_annex_3_workbook(
+    client_package: Any, http: httpx.AsyncClient,
+) -> None:
+    client = client_package.Client(base_url="http://test", raise_on_unexpected_status=True)
+    client.set_async_httpx_client(http)
+    models, types = module("models"), module("types")
+    template = module("api.applications.download_template_v1_recommendations_template_get")
+    upload = module("api.applications.upload_recommendation_v1_recommendations_upload_post")
+    http.headers.update(enterprise("ent-contract-xlsx"))
+
+    def body(data: bytes) -> Any:
+        return models.BodyUploadRecommendationV1RecommendationsUploadPost(
+            file=types.File(payload=io.BytesIO(data), file_name="推荐表.xlsx"))
+
+    blank = await template.asyncio_detailed(client=client)
+    assert blank.status_code == 200
+    # The template as downloaded holds only examples: refused, each cell's error itemised.
+    refused = await upload.asyncio_detailed(client=client, body=body(blank.content))
+    assert refused.status_code == 422, refused.content
+    assert isinstance(refused.parsed, models.Problem)
+    assert any("示例" in error.message_zh for error in refused.parsed.errors)
+
+    book = openpyxl.load_workbook(io.BytesIO(blank.content))
+    book["已外派人员"].append([
+        1, ENTERPRISE, "仰光大桥项目", "MM", "承包工程", "完工", 10, 20, 5,
+        "张三", "13800000000", "土木工程类", "缅甸", "专业工程会员", PRACTICE])
+    filled = io.BytesIO()
+    book.save(filled)
+    stored = await upload.asyncio_detailed(client=client, body=body(filled.getvalue()))
+    assert stored.status_code == 201, stored.content
+    assert isinstance(stored.parsed, models.RecommendationOut)
+    assert stored.parsed.projects[0].name == "仰光大桥项目"

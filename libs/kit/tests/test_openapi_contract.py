@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 import httpx
 import pytest
-from fastapi import APIRouter, Depends, FastAPI, Header, Response
+from fastapi import APIRouter, Depends, FastAPI, Header, Response, UploadFile
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from kit.app import create_service_app
 from kit.auth import Principal, Role
@@ -86,6 +86,12 @@ async def comment(
 async def sheet(name: str) -> Response:
     """A file download."""
     return Response(b"%PDF", media_type="application/pdf")
+
+
+@router.post("/{name}/attachments", status_code=201)
+async def attach(name: str, file: UploadFile, _: Clerk) -> dict[str, str]:
+    """Upload an attachment."""
+    return {}
 
 
 # Roles on the router, not the route: they must still reach the description.
@@ -233,3 +239,11 @@ def test_file_downloads_declare_a_binary_schema(document: dict[str, Any]) -> Non
     content = op(document, "/v1/things/{name}/sheet.pdf", "get")["responses"]["200"]["content"]
     assert content["application/pdf"]["schema"] == {
         "type": "string", "format": "binary", "contentMediaType": "application/pdf"}
+
+
+def test_uploads_are_files_to_generated_clients(document: dict[str, Any]) -> None:
+    attach = op(document, "/v1/things/{name}/attachments", "post")
+    [ref] = [c["schema"]["$ref"] for c in attach["requestBody"]["content"].values()]
+    body = document["components"]["schemas"][ref.rsplit("/", 1)[1]]
+    assert body["properties"]["file"]["format"] == "binary"
+    assert "413" in attach["responses"]

@@ -205,7 +205,21 @@ def complete(document: Document, routes: Sequence[BaseRoute]) -> Document:
                 _complete_operation(operation, method.lower(), facts)
     for name in _FASTAPI_VALIDATION:
         schemas.pop(name, None)
+    _mark_binary(schemas)
     return document
+
+
+def _mark_binary(node: Any) -> None:
+    """Uploads: OpenAPI 3.1 says a file with `contentMediaType` alone; generators (e.g.
+    openapi-python-client) send it as a file only with `format: binary`, else as text."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and "contentMediaType" in node and "format" not in node:
+            node["format"] = "binary"
+        for value in node.values():
+            _mark_binary(value)
+    elif isinstance(node, list):
+        for item in node:
+            _mark_binary(item)
 
 
 def route_facts(route: RouteContext | APIRoute) -> RouteFacts:
