@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Request, Response, status
 from kit import clock
 from kit.app import SessionDep
-from kit.dependencies import CurrentPrincipal, page_params
+from kit.auth import Principal, Role
+from kit.dependencies import page_params, require_roles
 from kit.pagination import Page, PageParams, next_cursor
 
 from notifications.config import Settings
@@ -30,6 +31,9 @@ def _settings(request: Request) -> Settings:
 
 
 SettingsDep = Annotated[Settings, Depends(_settings)]
+# The systems that subscribe: an enterprise's HR system, a partner body's, a society's.
+Subscriber = Annotated[Principal, Depends(require_roles(
+    Role.ENTERPRISE, Role.PARTNER, Role.SOCIETY_ADMIN))]
 
 
 IdempotencyKey = Annotated[
@@ -38,7 +42,7 @@ IdempotencyKey = Annotated[
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-async def create_webhook(payload: WebhookIn, principal: CurrentPrincipal, session: SessionDep,
+async def create_webhook(payload: WebhookIn, principal: Subscriber, session: SessionDep,
                          settings: SettingsDep, response: Response,
                          idempotency_key: IdempotencyKey = None) -> WebhookCreatedOut:
     """Subscribe an HTTPS endpoint to event types; the signing secret is shown this once."""
@@ -52,7 +56,7 @@ async def create_webhook(payload: WebhookIn, principal: CurrentPrincipal, sessio
 
 
 @router.get("")
-async def list_webhooks(principal: CurrentPrincipal, session: SessionDep,
+async def list_webhooks(principal: Subscriber, session: SessionDep,
                         params: Annotated[PageParams, Depends(page_params)]) -> Page[WebhookOut]:
     """The caller's own subscriptions, newest first."""
     rows, cursor = next_cursor(list(await service.page(session, principal, params)), params)
@@ -60,7 +64,7 @@ async def list_webhooks(principal: CurrentPrincipal, session: SessionDep,
 
 
 @router.get("/{webhook_id}")
-async def get_webhook(webhook_id: uuid.UUID, principal: CurrentPrincipal,
+async def get_webhook(webhook_id: uuid.UUID, principal: Subscriber,
                       session: SessionDep) -> WebhookOut:
     """One of the caller's subscriptions (without its secret)."""
     return WebhookOut.model_validate(await service.owned(session, principal, webhook_id))
@@ -68,7 +72,7 @@ async def get_webhook(webhook_id: uuid.UUID, principal: CurrentPrincipal,
 
 @router.patch("/{webhook_id}")
 async def change_webhook(webhook_id: uuid.UUID, payload: WebhookPatch,
-                         principal: CurrentPrincipal, session: SessionDep,
+                         principal: Subscriber, session: SessionDep,
                          settings: SettingsDep) -> WebhookOut:
     """Change the URL or event types, pause, or resume (also after the platform disabled it)."""
     return WebhookOut.model_validate(await service.change(
@@ -76,7 +80,7 @@ async def change_webhook(webhook_id: uuid.UUID, payload: WebhookPatch,
 
 
 @router.post("/{webhook_id}/rotate-secret")
-async def rotate_secret(webhook_id: uuid.UUID, principal: CurrentPrincipal,
+async def rotate_secret(webhook_id: uuid.UUID, principal: Subscriber,
                         session: SessionDep, settings: SettingsDep) -> SecretOut:
     """A new signing secret, shown once; the old one keeps signing too for a grace period."""
     secret, until = await service.rotate(session, principal, webhook_id, settings, clock.now())
@@ -84,7 +88,7 @@ async def rotate_secret(webhook_id: uuid.UUID, principal: CurrentPrincipal,
 
 
 @router.delete("/{webhook_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_webhook(webhook_id: uuid.UUID, principal: CurrentPrincipal,
+async def delete_webhook(webhook_id: uuid.UUID, principal: Subscriber,
                          session: SessionDep) -> Response:
     """Delete the subscription and its delivery log."""
     await service.delete(session, principal, webhook_id)
@@ -92,7 +96,7 @@ async def delete_webhook(webhook_id: uuid.UUID, principal: CurrentPrincipal,
 
 
 @router.get("/{webhook_id}/deliveries")
-async def list_deliveries(webhook_id: uuid.UUID, principal: CurrentPrincipal,
+async def list_deliveries(webhook_id: uuid.UUID, principal: Subscriber,
                           session: SessionDep,
                           params: Annotated[PageParams, Depends(page_params)]
                           ) -> Page[DeliveryOut]:
@@ -106,7 +110,7 @@ async def list_deliveries(webhook_id: uuid.UUID, principal: CurrentPrincipal,
 @router.post("/{webhook_id}/deliveries/{delivery_id}/redeliver",
              status_code=status.HTTP_202_ACCEPTED)
 async def redeliver(webhook_id: uuid.UUID, delivery_id: uuid.UUID,
-                    principal: CurrentPrincipal, session: SessionDep) -> DeliveryOut:
+                    principal: Subscriber, session: SessionDep) -> DeliveryOut:
     """Send a delivery again, with the same `webhook-id`."""
     delivery = await service.redeliver(session, principal, webhook_id, delivery_id, clock.now())
     return DeliveryOut.model_validate(service.delivery_view(delivery, []))
