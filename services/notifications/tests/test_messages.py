@@ -176,3 +176,11 @@ def test_a_supplement_deadline_reads_as_its_last_day() -> None:
     assert message.title_en == "Please add supplementary material by 15 December 2026"
     assert message.due_on is not None
     assert message.due_on.isoformat() == "2026-12-15"
+
+
+def test_a_supplement_reminder_links_to_the_application() -> None:
+    data = {**event_sample(ReminderDue), "kind": "supplement_due", "recipient_subject": "u-1",
+            "subject_kind": "application", "subject_id": "app-123"}
+    [message] = render_event("reminder.due", data)
+    assert message.link == "/v1/applications/app-123"
+    assert message.due_on is not None

@@ -788,7 +788,7 @@ REMINDERS: dict[str, Copy] = {
         "{% if details.get('round') %} (round {{ details['round'] }}){% endif %} is due by "
         "the end of {{ d(due_on) }}. After that the evaluation goes on with the material "
         "already filed.",
-        link="/v1/applications",
+        link="/v1/applications/{subject_id}", due="due_on",
     ),
     "supplement_passed": Copy(
         "补充材料已逾期（截止{{ d(due_on) }}）",
