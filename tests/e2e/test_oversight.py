@@ -13,6 +13,7 @@ from applications_factories import complete_application
 from e2e_support import CONFIG
 from kit import clock
 from platform_launcher import Platform
+from test_notifications import mail_to, text_of
 
 pytestmark = pytest.mark.e2e
 GATEWAY = f"http://127.0.0.1:{CONFIG.gateway_port}"
@@ -52,6 +53,13 @@ async def test_public_complaint_through_the_gateway(e2e_platform: Platform) -> N
         assert tracked["status"] == "answered"
         assert tracked["answer"].startswith("已督促")
         assert (await http.get(base)).status_code == 401
+
+        # The answer reaches the sender without an account by e-mail (notifications, SMTP).
+        async def answer_mail() -> Any:
+            return mail_to(f"public-{run}@example.com")
+
+        [mail] = await skeleton.until(answer_mail, what="the answer's e-mail")
+        assert "已督促中国土木工程学会" in text_of(mail)
 
 
 async def walk_to_certificate(http: httpx.AsyncClient, platform: Platform, run: str) -> str:
