@@ -69,9 +69,9 @@ def _num(value: object) -> str:
 def _progress_chart(report: PilotReportOut, font: str) -> Drawing:
     figures = [f for f in report.total.metrics
                if f.progress_new is not None or f.progress_cumulative is not None]
-    drawing = Drawing(170 * mm, 70 * mm)
+    drawing = Drawing(170 * mm, 92 * mm)
     chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = _pt(55), _pt(12), _pt(105), _pt(52)
+    chart.x, chart.y, chart.width, chart.height = _pt(62), _pt(14), _pt(98), _pt(74)
     chart.data = [
         [round((f.progress_new or 0) * 100, 1) for f in figures],
         [round((f.progress_cumulative or 0) * 100, 1) for f in figures],
@@ -95,7 +95,7 @@ def _progress_chart(report: PilotReportOut, font: str) -> Drawing:
     chart.barLabels.dx = 2
     drawing.add(chart)
     legend = Legend()
-    legend.x, legend.y = _pt(55), _pt(5)
+    legend.x, legend.y = _pt(62), _pt(5)
     legend.fontName = font
     legend.fontSize = 7.5
     legend.alignment = "right"
