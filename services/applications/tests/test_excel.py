@@ -176,6 +176,8 @@ async def test_every_mistake_is_listed_and_nothing_is_stored(
     assert ("推荐人员情况表", 12, "I") in found  # level
     assert ("推荐人员情况表", 13, "E") in found  # name
     assert len(found) == 6
+    assert len(problem["errors"]) == 6  # each wrong cell once
+    assert problem["detail"].startswith("共 6 处问题")
     assert all(e["message_zh"] and e["message_en"] for e in problem["errors"])
     assert await stored(session) == 0
 
@@ -285,15 +287,19 @@ async def test_uploaded_candidates_reach_the_committee_queue(
 
 
 async def test_cells_merged_over_rows_carry_to_every_row(client: httpx.AsyncClient) -> None:
-    """The planned table with the project and country merged over its two engineers."""
-    response = await client.post("/v1/recommendations/upload",
-                                 files=upload(workbook(merge_planned=True)), headers=enterprise())
-    assert response.status_code == 201, response.text
-    by_name = {c["name"]: c for c in response.json()["candidates"]}
-    for name in ("赵七", "钱八"):
-        assert (by_name[name]["planned_project"], by_name[name]["planned_country"]) == (
-            "蒙内铁路二期", "KE"), name
-    assert by_name["李四"]["project_id"] == by_name["张三"]["project_id"]
+    """The planned table with the project and country merged over its two engineers, below
+    the first table or on a sheet of its own."""
+    for one_sheet in (True, False):
+        response = await client.post(
+            "/v1/recommendations/upload",
+            files=upload(workbook(merge_planned=True, one_sheet=one_sheet)),
+            headers=enterprise())
+        assert response.status_code == 201, response.text
+        by_name = {c["name"]: c for c in response.json()["candidates"]}
+        for name in ("赵七", "钱八"):
+            assert (by_name[name]["planned_project"], by_name[name]["planned_country"]) == (
+                "蒙内铁路二期", "KE"), (name, one_sheet)
+        assert by_name["李四"]["project_id"] == by_name["张三"]["project_id"]
 
 
 async def test_one_wrong_cell_is_one_problem(client: httpx.AsyncClient) -> None:
