@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import httpx
 from applications.application.rules import resubmission_reminder_due
-from applications.models import Application, EvidenceFile
+from applications.models import Application, EvidenceBlob, EvidenceFile
 from applications.spec import LAPSE_JOB, RESUBMISSION_REMINDER_JOB
 from applications_factories import (
     PDF,
@@ -421,6 +421,9 @@ async def test_a_draft_is_the_applicants_own_until_submitted(client: httpx.Async
         one = await client.get(f"/v1/applications/{application_id}", headers=headers)
         assert one.status_code == 404
         assert one.json()["type"].endswith("application-not-found")
+        for part in ("statement", "eligibility", "evidence", "applicant"):
+            assert (await client.get(f"/v1/applications/{application_id}/{part}",
+                                     headers=headers)).status_code == 404, part
     mine = await client.get("/v1/applications", headers=applicant())
     assert [a["id"] for a in mine.json()["items"]] == [application_id]
     await complete_application(client, application_id, applicant())
@@ -446,6 +449,7 @@ async def test_a_draft_can_be_withdrawn_with_its_files(
                              headers=applicant())).status_code == 404
     assert await session.get(Application, uuid.UUID(application_id)) is None
     assert await session.scalar(select(func.count()).select_from(EvidenceFile)) == 0
+    assert await session.scalar(select(func.count()).select_from(EvidenceBlob)) == 0
 
     kept = await submitted(client)
     refused = await client.delete(f"/v1/applications/{kept}", headers=applicant())
