@@ -9,6 +9,7 @@ import io
 import os
 import time
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,13 +21,12 @@ import pypdfium2  # type: ignore[import-untyped]
 import pytest
 import zxingcpp
 from cse_contracts.events import EvaluationApproved, PublicationConsent
-from e2e_support import CONFIG, ROOT
+from e2e_support import CONFIG, ROOT, bearer, login, until
 from kit import clock
 from kit.events import Envelope
 from platform_launcher import Platform
 from playwright.async_api import Browser, async_playwright
 from pypdf import PdfReader
-from test_walking_skeleton import bearer, login, until
 
 pytestmark = pytest.mark.e2e
 GATEWAY = f"http://127.0.0.1:{CONFIG.gateway_port}"
@@ -37,6 +37,17 @@ os.environ.setdefault("REGISTRY_PUBLIC_BASE_URL", GATEWAY)
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(autouse=True)
+def _clock_restored() -> Iterator[None]:
+    """This module moves the shared platform's clock five years on; the e2e tests after it
+    find it where it was before (an offset only ever set by tests, in dev mode)."""
+    before = clock.OffsetFileClock(CONFIG.clock_file).offset()
+    yield
+    clock.reset(CONFIG.clock_file)
+    if before:
+        clock.advance(CONFIG.clock_file, before)
 
 
 async def publish_approval(applicant_id: str, name: str) -> None:
