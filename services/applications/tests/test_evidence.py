@@ -141,13 +141,19 @@ async def test_only_the_society_and_assigned_examiners_read_evidence(
     path = f"/v1/applications/{application_id}/evidence/{evidence_id}/content"
     assert (await client.get(path, headers=society_admin())).status_code == 200
     assert (await client.get(path, headers=society_admin("csee"))).status_code == 404
-    assert (await client.get(path, headers=examiner())).status_code == 404
+    # Before evaluation's panel event arrives an examiner of the society is told to retry;
+    # another society's examiner learns nothing.
+    pending = await client.get(path, headers=examiner())
+    assert pending.status_code == 409
+    assert pending.json()["type"].endswith("panel-access-pending")
+    assert pending.json()["retry_after_seconds"] == 2
+    assert (await client.get(path, headers=examiner(society="csee"))).status_code == 404
     await deliver(session, "applications.evaluation", EvaluationPanelAssigned(
         case_id=uuid.uuid4(), application_id=uuid.UUID(application_id), society_code="cces",
         examiner_ids=["examiner-1"],
     ), "/services/evaluation")
     assert (await client.get(path, headers=examiner())).status_code == 200
-    assert (await client.get(path, headers=examiner("examiner-2"))).status_code == 404
+    assert (await client.get(path, headers=examiner("examiner-2"))).status_code == 409
     assert (await client.get(path, headers=applicant("user-li", "李四"))).status_code == 404
     audit = await client.get(f"/v1/applications/{application_id}/evidence/downloads",
                              headers=society_admin())

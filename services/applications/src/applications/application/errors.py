@@ -7,6 +7,14 @@ class ApplicationNotFound(NotFound):
     type_slug = "application-not-found"
 
 
+class PanelAccessPending(Conflict):
+    """An examiner of the society asks for an application before evaluation's panel event
+    has reached this service: not a missing application, a seat still being opened."""
+
+    type_slug = "panel-access-pending"
+    title = "考官查阅权限尚未开通 / Panel access not open yet"
+
+
 class InvalidTransition(Conflict):
     type_slug = "application-invalid-transition"
 

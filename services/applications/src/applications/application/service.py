@@ -30,6 +30,7 @@ from applications.application.errors import (
     CandidateMismatch,
     CommitmentVersionOutdated,
     InvalidTransition,
+    PanelAccessPending,
     ResubmissionOverdue,
     ReturnNeedsReasons,
     SubmissionBlocked,
@@ -71,6 +72,8 @@ from applications.recommendations.service import belongs_to, link_identity, own_
 from applications.reference.service import require_field, require_specialty
 
 EDITABLE = frozenset({"draft", "returned"})
+# Where examiners work on an application: from acceptance until a decision.
+UNDER_REVIEW = frozenset({"accepted", "under_evaluation", "supplement_requested"})
 log = structlog.get_logger()
 
 
@@ -178,6 +181,16 @@ async def get_application(
     the secretariat all. Anything else is answered as not found, so nothing leaks."""
     application = await repository.get(session, application_id, for_update=for_update)
     if application is None or not await can_read(session, principal, application):
+        if application is not None and principal.role is Role.EXAMINER and \
+                application.society_code == principal.society and \
+                application.status in UNDER_REVIEW:
+            raise PanelAccessPending(
+                "您尚未在该申请的考官组中：如刚声明无利益冲突，查阅权限将在考官组确定后开通，请"
+                "稍后重试 / You are not on this application's panel yet: if you have just "
+                "declared no conflict, access opens once the panel is assigned; retry in a few "
+                "seconds.",
+                retry_after_seconds=2,
+            )
         raise ApplicationNotFound(f"申请 {application_id} 不存在 / No such application.")
     return application
 
