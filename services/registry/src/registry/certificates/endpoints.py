@@ -7,7 +7,7 @@ from kit.app import SessionDep
 from kit.auth import Principal, Role
 from kit.dependencies import require_roles
 
-from registry.certificates import document, service
+from registry.certificates import service
 from registry.certificates.schemas import (
     CertificateOut,
     ChangeOut,
@@ -63,6 +63,9 @@ async def certificate_history(number: Number, principal: Reader, session: Sessio
 async def certificate_pdf(number: Number, principal: Reader, session: SessionDep,
                           config: SettingsDep) -> Response:
     """The certificate as a PDF in the CSE's unified format, with its verification QR code."""
+    # Imported here: reportlab and its font stay out of a process that never renders a PDF.
+    from registry.certificates import document
+
     certificate = await service.get(session, number)
     service.ensure_can_read(principal, certificate)
     body = document.render(certificate, config.public_base_url,
