@@ -1,7 +1,12 @@
 """The end-to-end tests' platform: its own ports, databases, exchange and queue names."""
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
+import httpx
+import jwt
+from kit.testing import eventually
 from platform_launcher import PlatformConfig
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -10,3 +15,29 @@ CONFIG = PlatformConfig(
     database_prefix="cse_e2e_", exchange="cse.e2e.events", queue_prefix="e2e.",
     runtime_dir=ROOT / "var" / "e2e", rate_limit=False, job_interval_seconds=1.0,
 )
+
+GATEWAY = f"http://127.0.0.1:{CONFIG.gateway_port}"
+
+
+async def until(fetch: Callable[[], Awaitable[Any]], *, within: float = 60.0,
+                what: str = "result") -> Any:
+    """Poll the API until it answers with something truthy (events and jobs are
+    asynchronous), within a bounded time; the e2e face of kit.testing.eventually."""
+    return await eventually(fetch, within=within, interval=0.2, what=what)
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def login(http: httpx.AsyncClient, username: str, password: str) -> dict[str, str]:
+    """Sign in through the gateway; the Authorization header of that account."""
+    response = await http.post("/v1/auth/login", json={"username": username, "password": password})
+    assert response.status_code == 200, response.text
+    return bearer(response.json()["access_token"])
+
+
+def subject_of(headers: dict[str, str]) -> str:
+    """The token's subject (a user's id) from an Authorization header."""
+    token = headers["Authorization"].split()[1]
+    return str(jwt.decode(token, options={"verify_signature": False})["sub"])

@@ -9,10 +9,10 @@ from typing import Any
 import httpx
 import pytest
 from applications_factories import complete_application
-from e2e_support import CONFIG
+from e2e_support import CONFIG, GATEWAY, bearer, login, until
 from kit import clock
 from platform_launcher import Platform
-from test_walking_skeleton import GATEWAY, bearer, examine_and_pass, login, until
+from test_walking_skeleton import examine_and_pass
 
 pytestmark = pytest.mark.e2e
 

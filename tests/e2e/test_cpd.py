@@ -6,10 +6,7 @@ reaches the registry.
 The ledger is opened by a `certificate.issued` event put on the platform's exchange, as the
 registry puts it there after an approval (the walking skeleton drives that whole chain)."""
 
-import asyncio
-import time
 import uuid
-from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -19,7 +16,7 @@ import httpx
 import jwt
 import pytest
 from cse_contracts.events import CertificateIssued
-from e2e_support import CONFIG
+from e2e_support import CONFIG, login, until
 from kit import clock
 from kit.events import Envelope
 from platform_launcher import Platform
@@ -28,23 +25,8 @@ pytestmark = pytest.mark.e2e
 GATEWAY = f"http://127.0.0.1:{CONFIG.gateway_port}"
 
 
-async def until(fetch: Callable[[], Awaitable[Any]], *, within: float = 60.0,
-                what: str = "result") -> Any:
-    """Poll until the answer is truthy (events are asynchronous), within a bounded time."""
-    deadline = time.monotonic() + within
-    while True:
-        result = await fetch()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {within}s waiting for {what}")
-        await asyncio.sleep(0.2)
 
 
-async def login(http: httpx.AsyncClient, username: str, password: str) -> dict[str, str]:
-    response = await http.post("/v1/auth/login", json={"username": username, "password": password})
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
 def platform_today() -> date:

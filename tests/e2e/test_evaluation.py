@@ -10,9 +10,9 @@ import httpx
 import jwt
 import pytest
 from applications_factories import complete_application, profile_body
-from e2e_support import CONFIG
+from e2e_support import CONFIG, bearer, login, until
 from platform_launcher import Platform
-from test_walking_skeleton import bearer, examine_and_pass, login, until
+from test_walking_skeleton import examine_and_pass
 
 pytestmark = pytest.mark.e2e
 GATEWAY = f"http://127.0.0.1:{CONFIG.gateway_port}"

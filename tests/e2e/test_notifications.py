@@ -6,7 +6,6 @@ import asyncio
 import email
 import email.policy
 import socket
-import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ import httpx
 import pytest
 import uvicorn
 from applications_factories import complete_application
-from e2e_support import CONFIG
+from e2e_support import CONFIG, bearer, login, until
 from platform_launcher import Platform
 from standardwebhooks.webhooks import Webhook
 from starlette.applications import Starlette
@@ -30,17 +29,6 @@ pytestmark = pytest.mark.e2e
 GATEWAY = f"http://127.0.0.1:{CONFIG.gateway_port}"
 
 
-async def until(fetch: Callable[[], Awaitable[Any]], *, within: float = 60.0,
-                what: str = "result") -> Any:
-    """Poll until `fetch` returns something truthy (events and jobs are asynchronous)."""
-    deadline = time.monotonic() + within
-    while True:
-        result = await fetch()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {within}s waiting for {what}")
-        await asyncio.sleep(0.2)
 
 
 def polled(check: Callable[[], Any]) -> Callable[[], Awaitable[Any]]:
@@ -94,14 +82,8 @@ async def receiver() -> AsyncIterator[tuple[HrReceiver, str]]:
         await task
 
 
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
-async def login(http: httpx.AsyncClient, username: str, password: str) -> dict[str, str]:
-    response = await http.post("/v1/auth/login", json={"username": username, "password": password})
-    assert response.status_code == 200, response.text
-    return bearer(response.json()["access_token"])
 
 
 def mail_to(address: str) -> list[EmailMessage]:

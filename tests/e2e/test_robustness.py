@@ -7,9 +7,8 @@ import uuid
 from typing import Any
 
 import httpx
-import jwt
 import pytest
-from e2e_support import CONFIG
+from e2e_support import CONFIG, bearer, login
 from platform_launcher import Platform
 
 pytestmark = pytest.mark.e2e
@@ -17,19 +16,10 @@ GATEWAY = f"http://127.0.0.1:{CONFIG.gateway_port}"
 NUL = "a\u0000b"
 
 
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
-async def login(http: httpx.AsyncClient, username: str, password: str) -> dict[str, str]:
-    response = await http.post("/v1/auth/login", json={"username": username, "password": password})
-    assert response.status_code == 200, response.text
-    return bearer(response.json()["access_token"])
 
 
-def subject_of(headers: dict[str, str]) -> str:
-    token = headers["Authorization"].split()[1]
-    return str(jwt.decode(token, options={"verify_signature": False})["sub"])
 
 
 async def accounts(platform: Platform, http: httpx.AsyncClient, run: str) -> dict[str, Any]:

@@ -1,9 +1,7 @@
 """The walking skeleton, end to end: through nginx and the identity app over real HTTP, every
 service and the real broker, from an enterprise's recommendation to a CPD ledger."""
 
-import time
 import uuid
-from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -11,37 +9,17 @@ import httpx
 import jwt
 import pytest
 from applications_factories import complete_application
-from e2e_support import CONFIG
+from e2e_support import CONFIG, GATEWAY, bearer, login, until
 from kit import clock
 from platform_launcher import Platform
 
 pytestmark = pytest.mark.e2e
-GATEWAY = f"http://127.0.0.1:{CONFIG.gateway_port}"
 
 
-async def until(fetch: Callable[[], Awaitable[Any]], *, within: float = 60.0,
-                what: str = "result") -> Any:
-    """Poll the API until it answers with something truthy (events are asynchronous)."""
-    import asyncio
-
-    deadline = time.monotonic() + within
-    while True:
-        result = await fetch()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {within}s waiting for {what}")
-        await asyncio.sleep(0.1)
 
 
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
-async def login(http: httpx.AsyncClient, username: str, password: str) -> dict[str, str]:
-    response = await http.post("/v1/auth/login", json={"username": username, "password": password})
-    assert response.status_code == 200, response.text
-    return bearer(response.json()["access_token"])
 
 
 async def examine_and_pass(http: httpx.AsyncClient, platform: Platform, run: str,
@@ -194,6 +172,25 @@ async def test_recommendation_to_certificate_to_cpd_ledger(e2e_platform: Platfor
         approved = await http.post(f"/v1/cases/{case_id}/approval", headers=society)
         assert approved.json()["status"] == "approved", approved.text
 
+        # The CSE registers and files it (注册备案): the secretariat confirms the registration
+        # (the default), which issues the unified number.
+        e2e_platform.gateway_cli("create-user", "--username", f"sec-{run}", "--password",
+                                 "secretariat-pass-1", "--role", "secretariat",
+                                 "--name", "联合体秘书处")
+        secretariat = await login(http, f"sec-{run}", "secretariat-pass-1")
+
+        async def registration() -> Any:
+            rows = [row for status in ("pending", "confirmed") for row in (await http.get(
+                "/v1/registrations", headers=secretariat,
+                params={"society": "cces", "status": status, "limit": 500})).json()]
+            return [r for r in rows if r["case_id"] == case_id]
+
+        [pending] = await until(registration, what="the registration")
+        if pending["status"] != "confirmed":  # a society may have chosen automatic registration
+            confirmed = await http.post("/v1/registrations/confirmations", headers=secretariat,
+                                        json={"registration_ids": [pending["id"]]})
+            assert confirmed.status_code == 200, confirmed.text
+
         async def certificates() -> Any:
             return (await http.get("/v1/members/me/certificates", headers=applicant)).json()
 
@@ -216,14 +213,17 @@ async def test_recommendation_to_certificate_to_cpd_ledger(e2e_platform: Platfor
                            "certificate.issued", "cpd.ledger_opened"}
 
         async def applicant_inbox() -> Any:
-            inbox = (await http.get("/v1/notifications", headers=applicant)).json()
+            inbox = (await http.get("/v1/notifications", headers=applicant,
+                                    params={"limit": 200})).json()["items"]
             types = {n["event_type"] for n in inbox}
             return types if applicant_steps <= types else None
 
         await until(applicant_inbox, what="the applicant's notifications")
-        enterprise_inbox = (await http.get("/v1/notifications", headers=enterprise)).json()
-        assert {n["event_type"] for n in enterprise_inbox} == {
-            "recommendation.received", "recommendation.screened"}
+        enterprise_inbox = (await http.get("/v1/notifications", headers=enterprise,
+                                           params={"limit": 200})).json()["items"]
+        # The enterprise hears of its recommendation and follows its candidate's progress.
+        assert {"recommendation.received", "recommendation.screened"} <= {
+            n["event_type"] for n in enterprise_inbox}
 
         # 7. Tenancy holds through the gateway: another society sees nothing of this case.
         e2e_platform.gateway_cli("create-user", "--username", f"csee-{run}",
