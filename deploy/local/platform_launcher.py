@@ -96,6 +96,8 @@ class PlatformConfig:
         env["GATEWAY_ENVIRONMENT"] = "dev"
         env["GATEWAY_CLOCK_OFFSET_FILE"] = str(self.clock_file)
         env.update(self.notifications_env())
+        # The certificate's QR code and the verification links point at this gateway.
+        env["REGISTRY_PUBLIC_BASE_URL"] = f"http://127.0.0.1:{self.gateway_port}"
         env["PYTHONUNBUFFERED"] = "1"
         return env
 

@@ -6,7 +6,6 @@ the moved clock."""
 
 import asyncio
 import io
-import os
 import time
 import uuid
 from collections.abc import Iterator
@@ -31,9 +30,6 @@ from pypdf import PdfReader
 pytestmark = pytest.mark.e2e
 GATEWAY = f"http://127.0.0.1:{CONFIG.gateway_port}"
 ARTIFACTS = ROOT / "var" / "artifacts"
-# The platform's processes inherit this environment: the QR codes must lead to this gateway.
-# (The lead: platform_launcher could set REGISTRY_PUBLIC_BASE_URL to its gateway itself.)
-os.environ.setdefault("REGISTRY_PUBLIC_BASE_URL", GATEWAY)
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]

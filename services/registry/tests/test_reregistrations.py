@@ -24,14 +24,14 @@ HOLDER = KEYS.headers(Role.APPLICANT, "user-rr")
 
 
 def compliance(certificate: Certificate, credited: float, *, deferral: bool = False,
-               at_offset: int = 0) -> Envelope:
+               deferred: float = 0.0, at_offset: int = 0) -> Envelope:
     required = 250.0
     data = CpdComplianceChanged(
         certificate_number=certificate.number, applicant_id="user-rr", society_code="cces",
         period_start=certificate.valid_from, period_end=certificate.valid_until,
-        required_hours=required, credited_hours=credited, deferred_hours=0,
-        shortfall_hours=max(0.0, required - credited), compliant=credited >= required,
-        deferral_granted=deferral,
+        required_hours=required, credited_hours=credited, deferred_hours=deferred,
+        shortfall_hours=max(0.0, required - credited - deferred),
+        compliant=credited + deferred >= required, deferral_granted=deferral,
     )
     envelope = Envelope.wrap(data, source="/services/cpd", subject="x")
     envelope.time += timedelta(seconds=at_offset)
@@ -120,16 +120,32 @@ async def test_cpd_short_cannot_be_approved_and_is_refused_with_the_shortfall(
     assert "CPD short" in refused["reasons"]
 
 
-async def test_a_granted_deferral_counts_as_met(session: AsyncSession,
-                                                client: httpx.AsyncClient) -> None:
-    certificate = await issue(session, "user-rr")
-    await on_cpd_compliance_changed(session, compliance(certificate, 150, deferral=True))
+async def test_a_granted_deferral_counts_for_the_hours_it_excuses(
+    session: AsyncSession, client: httpx.AsyncClient
+) -> None:
+    covered = await issue(session, "user-rr")
+    await on_cpd_compliance_changed(session, compliance(covered, 150, deferral=True,
+                                                        deferred=100))
     with clock.use(clock.FrozenClock(clock.china_midnight(
-            certificate.valid_until - timedelta(days=10)))):
-        rid = (await apply(client, certificate.number)).json()["id"]
+            covered.valid_until - timedelta(days=10)))):
+        rid = (await apply(client, covered.number)).json()["id"]
         decided = await client.post(f"/v1/reregistrations/{rid}/decision", headers=CCES,
                                     json={"decision": "approve"})
     assert decided.status_code == 200, decided.text
+
+
+async def test_a_deferral_that_excuses_less_than_the_shortfall_does_not_make_it_met(
+    session: AsyncSession, client: httpx.AsyncClient
+) -> None:
+    short = await issue(session, "user-rr")
+    await on_cpd_compliance_changed(session, compliance(short, 150, deferral=True, deferred=10))
+    with clock.use(clock.FrozenClock(clock.china_midnight(
+            short.valid_until - timedelta(days=10)))):
+        rid = (await apply(client, short.number)).json()["id"]
+        decided = await client.post(f"/v1/reregistrations/{rid}/decision", headers=CCES,
+                                    json={"decision": "approve"})
+    assert decided.status_code == 409, decided.text
+    assert "90" in decided.json()["detail"]
 
 
 async def test_after_expiry_refused_unless_the_society_allows_it(

@@ -38,9 +38,10 @@ def check_window(today: date, valid_until: date, late_allowed: bool) -> None:
 
 
 def cpd_met(standing: CpdStanding | None) -> bool:
-    """Met over the whole validity, or excused by a deferral granted under the society's
-    contingency plan [003 Q25]."""
-    return standing is not None and (standing.compliant or standing.deferral_granted)
+    """Met over the whole validity. The CPD service's `compliant` already counts the hours a
+    deferral granted under the society's contingency plan excuses [003 Q25]; a deferral
+    that excuses less than the shortfall does not make a short record met."""
+    return standing is not None and standing.compliant
 
 
 def shortfall_reasons(standing: CpdStanding | None, valid_from: date, valid_until: date) -> str:
