@@ -21,6 +21,14 @@ router = APIRouter(include_in_schema=False)
 ASSETS_PATH = "/docs/assets"
 ASSETS_DIR = Path(str(resources.files("fastapi_offline") / "static"))
 TITLE = "工程能力评价平台 API / CSE API"
+# The pages may load nothing from elsewhere: ReDoc's bundle, for one, shows a logo from its
+# vendor's CDN, which the browser then never requests. Inline script and styles are the
+# pages' own (the UI's start-up call, styled components); ReDoc's search runs in a blob worker.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; "
+    "connect-src 'self'; frame-ancestors 'self'"
+)
 
 
 @router.get("/openapi.json")
@@ -45,7 +53,7 @@ def _asyncapi() -> dict[str, Any]:
 @router.get("/docs")
 async def swagger_ui() -> HTMLResponse:
     """Swagger UI over the merged document."""
-    return get_swagger_ui_html(
+    return _same_origin_only(get_swagger_ui_html(
         openapi_url="/openapi.json",
         title=TITLE,
         swagger_js_url=f"{ASSETS_PATH}/swagger-ui-bundle.js",
@@ -53,19 +61,24 @@ async def swagger_ui() -> HTMLResponse:
         swagger_favicon_url=f"{ASSETS_PATH}/favicon.png",
         # "Authorize" fills the client-credentials form and posts it to /v1/auth/token.
         swagger_ui_parameters={"persistAuthorization": True, "displayRequestDuration": True},
-    )
+    ))
 
 
 @router.get("/redoc")
 async def redoc() -> HTMLResponse:
     """ReDoc over the merged document."""
-    return get_redoc_html(
+    return _same_origin_only(get_redoc_html(
         openapi_url="/openapi.json",
         title=TITLE,
         redoc_js_url=f"{ASSETS_PATH}/redoc.standalone.js",
         redoc_favicon_url=f"{ASSETS_PATH}/favicon.png",
         with_google_fonts=False,
-    )
+    ))
+
+
+def _same_origin_only(page: HTMLResponse) -> HTMLResponse:
+    page.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    return page
 
 
 def static_assets() -> StaticFiles:
