@@ -399,6 +399,22 @@ class ComplaintStatementRequested(EventData):
     statement_due: date
 
 
+class EvaluationObjectionResolved(EventData):
+    """The society resolved an objection lodged during a public notice (公示); the objector,
+    who lodged it without an account, is told the outcome at the e-mail they left."""
+
+    event_type = "evaluation.objection_resolved"
+
+    case_id: UUID
+    objection_id: UUID
+    society_code: str
+    outcome: Literal["upheld", "dismissed"]
+    reasons: str
+    # Only when the contact the objector left is an e-mail address: the one way to reach them.
+    contact_email: str | None
+    resolved_at: datetime
+
+
 class ComplaintAnswered(EventData):
     """The committee's answer, to be delivered to the complainant (inbox or e-mail)."""
 
@@ -538,6 +554,7 @@ class ReferralDecided(EventData):
 
 
 ALL_EVENTS: tuple[type[EventData], ...] = (
+    EvaluationObjectionResolved,
     RecommendationReceived,
     RecommendationScreened,
     ApplicationSubmitted,

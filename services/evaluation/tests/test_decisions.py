@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 from evaluation.decisions.service import approve_ended_notices
+from evaluation.models import outbox
 from evaluation_factories import (
     clear_panel,
     create_case,
@@ -17,7 +18,7 @@ from evaluation_factories import (
 )
 from kit import clock
 from kit.clock import FrozenClock
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 # Friday 20 November 2026, 10:00 in Beijing: five working days end on Friday 27 November.
@@ -103,6 +104,11 @@ async def test_objection_during_the_notice_blocks_approval_until_resolved(
             headers=staff(), json={"outcome": "dismissed",
                                    "reasons": "经核实项目负责人证明，主桥设计由申请人负责。"})
         assert resolved.json()["status"] == "dismissed"
+        [told] = list(await session.scalars(
+            select(outbox.c.envelope).where(outbox.c.type == "evaluation.objection_resolved")))
+        # The objector, who has no account, is told the outcome at the address they left.
+        assert told["data"]["contact_email"] == "wangwu@example.cn"
+        assert told["data"]["outcome"] == "dismissed"
         assert await approve_ended_notices(session, clock.now()) == 1
         assert (await client.get(f"/v1/cases/{case_id}", headers=staff())
                 ).json()["status"] == "approved"

@@ -14,7 +14,12 @@ import httpx
 import pytest
 from aiosmtpd.smtp import SMTP, Session
 from aiosmtpd.smtp import Envelope as SmtpEnvelope
-from cse_contracts.events import ApplicationSubmitted, ComplaintAnswered, EvaluationDecided
+from cse_contracts.events import (
+    ApplicationSubmitted,
+    ComplaintAnswered,
+    EvaluationDecided,
+    EvaluationObjectionResolved,
+)
 from kit import clock
 from kit.auth import Role
 from kit.crypto import cipher
@@ -201,6 +206,23 @@ async def test_a_complaint_answer_reaches_a_sender_without_an_account(
     [message] = [read(p) for p in sink.received]
     assert str(message["To"]) == "public@example.com"
     assert "经调查，评价程序符合规定。" in part(message, "plain")
+
+
+async def test_an_objection_outcome_reaches_the_objector_in_words(
+    session: AsyncSession, smtp: tuple[FlakySink, Settings]
+) -> None:
+    sink, settings = smtp
+    await on_any_event(session, wrap(EvaluationObjectionResolved(
+        case_id=uuid.uuid4(), objection_id=uuid.uuid4(), society_code="cces",
+        outcome="dismissed", reasons="经核实，申请人的工作经历属实。",
+        contact_email="objector@example.com", resolved_at=NOW)))
+    await mail.send_due(session, NOW, settings)
+    [message] = [read(p) for p in sink.received]
+    assert str(message["To"]) == "objector@example.com"
+    body = part(message, "plain")
+    assert "异议不成立" in body
+    assert "dismissed" not in body  # the outcome in words, never the code
+    assert "经核实，申请人的工作经历属实。" in body
 
 
 async def test_addresses_and_bodies_are_encrypted_at_rest(

@@ -1,9 +1,14 @@
 """Deliberation (综合审议), objection resolution and approval for registration."""
 
+import re
 import uuid
 from datetime import datetime
 
-from cse_contracts.events import EvaluationApproved, EvaluationDecided
+from cse_contracts.events import (
+    EvaluationApproved,
+    EvaluationDecided,
+    EvaluationObjectionResolved,
+)
 from kit import clock
 from kit.auth import Principal
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,6 +37,9 @@ from evaluation.policies.service import policy_for
 from evaluation.reviews import repository as reviews
 
 OPEN_STAGES = ("materials_review", "supplement_requested", "assessment", "deliberation")
+
+# An objector reached by e-mail: the contact they left, when it is an address.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 async def suggested_reasons(session: AsyncSession, case: Case) -> str:
@@ -153,6 +161,13 @@ async def resolve_objection(session: AsyncSession, principal: Principal, case_id
     await audit.record(session, f"objection.{body.outcome}", principal=principal,
                        case_id=case.id, society_code=case.society_code,
                        objection_id=objection.id, reasons=body.reasons)
+    contact = objection.contact.strip()
+    await outbox.emit(session, EvaluationObjectionResolved(
+        case_id=case.id, objection_id=objection.id, society_code=case.society_code,
+        outcome=body.outcome, reasons=body.reasons,
+        contact_email=contact if _EMAIL.fullmatch(contact) else None,
+        resolved_at=objection.resolved_at or clock.now(),
+    ), subject=str(case.id))
     if body.outcome == "upheld" and case.status == "notice":
         notice = await notices.running_for_case(session, case.id, for_update=True)
         if notice is not None:

@@ -40,7 +40,8 @@ async def enqueue(
     filed: Sequence[tuple[uuid.UUID, RenderedMessage]], settings: Settings, now: datetime,
 ) -> int:
     """An e-mail for everyone who reads a new message's inbox and wants e-mail, in their
-    language; plus the answer to a complaint sent without an account, to its address."""
+    language; plus what reaches people without an account at the address they left: the
+    answer to a complaint, and the outcome of an objection to a public notice."""
     queued = 0
     for notification_id, message in filed:
         for person in await preferences.reachable_by_mail(session, message.recipient):
@@ -49,9 +50,10 @@ async def enqueue(
                                            str(person.email), language, settings, now))
             queued += 1
     address = envelope.data.get("contact_email")
-    if envelope.type == "complaint.answered" and address and not envelope.data.get(
-            "complainant_subject"):
-        [answer] = CATALOGUE["complaint.answered"]
+    direct = envelope.type == "evaluation.objection_resolved" or (
+        envelope.type == "complaint.answered" and not envelope.data.get("complainant_subject"))
+    if direct and address:
+        [answer] = CATALOGUE[envelope.type]
         message = render_copy(answer.copy, envelope.data, ("email", "-"), envelope.type)
         repository.add(session, _queue(envelope, None, message, None, str(address), "zh",
                                        settings, now))

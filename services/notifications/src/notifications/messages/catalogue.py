@@ -63,6 +63,12 @@ def complainant(data: Mapping[str, Any]) -> list[Recipient]:
     return [("user", str(subject))] if subject else []
 
 
+def nobody(data: Mapping[str, Any]) -> list[Recipient]:
+    """For a person without an account (a public objector): no inbox, only the e-mail they
+    left (see mail.service.enqueue)."""
+    return []
+
+
 def supervision(data: Mapping[str, Any]) -> list[Recipient]:
     return [("supervision", "all")]
 
@@ -558,6 +564,16 @@ CATALOGUE: dict[str, tuple[Message, ...]] = {
             "The standards and quality supervision committee asks your society for a written "
             "statement on a complaint by {{ d(statement_due) }}.",
             link="/v1/complaints/{complaint_id}", due="statement_due",
+        )),
+    ),
+    "evaluation.objection_resolved": (
+        Message(nobody, Copy(
+            "您对公示提出的异议已处理：{{ w('objection_outcome', outcome) }}",
+            "Your objection to a public notice was {{ w('objection_outcome', outcome) }}",
+            "学会已处理您在公示期内提出的异议，结论为：{{ w('objection_outcome', outcome) }}。\n"
+            "\n处理意见：{{ reasons }}",
+            "The society has resolved the objection you lodged during the public notice: "
+            "{{ w('objection_outcome', outcome) }}.\n\nIts reasons: {{ reasons }}",
         )),
     ),
     "complaint.answered": (

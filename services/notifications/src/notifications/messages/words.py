@@ -61,6 +61,10 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "society": ("学会", "a society"),
         "general": ("综合事项", "a general matter"),
     },
+    "objection_outcome": {
+        "upheld": ("异议成立", "upheld"),
+        "dismissed": ("异议不成立", "dismissed"),
+    },
     "period_kind": {
         "month": ("月度", "monthly"),
         "half_year": ("半年度", "half-yearly"),
