@@ -6,6 +6,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import e2e_support as support
 import httpx
 import pytest
 import test_walking_skeleton as skeleton
@@ -36,7 +37,7 @@ async def test_public_complaint_through_the_gateway(e2e_platform: Platform) -> N
                                    files={"file": ("evidence.pdf", pdf, "application/pdf")})
         assert attached.status_code == 201, attached.text
 
-        supervision = await skeleton.login(http, f"sup-{run}", "supervision-pass-1")
+        supervision = await support.login(http, f"sup-{run}", "supervision-pass-1")
         listed = (await http.get("/v1/complaints", headers=supervision)).json()
         complaint_id = next(c["id"] for c in listed if c["tracking_code"] == code)
         base = f"/v1/complaints/{complaint_id}"
@@ -58,7 +59,7 @@ async def test_public_complaint_through_the_gateway(e2e_platform: Platform) -> N
         async def answer_mail() -> Any:
             return mail_to(f"public-{run}@example.com")
 
-        [mail] = await skeleton.until(answer_mail, what="the answer's e-mail")
+        [mail] = await support.until(answer_mail, what="the answer's e-mail")
         assert "已督促中国土木工程学会" in text_of(mail)
 
 
@@ -75,7 +76,7 @@ async def walk_to_certificate(http: httpx.AsyncClient, platform: Platform, run: 
                          "--secret", secret)
     token = await http.post("/v1/auth/token", data={
         "grant_type": "client_credentials", "client_id": f"hr-{run}", "client_secret": secret})
-    enterprise = skeleton.bearer(token.json()["access_token"])
+    enterprise = support.bearer(token.json()["access_token"])
     pushed = await http.post("/v1/recommendations", headers=enterprise, json={
         "enterprise": {"name": "中国路桥工程有限责任公司", "contact_name": "王五",
                        "contact_mobile": "13700000000"},
@@ -85,14 +86,14 @@ async def walk_to_certificate(http: httpx.AsyncClient, platform: Platform, run: 
     })
     assert pushed.status_code == 201, pushed.text
     candidate_id = pushed.json()["candidates"][0]["id"]
-    committee = await skeleton.login(http, f"committee-{run}", "committee-pass-1")
+    committee = await support.login(http, f"committee-{run}", "committee-pass-1")
     screened = await http.post(f"/v1/candidates/{candidate_id}/screening",
                                json={"decision": "accepted"}, headers=committee)
     assert screened.status_code == 200, screened.text
     registered = await http.post("/v1/auth/register", json={
         "username": f"zhang-{run}", "password": "applicant-pass-1", "display_name": "张三"})
     assert registered.status_code == 201, registered.text
-    applicant = await skeleton.login(http, f"zhang-{run}", "applicant-pass-1")
+    applicant = await support.login(http, f"zhang-{run}", "applicant-pass-1")
     draft = await http.post("/v1/applications", headers=applicant, json={
         "level": "professional", "field_code": "civil", "candidate_id": candidate_id})
     assert draft.status_code == 201, draft.text
@@ -100,7 +101,7 @@ async def walk_to_certificate(http: httpx.AsyncClient, platform: Platform, run: 
     await complete_application(http, application_id, applicant)
     submitted = await http.post(f"/v1/applications/{application_id}/submit", headers=applicant)
     assert submitted.json()["status"] == "submitted", submitted.text
-    society = await skeleton.login(http, f"cces-{run}", "society-pass-1")
+    society = await support.login(http, f"cces-{run}", "society-pass-1")
     checked = await http.post(f"/v1/applications/{application_id}/formal-check",
                               json={"decision": "accept"}, headers=society)
     assert checked.json()["status"] == "accepted", checked.text
@@ -109,7 +110,7 @@ async def walk_to_certificate(http: httpx.AsyncClient, platform: Platform, run: 
         return (await http.get("/v1/cases", params={"application_id": application_id},
                                headers=society)).json()
 
-    case_id = (await skeleton.until(case, what="the evaluation case"))[0]["id"]
+    case_id = (await support.until(case, what="the evaluation case"))[0]["id"]
     await skeleton.examine_and_pass(http, platform, run, society, case_id)
     decided = await http.post(f"/v1/cases/{case_id}/decision", json={"outcome": "passed"},
                               headers=society)
@@ -125,7 +126,7 @@ async def walk_to_certificate(http: httpx.AsyncClient, platform: Platform, run: 
     async def certificates() -> Any:
         return (await http.get("/v1/members/me/certificates", headers=applicant)).json()
 
-    return str((await skeleton.until(certificates, what="the certificate"))[0]["number"])
+    return str((await support.until(certificates, what="the certificate"))[0]["number"])
 
 
 def _stage_counts(funnel: dict[str, Any], society: str, field: str) -> dict[str, int]:
@@ -140,7 +141,7 @@ async def test_report_counts_agree_with_the_walking_skeleton(e2e_platform: Platf
     e2e_platform.gateway_cli("create-user", "--username", f"sec-{run}", "--password",
                              "secretariat-pass-1", "--role", "secretariat", "--name", "秘书处")
     async with httpx.AsyncClient(base_url=GATEWAY, timeout=20) as http:
-        secretariat = await skeleton.login(http, f"sec-{run}", "secretariat-pass-1")
+        secretariat = await support.login(http, f"sec-{run}", "secretariat-pass-1")
 
         async def figures() -> tuple[dict[str, int], dict[str, Any], int]:
             funnel = (await http.get("/v1/reports/funnel", headers=secretariat)).json()
@@ -166,7 +167,7 @@ async def test_report_counts_agree_with_the_walking_skeleton(e2e_platform: Platf
             after = await figures()
             return after if after[0].get("registered", 0) > before.get("registered", 0) else None
 
-        after, cycle_after, members_after = await skeleton.until(
+        after, cycle_after, members_after = await support.until(
             caught_up, what="oversight's read model to see the registration")
         delta = {stage: after.get(stage, 0) - before.get(stage, 0)
                  for stage in ("applied", "accepted", "passed", "failed", "registered")}
