@@ -1,6 +1,8 @@
 """What every document the platform produces shares: an embedded CJK font for PDFs, and
 spreadsheet cells that can never turn into formulas (OWASP CSV / formula injection)."""
 
+import io
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -47,3 +49,41 @@ def put_cell(cell: Any, value: Any) -> None:
 def neutral_csv_field(value: Any) -> Any:
     """The same for CSV, which has no cell types: OWASP's leading single quote."""
     return "'" + value if formula_like(value) else value
+
+
+def table_workbook(title: str, headings: Sequence[tuple[str, str]],
+                   rows: Iterable[Sequence[Any]]) -> bytes:
+    """One sheet, Chinese and English headings, every cell formula-safe: the shape of every
+    list a society exports (examiners, certificates, applicants)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title[:31]
+    for column, (zh, en) in enumerate(headings, 1):
+        cell = sheet.cell(row=1, column=column)
+        put_cell(cell, f"{zh}\n{en}")
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DCE6F1")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.column_dimensions[get_column_letter(column)].width = max(14, len(en) + 4)
+    for number, values in enumerate(rows, 2):
+        for column, value in enumerate(values, 1):
+            put_cell(sheet.cell(row=number, column=column), value)
+    sheet.row_dimensions[1].height = 32
+    sheet.freeze_panes = "A2"
+    # Printed, the whole width fits on landscape pages.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -3,10 +3,11 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 from kit.app import SessionDep
 from kit.auth import Principal, Role
 from kit.dependencies import require_roles
+from kit.documents import XLSX, table_workbook
 
 from evaluation.examiners import service
 from evaluation.examiners.schemas import (
@@ -56,6 +57,28 @@ async def report(
 ) -> ExaminerReport:
     """Trained examiners per society: trained in the year and up to its end."""
     return await service.report(session, principal, year)
+
+
+@router.get("/export.xlsx", response_class=Response, responses={200: {
+    "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+    "description": "The examiner list as an Excel workbook"}})
+async def export_examiners(principal: Reader, session: SessionDep) -> Response:
+    """Your society's examiners and their training as Excel (all societies for the
+    secretariat); text that looks like a formula stays text."""
+    examiners = await service.list_examiners(session, principal, status=None, field_code=None)
+    content = table_workbook("考官 Examiners", EXAMINER_HEADINGS, (
+        (e.society_code, e.name, e.employer, "、".join(e.fields), "、".join(e.levels),
+         e.status, "是 / yes" if e.trained else "否 / no",
+         "；".join(f"{t.course}（{t.completed_on.isoformat()}）" for t in e.trainings))
+        for e in examiners))
+    return Response(content, media_type=XLSX, headers={
+        "Content-Disposition": 'attachment; filename="examiners.xlsx"'})
+
+
+EXAMINER_HEADINGS = (
+    ("学会", "Society"), ("姓名", "Name"), ("工作单位", "Employer"), ("领域", "Fields"),
+    ("级别", "Levels"), ("状态", "Status"), ("已培训", "Trained"), ("培训记录", "Trainings"),
+)
 
 
 @router.get("/me")
