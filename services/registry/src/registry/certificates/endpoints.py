@@ -2,12 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 from kit.app import SessionDep
 from kit.auth import Principal, Role
 from kit.dependencies import require_roles
+from kit.documents import XLSX, table_workbook
 
-from registry.certificates import service
+from registry.certificates import repository, service
 from registry.certificates.schemas import (
     CertificateOut,
     ChangeOut,
@@ -26,6 +27,40 @@ Staff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN, Role.SECR
 Reader = Annotated[Principal, Depends(require_roles(
     Role.APPLICANT, Role.SOCIETY_ADMIN, Role.SECRETARIAT, Role.SUPERVISION))]
 Number = Annotated[str, Path(max_length=40)]
+
+
+@router.get("/v1/certificates/export.xlsx", response_class=Response, responses={200: {
+    "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+    "description": "The society's certificates and their statuses as an Excel workbook"}})
+async def export_certificates(
+    principal: Staff, session: SessionDep,
+    society: Annotated[str | None, Query(max_length=20,
+                                         description="Secretariat only; default all")] = None,
+) -> Response:
+    """Your society's certificates and their statuses as Excel (any society for the
+    secretariat); text that looks like a formula stays text."""
+    if principal.role is Role.SOCIETY_ADMIN:
+        society = principal.society
+    rows = await repository.society_certificates(session, society)
+    content = table_workbook("证书 Certificates", CERTIFICATE_HEADINGS, (
+        (c.number, c.member.name, c.society_code, LEVEL_WORDS.get(c.level, c.level),
+         c.field_code, STATUS_WORDS.get(c.status, c.status), c.status_since.isoformat(),
+         c.valid_from.isoformat(), c.valid_until.isoformat(), c.renewals)
+        for c in rows))
+    return Response(content, media_type=XLSX, headers={
+        "Content-Disposition": 'attachment; filename="certificates.xlsx"'})
+
+
+CERTIFICATE_HEADINGS = (
+    ("证书编号", "Number"), ("持证人", "Holder"), ("学会", "Society"), ("级别", "Level"),
+    ("领域", "Field"), ("状态", "Status"), ("状态起始", "Status since"),
+    ("有效期自", "Valid from"), ("有效期至", "Valid until"), ("再注册次数", "Renewals"),
+)
+LEVEL_WORDS = {"apprentice": "见习工程会员 / Apprentice", "professional": "专业工程会员 / "
+               "Professional", "senior": "资深工程会员 / Senior"}
+STATUS_WORDS = {"valid": "有效 / valid", "suspended": "暂停 / suspended",
+                "cancelled": "注销 / cancelled", "revoked": "撤销 / revoked",
+                "expired": "过期 / expired", "superseded": "已被取代 / superseded"}
 
 
 @router.get("/v1/certificates/{number}")

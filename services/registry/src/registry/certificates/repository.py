@@ -132,3 +132,11 @@ async def search(
         query = query.where(Certificate.number > after_number)
     query = query.order_by(Certificate.number).limit(limit + 1)
     return list((await session.scalars(query)).unique().all())
+
+
+async def society_certificates(session: AsyncSession, society: str | None) -> list[Certificate]:
+    """Every certificate of a society (of all societies for None), by number."""
+    query = select(Certificate).order_by(Certificate.number)
+    if society is not None:
+        query = query.where(Certificate.society_code == society)
+    return list((await session.scalars(query)).all())
