@@ -1,12 +1,15 @@
 """Applications: applicants draft and submit; society staff run the formal check."""
 
 import uuid
+from datetime import date, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+from kit import clock
 from kit.app import SessionDep
 from kit.auth import Principal, Role
 from kit.dependencies import page_params, require_roles
+from kit.documents import XLSX, table_workbook
 from kit.pagination import Page, PageParams, next_cursor
 
 from applications.applicants import repository as applicants
@@ -14,6 +17,7 @@ from applications.applicants.schemas import ProfileOut
 from applications.applicants.service import profile_out, snapshot_out
 from applications.application import repository, service
 from applications.application.errors import ApplicationNotFound
+from applications.application.rules import current_employer, status_words
 from applications.application.schemas import (
     ApplicationChange,
     ApplicationIn,
@@ -28,13 +32,16 @@ from applications.application.schemas import (
     StatementPartIn,
     SupplementOut,
 )
+from applications.eligibility.policies import LEVEL_NAMES
 from applications.eligibility.rules import RuleResult
 from applications.evidence.storage import Storage, storage_of
+from applications.models import Application
 
 router = APIRouter(prefix="/v1/applications", tags=["applications"])
 
 Applicant = Annotated[Principal, Depends(require_roles(Role.APPLICANT))]
 SocietyStaff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN))]
+Staff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN, Role.SECRETARIAT))]
 StorageDep = Annotated[Storage, Depends(storage_of)]
 Reader = Annotated[Principal, Depends(require_roles(
     Role.APPLICANT, Role.SOCIETY_ADMIN, Role.EXAMINER, Role.SECRETARIAT))]
@@ -73,6 +80,53 @@ async def list_applications(
     )
     items, cursor = next_cursor(list(rows), params)
     return Page(items=[ApplicationOut.model_validate(a) for a in items], next_cursor=cursor)
+
+
+@router.get("/export.xlsx", response_class=Response, responses={200: {
+    "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+    "description": "申报人信息一览表 as an Excel workbook"}})
+async def export_applicants(
+    principal: Staff, session: SessionDep,
+    submitted_from: Annotated[date | None, Query(
+        description="First China date of submission in the batch (inclusive)")] = None,
+    submitted_to: Annotated[date | None, Query(
+        description="Last China date of submission in the batch (inclusive)")] = None,
+    society: Annotated[str | None, Query(max_length=20,
+                                         description="Secretariat only; default all")] = None,
+) -> Response:
+    """The list of applicants of a batch in the layout societies send to the CSE (申报人信息
+    一览表, 004 Annex 3): name, level sought, field, employer, contact, status."""
+    if principal.role is Role.SOCIETY_ADMIN:
+        society = principal.society
+    rows = await repository.submitted_of(
+        session, society,
+        clock.china_midnight(submitted_from) if submitted_from else None,
+        clock.china_midnight(submitted_to + timedelta(days=1)) if submitted_to else None)
+    content = table_workbook("申报人信息一览表", APPLICANT_HEADINGS, (
+        _applicant_row(n, application) for n, application in enumerate(rows, 1)))
+    return Response(content, media_type=XLSX, headers={
+        "Content-Disposition": 'attachment; filename="applicants.xlsx"'})
+
+
+APPLICANT_HEADINGS = (
+    ("序号", "No."), ("姓名", "Name"), ("申报级别", "Level sought"),
+    ("工程技术领域", "Field"), ("工作单位", "Employer"), ("联系方式", "Mobile"),
+    ("电子邮箱", "E-mail"), ("状态", "Status"), ("提交日期", "Submitted on"),
+)
+
+
+def _applicant_row(number: int, application: Application) -> tuple[object, ...]:
+    submitted = application.profile_snapshot or {}
+    level_zh, level_en = LEVEL_NAMES.get(application.level, (application.level,) * 2)
+    status_zh, status_en = status_words(application.status)
+    return (
+        number, application.applicant_name, f"{level_zh} / {level_en}", application.field_code,
+        current_employer(submitted.get("work_history") or []) or "",
+        submitted.get("mobile") or "", submitted.get("email") or "",
+        f"{status_zh} / {status_en}",
+        clock.china_date(application.submitted_at).isoformat()
+        if application.submitted_at else "",
+    )
 
 
 @router.get("/{application_id}")

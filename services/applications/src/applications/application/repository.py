@@ -189,3 +189,18 @@ async def open_supplement(session: AsyncSession, application_id: uuid.UUID
         .order_by(SupplementRequest.round.desc())
         .limit(1)
     )
+
+
+async def submitted_of(session: AsyncSession, society_code: str | None,
+                       submitted_from: datetime | None, submitted_before: datetime | None,
+                       ) -> Sequence[Application]:
+    """Every submitted (non-draft) application of a society, oldest submission first."""
+    query = select(Application).where(Application.status != "draft",
+                                      Application.submitted_at.is_not(None))
+    if society_code is not None:
+        query = query.where(Application.society_code == society_code)
+    if submitted_from is not None:
+        query = query.where(Application.submitted_at >= submitted_from)
+    if submitted_before is not None:
+        query = query.where(Application.submitted_at < submitted_before)
+    return (await session.scalars(query.order_by(Application.submitted_at))).all()
