@@ -72,6 +72,7 @@ ROUTES: tuple[Route, ...] = (
     Route("/v1/applications", "applications", max_body=UPLOAD_BODY_LIMIT),
     Route("/v1/applicants", "applications"),
     Route("/v1/reference", "applications"),
+    Route("/v1/fees", "applications"),
     Route("/v1/cases", "evaluation"),
     Route("/v1/examiners", "evaluation"),
     Route("/v1/batches", "evaluation"),

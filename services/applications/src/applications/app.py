@@ -8,6 +8,7 @@ from applications.applicants.endpoints import router as applicant_router
 from applications.application.endpoints import router as application_router
 from applications.config import Settings
 from applications.evidence.endpoints import router as evidence_router
+from applications.fees.endpoints import router as fee_router
 from applications.recommendations.endpoints import router as recommendation_router
 from applications.reference.endpoints import router as reference_router
 from applications.spec import SPEC
@@ -18,6 +19,7 @@ ROUTERS = (
     applicant_router,
     application_router,
     evidence_router,
+    fee_router,
 )
 
 

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, computed_field
@@ -107,6 +108,11 @@ class ApplicationOut(BaseModel):
                                    "showing the employer")
     publish_contact: bool = Field(default=False, description="consented to the register "
                                   "showing the e-mail address")
+    fee_cny: Decimal | None = Field(default=None, description="The society's fee for the "
+                                    "level in yuan: current on a draft, as recorded once "
+                                    "submitted (0 when the society charges none)")
+    fee_settled: bool = Field(default=False, description="Whether the society recorded the "
+                              "fee as settled")
     created_at: datetime
     submitted_at: datetime | None
     returned_at: datetime | None

@@ -66,6 +66,7 @@ from applications.eligibility.service import assess_application
 from applications.events import outbox
 from applications.evidence import repository as evidence
 from applications.evidence.rules import KINDS, missing_kinds
+from applications.fees import service as fees
 from applications.models import ApplicantProfile, Application, Candidate, SupplementRequest
 from applications.recommendations import repository as recommendations
 from applications.recommendations.service import belongs_to, link_identity, own_candidates
@@ -131,6 +132,8 @@ async def create_application(
         level=payload.level, field_code=field.code, specialty_code=payload.specialty_code,
         society_code=society_code, candidate_id=candidate_id, status="draft",
         statement=[], fast_track=False,
+        # Shown to the applicant before submission; recorded again when submitted.
+        fee_cny=await fees.fee_for(session, society_code, payload.level),
     )
     session.add(application)
     await session.flush()
@@ -376,6 +379,8 @@ async def submit(session: AsyncSession, principal: Principal, application_id: uu
     assert profile is not None
     application.status = "submitted"
     application.submitted_at = now
+    application.fee_cny = await fees.fee_for(session, application.society_code,
+                                             application.level)
     application.profile_snapshot = snapshot(profile, now)
     # The name filed is the one in the applicant's own profile, never one typed elsewhere.
     application.applicant_name = profile.name

@@ -3,6 +3,7 @@
 import json
 import uuid
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from kit.crypto import EncryptedString, cipher
@@ -17,6 +18,7 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
+    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -241,6 +243,11 @@ class Application(Timestamped, Base):
     # What was submitted: the profile (encrypted, it is full of personal data) and the
     # eligibility assessment at that moment; replaced at each resubmission.
     profile_snapshot: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON)
+    # The society's fee for the level when the application was submitted (004 §6: the 2023
+    # chemical pilot charged none), and whether the society has recorded it as settled.
+    fee_cny: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    fee_settled: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    fee_settled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     eligibility: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     fast_track: Mapped[bool] = mapped_column(Boolean, default=False)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -260,6 +267,18 @@ class Application(Timestamped, Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class SocietyFee(Base):
+    """A society's evaluation fee per level, in yuan; no row means no fee."""
+
+    __tablename__ = "society_fees"
+
+    society_code: Mapped[str] = mapped_column(ForeignKey("societies.code"), primary_key=True)
+    level: Mapped[str] = mapped_column(String(20), primary_key=True)
+    amount_cny: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    updated_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class EvidenceFile(Timestamped, Base):
