@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 USERNAME ?= admin
 PASSWORD ?=
 
-.PHONY: help install system install-system compose-secrets check run test lint bench admin client schemas
+.PHONY: help install system install-system compose-secrets check run test lint bench admin client schemas contract
 
 help:
 	@echo "make run     run the whole platform (gateway on http://127.0.0.1:8080)"
@@ -75,6 +75,11 @@ compose-secrets:
 
 schemas: install
 	$(UV) run python -m cse_contracts.schemas
+
+# The committed API contract (contracts/openapi/, contracts/asyncapi/); a test fails when
+# it differs from the code, another names every breaking change against previous.json.
+contract: install
+	$(UV) run python -m cse_contracts.openapi
 
 admin: install
 	@test -n "$(PASSWORD)" || { echo "usage: make admin USERNAME=admin PASSWORD=<at least 10 characters>"; exit 2; }

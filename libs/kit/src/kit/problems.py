@@ -18,6 +18,10 @@ log = structlog.get_logger()
 
 
 def problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
+    # Every problem names the request it answers, the id an operator finds in the logs.
+    request_id = current_request_id()
+    if request_id:
+        body.setdefault("request_id", request_id)
     return JSONResponse(
         body, status_code=int(body["status"]), media_type=PROBLEM_JSON, headers=headers
     )
