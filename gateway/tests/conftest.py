@@ -8,7 +8,6 @@ import sys
 if getattr(sys.modules.get("gateway"), "__file__", "") is None:
     del sys.modules["gateway"]
 
-import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import httpx
@@ -18,14 +17,11 @@ from gateway.app import create_app
 from gateway.auth import service
 from gateway.config import GatewaySettings
 from gateway.tokens import Subject, TokenIssuer
-from kit import migrations
 from kit.auth import Role
-from kit.db import create_database
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from kit.testing import database_url_for, migrated_database
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-IDENTITY_TEST_DB = "postgresql+asyncpg://postgres@127.0.0.1:5432/cse_test_identity"
+IDENTITY_TEST_DB = database_url_for("identity")
 PASSWORD = "correct horse battery"
 
 UserFactory = Callable[..., Awaitable[str]]
@@ -38,26 +34,11 @@ class _Unreachable(httpx.AsyncBaseTransport):
         raise httpx.ConnectError("no upstream in tests", request=request)
 
 
-async def _drop_database(url: str) -> None:
-    parsed = make_url(url)
-    admin = create_async_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        async with admin.connect() as connection:
-            await connection.execute(
-                text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
-            )
-    finally:
-        await admin.dispose()
-
-
 @pytest.fixture(scope="session")
-async def identity_db() -> AsyncIterator[str]:
-    await _drop_database(IDENTITY_TEST_DB)
-    await create_database(IDENTITY_TEST_DB)
-    # env.py runs its own event loop, so Alembic gets a thread of its own.
-    await asyncio.to_thread(migrations.upgrade, "gateway", IDENTITY_TEST_DB)
-    yield IDENTITY_TEST_DB
-    await _drop_database(IDENTITY_TEST_DB)
+async def identity_db() -> str:
+    """The identity app's database, recreated and migrated as every service's is."""
+    await migrated_database("gateway", IDENTITY_TEST_DB)
+    return IDENTITY_TEST_DB
 
 
 @pytest.fixture(scope="session")
