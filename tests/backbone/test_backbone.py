@@ -293,3 +293,34 @@ async def test_a_dead_letter_replayed_after_its_cause_is_fixed_is_applied_once(
         assert await scalar(sessions, "SELECT applied FROM effects") == 1
         assert await _ready(r, dlq, 0)
         assert await deadletters.settle(BROKER, [r.queue], event_id=None, replay=True) == []
+
+
+async def test_pruning_deletes_only_what_is_past_the_retention_period(
+    sessions: Sessions,
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from kit import clock
+    from kit.jobs import run_once
+    from kit.operations import pruning_job
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import async_sessionmaker
+
+    async with sessions() as session, session.begin():
+        await session.execute(text(
+            "INSERT INTO outbox (id, type, envelope, created_at, published_at) VALUES "
+            "(gen_random_uuid(), 't', '{}', now() - interval '9 days', now() - interval '8 days'),"
+            "(gen_random_uuid(), 't', '{}', now(), now()),"
+            "(gen_random_uuid(), 't', '{}', now() - interval '9 days', NULL)"))
+        await session.execute(text(
+            "INSERT INTO inbox (consumer, event_id, type, processed_at) VALUES "
+            "('q', gen_random_uuid(), 't', now() - interval '8 days'),"
+            "('q', gen_random_uuid(), 't', now())"))
+    job = pruning_job(outbox, inbox, retention_days=7)
+    # A dev platform whose clock was moved a month on prunes by the database's clock.
+    with clock.use(clock.FrozenClock(datetime.now(UTC) + timedelta(days=30))):
+        maker = async_sessionmaker(bind=sessions().bind, expire_on_commit=False)
+        assert await run_once(maker, job) == 2
+
+    assert await scalar(sessions, "SELECT count(*) FROM outbox") == 2  # fresh + unpublished
+    assert await scalar(sessions, "SELECT count(*) FROM inbox") == 1

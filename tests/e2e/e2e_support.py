@@ -41,3 +41,18 @@ def subject_of(headers: dict[str, str]) -> str:
     """The token's subject (a user's id) from an Authorization header."""
     token = headers["Authorization"].split()[1]
     return str(jwt.decode(token, options={"verify_signature": False})["sub"])
+
+
+def engineer(run: str) -> dict[str, str]:
+    """A mobile and a valid resident ID number of this run's own: the platform links the same
+    engineer across recommendations and applications, so tests never share one."""
+    from datetime import date, timedelta
+
+    from stdnum.cn import ric
+
+    seed = int(run[:8], 16)
+    born = date(1975, 1, 1) + timedelta(days=seed % 9000)
+    first = f"110105{born:%Y%m%d}{seed % 1000:03d}"
+    # calc_check_digit takes the number with a (placeholder) check digit on the end.
+    return {"mobile": f"139{seed % 10**8:08d}",
+            "id_number": first + ric.calc_check_digit(first + "0")}

@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
-from applications_factories import complete_application
-from e2e_support import CONFIG, bearer, login, until
+from applications_factories import complete_application, profile_body
+from e2e_support import CONFIG, bearer, engineer, login, until
 from platform_launcher import Platform
 from standardwebhooks.webhooks import Webhook
 from starlette.applications import Starlette
@@ -152,7 +152,8 @@ async def test_hr_webhooks_and_e_mail_in_each_readers_language(
         pushed = await http.post("/v1/recommendations", headers=enterprise, json={
             "enterprise": {"name": "中国路桥工程有限责任公司", "contact_name": "王五",
                            "contact_mobile": "13700000000"},
-            "candidates": [{"name": "张三", "mobile": "13800000000", "field_code": "civil",
+            "candidates": [{"name": "张三", "mobile": engineer(run)["mobile"],
+                            "field_code": "civil",
                             "location": "缅甸", "level": "professional",
                             "practice": "曾参与仰光大桥工程项目，负责主桥结构设计。"}],
         })
@@ -165,7 +166,8 @@ async def test_hr_webhooks_and_e_mail_in_each_readers_language(
         draft = await http.post("/v1/applications", headers=applicant, json={
             "level": "professional", "field_code": "civil", "candidate_id": candidate_id})
         application_id = draft.json()["id"]
-        await complete_application(http, application_id, applicant)
+        await complete_application(http, application_id, applicant, profile_body(
+            mobile=engineer(run)["mobile"], id_number=engineer(run)["id_number"]))
         submitted = await http.post(f"/v1/applications/{application_id}/submit",
                                     headers=applicant)
         assert submitted.status_code == 200, submitted.text

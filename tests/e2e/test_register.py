@@ -46,6 +46,13 @@ def _clock_restored() -> Iterator[None]:
         clock.advance(CONFIG.clock_file, before)
 
 
+async def confirmation_required(http: httpx.AsyncClient, secretariat: dict[str, str]) -> None:
+    """The society's default, whatever an earlier test set: the secretariat confirms."""
+    mode = await http.patch("/v1/registrations/settings", params={"society": "cces"},
+                            json={"registration_mode": "confirm"}, headers=secretariat)
+    assert mode.status_code == 200, mode.text
+
+
 async def publish_approval(applicant_id: str, name: str) -> None:
     """Evaluation's fact, as its relay publishes it: the registry's work starts here (the
     walking skeleton drives the whole chain up to this event)."""
@@ -145,6 +152,7 @@ async def test_certificate_from_approval_to_qr_scan_credential_and_expiry(
                              options={"verify_signature": False})["sub"]
         society = await login(http, f"cces-{run}", "society-pass-1")
         secretariat = await login(http, f"cse-{run}", "secretariat-pass-1")
+        await confirmation_required(http, secretariat)
         await publish_approval(subject, "韩梅梅")
 
         # 1. The approval waits for the secretariat, who confirms it in a batch.
@@ -277,6 +285,7 @@ async def test_a_barred_member_s_pending_registration_is_refused(e2e_platform: P
         subject = jwt.decode(applicant["Authorization"].split()[1],
                              options={"verify_signature": False})["sub"]
         secretariat = await login(http, f"cse-bar-{run}", "secretariat-pass-1")
+        await confirmation_required(http, secretariat)
         await publish_approval(subject, f"李明{run}")
 
         async def pending() -> Any:

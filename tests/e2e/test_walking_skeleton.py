@@ -8,8 +8,8 @@ from typing import Any
 import httpx
 import jwt
 import pytest
-from applications_factories import complete_application
-from e2e_support import CONFIG, GATEWAY, bearer, login, until
+from applications_factories import complete_application, profile_body
+from e2e_support import CONFIG, GATEWAY, bearer, engineer, login, until
 from kit import clock
 from platform_launcher import Platform
 
@@ -108,7 +108,8 @@ async def test_recommendation_to_certificate_to_cpd_ledger(e2e_platform: Platfor
         body = {
             "enterprise": {"name": "中国路桥工程有限责任公司", "contact_name": "王五",
                            "contact_mobile": "13700000000"},
-            "candidates": [{"name": "张三", "mobile": "13800000000", "field_code": "civil",
+            "candidates": [{"name": "张三", "mobile": engineer(run)["mobile"],
+                            "field_code": "civil",
                             "location": "缅甸", "level": "professional",
                             "practice": "曾参与仰光大桥工程项目，负责主桥结构设计。"}],
         }
@@ -140,7 +141,8 @@ async def test_recommendation_to_certificate_to_cpd_ledger(e2e_platform: Platfor
         assert draft.status_code == 201, draft.text
         application_id = draft.json()["id"]
         # Profile, self-statement, the required evidence files and the signed commitment.
-        await complete_application(http, application_id, applicant)
+        await complete_application(http, application_id, applicant, profile_body(
+            mobile=engineer(run)["mobile"], id_number=engineer(run)["id_number"]))
         submitted = await http.post(f"/v1/applications/{application_id}/submit",
                                     headers=applicant)
         assert submitted.json()["status"] == "submitted", submitted.text

@@ -108,7 +108,9 @@ def pruning_job(outbox: Table, inbox: Table, retention_days: int) -> ScheduledJo
     dedupes redeliveries within that period (a broker redelivers within minutes, not days)."""
 
     async def prune(session: AsyncSession, now: datetime) -> int:
-        cutoff = now - timedelta(days=retention_days)
+        # The database's own clock, not the job's: the rows are stamped by the database, and
+        # a dev platform's moved clock must not make fresh rows look a week old.
+        cutoff = func.now() - timedelta(days=retention_days)
         published = await session.execute(
             delete(outbox).where(outbox.c.published_at.is_not(None),
                                  outbox.c.published_at < cutoff))
