@@ -13,6 +13,7 @@ import pytest
 import uvicorn
 from cse_contracts.events import (
     ApplicationAccepted,
+    EvaluationCaseOpened,
     EvaluationDecided,
     RecommendationReceived,
     RecommendationScreened,
@@ -24,6 +25,7 @@ from kit.crypto import cipher
 from kit.events import Envelope, EventData
 from kit.testing import KEYS
 from notifications.config import Settings
+from notifications.tracking.service import ApplicationNotYetSeen
 from notifications.webhooks import rules
 from notifications.webhooks import service as webhooks
 from notifications.webhooks.handlers import on_any_event
@@ -279,6 +281,33 @@ async def test_an_enterprise_follows_its_candidates_and_nobody_else_does(
     assert sum(str(application_id).encode() in b for b in bodies) == 2
     assert len(receivers["b"].requests) == 1
     assert b"recommendation.screened" in receivers["b"].requests[0][1]
+
+
+async def test_a_case_opened_before_its_acceptance_arrives_waits_for_it(
+    session: AsyncSession, client: httpx.AsyncClient, receivers: dict[str, Receiver],
+    app_settings: Settings,
+) -> None:
+    await subscribe(client, hr("crbc"), receivers["a"].url, ["*"])
+    application_id, candidate_id = uuid.uuid4(), uuid.uuid4()
+    await on_any_event(session, wrap(RecommendationScreened(
+        recommendation_id=uuid.uuid4(), candidate_id=candidate_id, enterprise_id="crbc",
+        candidate_name="张三", decision="accepted", society_code="cces", reason="")))
+    opened = wrap(EvaluationCaseOpened(
+        case_id=uuid.uuid4(), application_id=application_id, applicant_id="eng-9",
+        society_code="cces", deadline=NOW.date()))
+    # Evaluation opens the case as it receives the acceptance: the broker may bring it first.
+    async with session.begin_nested():
+        with pytest.raises(ApplicationNotYetSeen):
+            await on_any_event(session, opened)
+    await on_any_event(session, wrap(ApplicationAccepted(
+        application_id=application_id, applicant_id="eng-9", applicant_name="张三",
+        society_code="cces", level="professional", field_code="civil", specialty_code=None,
+        candidate_id=candidate_id, recommending_enterprise=None,
+        submitted_at=NOW, accepted_at=NOW)))
+    await on_any_event(session, opened)  # the retry
+    await webhooks.deliver_due(session, NOW, SETTINGS)
+    bodies = [body for _, body in receivers["a"].requests]
+    assert sum(b"evaluation.case_opened" in b for b in bodies) == 1
 
 
 async def test_partners_get_referrals_addressed_to_them_and_societies_their_own(

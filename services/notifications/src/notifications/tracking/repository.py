@@ -38,7 +38,8 @@ async def enterprise_of_application(session: AsyncSession, application_id: uuid.
 
 async def enterprise_of_applicant(session: AsyncSession, applicant_id: str) -> str | None:
     query = select(TrackedApplication.enterprise_id).where(
-        TrackedApplication.applicant_id == applicant_id).limit(1)
+        TrackedApplication.applicant_id == applicant_id,
+        TrackedApplication.enterprise_id != "").limit(1)
     return await session.scalar(query)
 
 

@@ -20,13 +20,16 @@ async def observe(session: AsyncSession, envelope: Envelope) -> None:
     elif envelope.type == "recommendation.screened" and data.get("candidate_id"):
         await repository.track_candidate(session, uuid.UUID(str(data["candidate_id"])),
                                          str(data["enterprise_id"]))
-    elif envelope.type == "application.accepted" and data.get("candidate_id"):
-        enterprise = await repository.enterprise_of_candidate(
-            session, uuid.UUID(str(data["candidate_id"])))
-        if enterprise:
-            await repository.track_application(
-                session, uuid.UUID(str(data["application_id"])), str(data["applicant_id"]),
-                enterprise)
+    elif envelope.type == "application.accepted":
+        enterprise = None
+        if data.get("candidate_id"):
+            enterprise = await repository.enterprise_of_candidate(
+                session, uuid.UUID(str(data["candidate_id"])))
+        # Every accepted application is tracked ("" when no enterprise recommended it), so
+        # an event about it can tell "not the enterprise's" from "not seen yet".
+        await repository.track_application(
+            session, uuid.UUID(str(data["application_id"])), str(data["applicant_id"]),
+            enterprise or "")
 
 
 async def panel_of(session: AsyncSession, data: dict[str, Any]) -> list[str]:
@@ -36,14 +39,29 @@ async def panel_of(session: AsyncSession, data: dict[str, Any]) -> list[str]:
     return await repository.panel_of(session, uuid.UUID(str(data["case_id"])))
 
 
-async def recommended_by(session: AsyncSession, data: dict[str, Any]) -> str | None:
+FOLLOWS_ACCEPTANCE = frozenset({"evaluation.case_opened"})
+
+
+class ApplicationNotYetSeen(RuntimeError):
+    """A retryable ordering gap between two events of one application."""
+
+
+async def recommended_by(session: AsyncSession, data: dict[str, Any],
+                         event_type: str = "") -> str | None:
     """The enterprise that recommended the application (or, for events about a member with
     no application in them, the applicant) an event is about."""
     if data.get("application_id"):
         # An application the enterprise did not recommend is not its business, even when the
         # same engineer was recommended once before.
-        return await repository.enterprise_of_application(
+        enterprise = await repository.enterprise_of_application(
             session, uuid.UUID(str(data["application_id"])))
+        if enterprise is None and event_type in FOLLOWS_ACCEPTANCE:
+            # Evaluation opens the case as it receives application.accepted, so the two can
+            # arrive here in either order: wait for the acceptance (the consumer retries).
+            raise ApplicationNotYetSeen(
+                f"{event_type} for application {data['application_id']} arrived before its "
+                "application.accepted; retrying")
+        return enterprise or None
     if data.get("applicant_id"):
         return await repository.enterprise_of_applicant(session, str(data["applicant_id"]))
     return None

@@ -244,7 +244,7 @@ async def fan_out(session: AsyncSession, envelope: Envelope, now: datetime) -> i
     """A delivery for every subscription the event concerns and asks for."""
     data = envelope.data
     await tracking.observe(session, envelope)
-    recommender = await tracking.recommended_by(session, data)
+    recommender = await tracking.recommended_by(session, data, envelope.type)
     scopes = {("enterprise", str(v)) for v in (data.get("enterprise_id"), recommender) if v}
     if data.get("partner_code"):
         scopes.add(("partner", str(data["partner_code"])))
