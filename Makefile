@@ -22,7 +22,8 @@ install:
 		python3 -m pip install --quiet --break-system-packages uv
 	@$(UV) sync --frozen --quiet
 
-# Debian packages the commands need, each as package:probe; a package counts as present when
+# `make system` installs the Debian tools the commands need (nginx, wrk, docker-compose, the
+# CJK font, pdftoppm, chromium, openssl, pg_dump). Each is given as package:probe; a package counts as present when
 # dpkg has it or its probe (a command, or a file for the font) exists, so a machine where all
 # are present never runs apt-get. nginx-light: the gateway; wrk: make bench and its smoke test;
 # docker-compose: the compose file's check; fonts-wqy-zenhei: the CJK font every PDF embeds;
