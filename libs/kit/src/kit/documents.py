@@ -87,3 +87,19 @@ def table_workbook(title: str, headings: Sequence[tuple[str, str]],
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# Uploaded files are typed by their first bytes, never by their name or Content-Type header.
+FILE_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+)
+
+
+def sniff(data: bytes) -> str | None:
+    """The content type by magic bytes (PDF, PNG, JPEG), never by the name or the header."""
+    for signature, content_type in FILE_SIGNATURES:
+        if data.startswith(signature):
+            return content_type
+    return None

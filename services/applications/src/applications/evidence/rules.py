@@ -15,19 +15,6 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 REQUIRED_KINDS = ("identity_front", "identity_back", "education")
 
-SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-)
-
-
-def sniff(data: bytes) -> str | None:
-    """The content type by magic bytes (PDF, PNG, JPEG), never by the name or the header."""
-    for signature, content_type in SIGNATURES:
-        if data.startswith(signature):
-            return content_type
-    return None
 
 
 def missing_kinds(kinds: Iterable[str]) -> list[str]:

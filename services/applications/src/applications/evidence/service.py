@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from kit import clock
 from kit.auth import Principal, Role
 from kit.crypto import cipher
+from kit.documents import sniff
 from kit.observability import current_request_id
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,7 +26,7 @@ from applications.evidence.errors import (
     UnknownEvidenceKind,
     UnsupportedEvidenceType,
 )
-from applications.evidence.rules import KINDS, sniff
+from applications.evidence.rules import KINDS
 from applications.evidence.storage import Storage, StoredFileMissing
 from applications.models import EvidenceDownload, EvidenceFile
 

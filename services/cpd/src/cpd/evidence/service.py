@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from kit import clock
 from kit.auth import Principal, Role
 from kit.crypto import cipher
+from kit.documents import sniff
 from kit.observability import current_request_id
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,7 +25,7 @@ from cpd.evidence.errors import (
     EvidenceTooLarge,
     UnsupportedEvidenceType,
 )
-from cpd.evidence.rules import clean_filename, sniff
+from cpd.evidence.rules import clean_filename
 from cpd.ledgers import service as ledgers
 from cpd.models import CpdEvidenceDownload, CpdEvidenceFile, CpdLedger
 

@@ -69,16 +69,3 @@ def is_overdue(due: date | None, today: date, status: str) -> bool:
     return due is not None and status != "answered" and today > due
 
 
-SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-)
-
-
-def sniff(data: bytes) -> str | None:
-    """The content type by magic bytes (PDF, PNG, JPEG), never by the name or the header."""
-    for signature, content_type in SIGNATURES:
-        if data.startswith(signature):
-            return content_type
-    return None

@@ -18,7 +18,7 @@ from cse_contracts.events import (
     ComplaintStatementRequested,
 )
 from cse_contracts.reference import load_societies
-from kit import clock
+from kit import clock, documents
 from kit.auth import Principal, Role
 from kit.crypto import cipher
 from sqlalchemy.exc import IntegrityError
@@ -265,7 +265,7 @@ async def attach(session: AsyncSession, code: str, *, filename: str | None, data
             f"附件超过 {settings.attachment_max_bytes} 字节上限 / The file exceeds the limit "
             f"of {settings.attachment_max_bytes} bytes."
         )
-    content_type = rules.sniff(data) if data else None
+    content_type = documents.sniff(data) if data else None
     if content_type is None:
         raise UnsupportedAttachmentType(
             "只接受 PDF、JPEG、PNG 文件（按内容判断） / Only PDF, JPEG and PNG files are "
