@@ -1,6 +1,6 @@
 """Examiner calibration: how each examiner's scores sit against their panels'."""
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from kit.app import SessionDep
@@ -8,7 +8,7 @@ from kit.auth import Principal, Role
 from kit.dependencies import require_roles
 
 from oversight.calibration import service
-from oversight.calibration.schemas import CalibrationOut
+from oversight.calibration.schemas import CalibrationOut, ScoreKind
 from oversight.pipeline.service import scope_of
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
@@ -20,7 +20,7 @@ Reader = Annotated[Principal, Depends(require_roles(
 @router.get("/calibration")
 async def get_calibration(
     principal: Reader, session: SessionDep,
-    kind: Annotated[Literal["interview", "review"], Query()] = "interview",
+    kind: Annotated[ScoreKind, Query()] = "interview",
     society: Annotated[str | None, Query(max_length=20)] = None,
 ) -> CalibrationOut:
     """Per examiner: mean difference from the rest of the panel, its spread, cases, and a flag

@@ -1,12 +1,16 @@
 """Response shapes of examiner calibration."""
 
+from typing import Literal
+
 from pydantic import BaseModel
+
+ScoreKind = Literal["interview", "review"]
 
 
 class ExaminerCalibration(BaseModel):
     examiner_id: str
     society_code: str
-    kind: str
+    kind: ScoreKind
     cases: int
     mean_score: float
     # The examiner's score minus the mean of the rest of the panel, over the shared cases.
@@ -15,11 +19,11 @@ class ExaminerCalibration(BaseModel):
     mean_absolute_difference: float | None
     same_side_share: float | None
     flagged: bool
-    direction: str | None
+    direction: Literal["high", "low"] | None
 
 
 class CalibrationOut(BaseModel):
-    kind: str
+    kind: ScoreKind
     society_code: str | None
     min_cases: int
     threshold: float

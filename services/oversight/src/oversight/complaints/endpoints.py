@@ -2,7 +2,7 @@
 holders send them, the committee handles them, the society concerned answers for itself."""
 
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, Response, UploadFile, status
@@ -27,6 +27,7 @@ from oversight.complaints.schemas import (
     SocietyComplaintView,
     StatementIn,
     StatementRequestIn,
+    Status,
     TrackedComplaint,
 )
 from oversight.config import Settings
@@ -36,8 +37,6 @@ router = APIRouter(prefix="/v1/complaints", tags=["complaints"])
 Supervision = Annotated[Principal, Depends(require_roles(Role.SUPERVISION))]
 Society = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN))]
 TrackingCode = Annotated[str, Path(min_length=6, max_length=30)]
-Status = Literal["received", "registered", "investigating", "awaiting_statement",
-                 "findings_recorded", "answered"]
 _optional_bearer = HTTPBearer(auto_error=False)
 
 

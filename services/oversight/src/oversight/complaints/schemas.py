@@ -5,10 +5,20 @@ import uuid
 from datetime import date, datetime
 from typing import Literal
 
+from kit.auth import Role
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 Kind = Literal["complaint", "suggestion"]
 AboutKind = Literal["case", "certificate", "society", "general"]
+# The words `complaints.status` and `complaint_steps.status` hold (rules.STATES).
+Status = Literal["received", "registered", "investigating", "awaiting_statement",
+                 "findings_recorded", "answered"]
+# The moves of rules.MOVES, the sender's `submit` and `attach` (complaint_steps.action).
+Action = Literal["submit", "attach", "register", "assign_investigators", "request_statement",
+                 "submit_statement", "record_findings", "answer"]
+# The moves the committee or the society may make next (rules.MOVES).
+Move = Literal["register", "assign_investigators", "request_statement", "submit_statement",
+               "record_findings", "answer"]
 
 
 class Contact(BaseModel):
@@ -37,21 +47,21 @@ class ComplaintIn(BaseModel):
 
 class ComplaintReceipt(BaseModel):
     tracking_code: str
-    status: str
+    status: Status
     received_at: datetime
 
 
 class StepOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
-    action: str
-    status: str
+    action: Action
+    status: Status
     at: datetime
 
 
 class StaffStepOut(StepOut):
     actor_subject: str | None
-    actor_role: str | None
+    actor_role: Role | None
     note: str | None
 
 
@@ -70,10 +80,10 @@ class TrackedComplaint(BaseModel):
     """What the sender sees with the tracking code: where it stands and the answer."""
 
     tracking_code: str
-    kind: str
-    about_kind: str
+    kind: Kind
+    about_kind: AboutKind
     title: str
-    status: str
+    status: Status
     status_zh: str
     received_at: datetime
     answer_due: date | None
@@ -87,11 +97,11 @@ class SocietyComplaintView(BaseModel):
     """What the society concerned sees: the request for its statement, never the sender."""
 
     id: uuid.UUID
-    kind: str
-    about_kind: str
+    kind: Kind
+    about_kind: AboutKind
     about_ref: str | None
     society_code: str
-    status: str
+    status: Status
     statement_request: str
     statement_due: date | None
     statement: str | None
@@ -108,19 +118,19 @@ class ComplaintOut(BaseModel):
 
     id: uuid.UUID
     tracking_code: str
-    kind: str
-    about_kind: str
+    kind: Kind
+    about_kind: AboutKind
     about_ref: str | None
     society_code: str | None
     title: str
     body: str
     complainant_subject: str | None
-    complainant_role: str | None
+    complainant_role: Role | None
     contact: ContactOut
-    status: str
+    status: Status
     answer_due: date | None
     overdue: bool
-    allowed_actions: list[str]
+    allowed_actions: list[Move]
     investigators: list[str]
     statement_request: str | None
     statement_due: date | None
@@ -139,11 +149,11 @@ class ComplaintSummary(BaseModel):
 
     id: uuid.UUID
     tracking_code: str
-    kind: str
-    about_kind: str
+    kind: Kind
+    about_kind: AboutKind
     society_code: str | None
     title: str
-    status: str
+    status: Status
     answer_due: date | None
     overdue: bool
     created_at: datetime

@@ -1,7 +1,7 @@
 """Pilot reports (试点报告) as JSON, Excel and PDF; their targets; the GBA unit's figures."""
 
 import asyncio
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 from kit.app import SessionDep
@@ -13,6 +13,7 @@ from oversight.reports import pdf, repository, service, workbook
 from oversight.reports.errors import ReportNotReady
 from oversight.reports.schemas import (
     GbaRecognitionsIn,
+    PeriodKind,
     PilotReportOut,
     ReadyReportOut,
     TargetIn,
@@ -24,7 +25,7 @@ router = APIRouter(prefix="/v1/reports", tags=["reports"])
 Reader = Annotated[Principal, Depends(require_roles(
     Role.SOCIETY_ADMIN, Role.SECRETARIAT, Role.SUPERVISION))]
 Secretariat = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT))]
-Kind = Annotated[Literal["month", "half_year", "year"], Query(description="Report period kind")]
+Kind = Annotated[PeriodKind, Query(description="Report period kind")]
 PeriodText = Annotated[str, Query(max_length=7, description="2026-11, 2026-H2 or 2026")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

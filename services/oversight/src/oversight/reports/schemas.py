@@ -12,9 +12,12 @@ MetricCode = Literal[
     "gba_access_professionals", "gba_non_access_recognitions",
 ]
 
+PeriodKind = Literal["month", "half_year", "year"]
+Comparison = Literal[">=", ">"]
+
 
 class MetricFigure(BaseModel):
-    metric: str
+    metric: MetricCode
     name_zh: str
     name_en: str
     new: int
@@ -22,7 +25,7 @@ class MetricFigure(BaseModel):
     cumulative: int
     target_new: int | None
     target_cumulative: int | None
-    comparison: str
+    comparison: Comparison
     # The year's new figure so far against the year's target; cumulative against cumulative.
     progress_new: float | None
     progress_cumulative: float | None
@@ -37,7 +40,7 @@ class UnitFigures(BaseModel):
 
 
 class PilotReportOut(BaseModel):
-    period_kind: str
+    period_kind: PeriodKind
     period: str
     label: str
     period_start: date
@@ -52,7 +55,7 @@ class PilotReportOut(BaseModel):
 class ReadyReportOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
-    period_kind: str
+    period_kind: PeriodKind
     period_start: date
     period_end: date
     ready_at: datetime
@@ -66,7 +69,7 @@ class TargetIn(BaseModel):
     metric: MetricCode
     new_target: int | None = Field(default=None, ge=0)
     cumulative_target: int | None = Field(default=None, ge=0)
-    comparison: Literal[">=", ">"] = ">="
+    comparison: Comparison = ">="
 
 
 class TargetOut(TargetIn):

@@ -1,0 +1,28 @@
+"""The words the API documents are the words the code stores: every enum of the schemas is
+checked against the rules that write the column."""
+
+from typing import get_args
+
+from oversight.calibration import rules as calibration_rules
+from oversight.calibration.schemas import ScoreKind
+from oversight.complaints import rules
+from oversight.complaints.schemas import AboutKind, Action, Kind, Move, Status
+from oversight.reports import metrics
+from oversight.reports import rules as report_rules
+from oversight.reports.schemas import MetricCode, PeriodKind
+
+
+def test_complaint_words_are_the_stored_words() -> None:
+    assert get_args(Status) == rules.STATES
+    assert set(get_args(Status)) == set(rules.STATE_NAMES)
+    assert get_args(Kind) == rules.KINDS
+    assert get_args(AboutKind) == rules.ABOUT_KINDS
+    assert get_args(Move) == tuple(rules.MOVES)
+    # A step is a move, the sender's submission, or an attachment.
+    assert set(get_args(Action)) == set(rules.MOVES) | {"submit", "attach"}
+
+
+def test_report_words_are_the_stored_words() -> None:
+    assert get_args(MetricCode) == metrics.METRICS
+    assert set(get_args(ScoreKind)) == set(calibration_rules.THRESHOLDS)
+    assert set(get_args(PeriodKind)) == set(report_rules._PATTERNS)
