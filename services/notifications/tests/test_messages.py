@@ -18,7 +18,7 @@ from cse_contracts.events import (
 from kit.events import EventData
 from notifications.messages import words
 from notifications.messages.catalogue import CATALOGUE, REMINDERS
-from notifications.messages.render import render_copy, render_event
+from notifications.messages.render import KINDS, render_copy, render_event
 from pydantic import BaseModel
 
 
@@ -92,6 +92,7 @@ def test_each_language_reads_in_that_language_only(model: type[EventData]) -> No
             assert not CJK.search(text), f"Chinese in the English copy: {text!r}"
         assert "\n" not in message.title_zh
         assert "\n" not in message.title_en
+        assert message.kind in KINDS
 
 
 @pytest.mark.parametrize("kind", sorted(REMINDERS))
@@ -99,6 +100,7 @@ def test_each_reminder_reads_in_one_language(kind: str) -> None:
     data = {**event_sample(ReminderDue), "kind": kind, "recipient_subject": "u-1"}
     [message] = render_event("reminder.due", data)
     assert message.kind == f"reminder.{kind}"
+    assert message.kind in KINDS
     assert CJK.search(message.title_zh)
     assert not CJK.search(message.title_en)
     assert "2026年12月15日" in message.title_zh + message.body_zh
@@ -153,6 +155,8 @@ def test_panel_seats_reach_each_examiner() -> None:
 def test_unknown_events_reach_the_secretariat() -> None:
     [message] = render_event("something.new", {})
     assert message.recipient == ("secretariat", "all")
+    # A word the published `kind` enum has; the inbox row's event_type says which type came.
+    assert message.kind == "unknown"
 
 
 def test_reminders_use_what_the_owner_of_the_deadline_knows() -> None:

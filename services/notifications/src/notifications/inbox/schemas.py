@@ -2,15 +2,25 @@
 
 import uuid
 from datetime import date, datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+
+from notifications.messages.render import KINDS
+
+# The words are the catalogue's (computed from it), so the document lists every kind stored.
+MessageKind = Annotated[str, WithJsonSchema({"type": "string", "enum": list(KINDS)})]
 
 
 class NotificationOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
-    kind: str = Field(description="The event type, or `reminder.<kind>` for a reminder")
+    kind: MessageKind = Field(
+        description="What the message is about: the event type that caused it (e.g. "
+                    "`application.returned`), `reminder.<kind>` for a deadline reminder "
+                    "(e.g. `reminder.supplement_due`), or `unknown` for an event type the "
+                    "platform has no words for yet (`event_type` then says which)")
     event_id: uuid.UUID
     event_type: str
     subject: str | None

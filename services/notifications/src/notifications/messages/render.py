@@ -13,12 +13,19 @@ from notifications.messages.catalogue import CATALOGUE, REMINDERS, UNKNOWN, Copy
 from notifications.messages.words import Language
 
 REMINDER_EVENT = "reminder.due"
+# The kind of a message about an event type the catalogue has no copy for (its `event_type`
+# says which): the secretariat's notice that something new arrived.
+UNKNOWN_KIND = "unknown"
+# Every word a message's `kind` takes: the event types with copy, each reminder, and unknown.
+KINDS: tuple[str, ...] = (
+    *sorted(CATALOGUE), *(f"reminder.{kind}" for kind in sorted(REMINDERS)), UNKNOWN_KIND)
 
 
 @dataclass(frozen=True)
 class RenderedMessage:
     recipient: Recipient
-    # What the inbox filters on: the event type, or `reminder.<kind>` for a reminder.
+    # What the inbox filters on: the event type, `reminder.<kind>` for a reminder, or `unknown`
+    # (one of KINDS).
     kind: str
     title_zh: str
     title_en: str
@@ -110,7 +117,7 @@ def render_event(event_type: str, data: Mapping[str, Any]) -> list[RenderedMessa
         plan = [(recipient, message.copy) for message in CATALOGUE[event_type]
                 for recipient in message.audience(data)]
     else:
-        kind = event_type
+        kind = UNKNOWN_KIND
         plan = [(("secretariat", "all"), UNKNOWN)]
         data = {"event_type": event_type}
     for recipient, copy in plan:

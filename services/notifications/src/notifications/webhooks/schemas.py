@@ -38,7 +38,11 @@ class WebhookOut(BaseModel):
     url: str
     event_types: list[str]
     description: str | None
-    status: str
+    status: Literal["active", "paused", "disabled"] = Field(
+        description="`active` (events are delivered), `paused` (by you: deliveries are made "
+                    "and held until you resume) or `disabled` (by the platform after a delivery "
+                    "failed through its whole retry schedule, about a day; `disabled_reason` "
+                    "says why, PATCH `status: active` resumes)")
     failing_since: datetime | None
     consecutive_failures: int
     disabled_reason: str | None
