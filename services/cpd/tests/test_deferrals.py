@@ -29,19 +29,23 @@ async def test_a_granted_deferral_counts_in_compliance(
     assert (await client.get(url, headers=staff())).json()[0]["reason"].startswith("重病")
 
     decision = f"{url}/{deferral_id}/decision"
+    # The decision is the word of the status it produces: `grant` is not one.
     assert (await client.post(decision, json={"decision": "grant", "mode": "reduce",
+                                              "hours": 30}, headers=staff())
+            ).status_code == 422
+    assert (await client.post(decision, json={"decision": "granted", "mode": "reduce",
                                               "hours": 30}, headers=staff("ciesc"))
             ).status_code == 404
-    assert (await client.post(decision, json={"decision": "grant", "mode": "postpone",
+    assert (await client.post(decision, json={"decision": "granted", "mode": "postpone",
                                               "hours": 20, "to_year": 1}, headers=staff())
             ).status_code == 422
-    granted = await client.post(decision, json={"decision": "grant", "mode": "reduce",
+    granted = await client.post(decision, json={"decision": "granted", "mode": "reduce",
                                                 "hours": 30, "years": [1],
                                                 "reason": "按学会预案 / contingency plan"},
                                 headers=staff())
     assert granted.status_code == 200, granted.text
     assert granted.json()["years"] == [1]
-    again = await client.post(decision, json={"decision": "refuse", "reason": "x"},
+    again = await client.post(decision, json={"decision": "refused", "reason": "x"},
                               headers=staff())
     assert again.status_code == 409
     compliance = (await client.get(f"/v1/cpd/ledgers/{number}/compliance",
@@ -67,7 +71,7 @@ async def test_postponed_hours_move_and_refusals_need_a_reason(
     first = (await client.post(url, json={"years": [1], "reason": "外派 / posted abroad"},
                                headers=member())).json()
     granted = await client.post(f"{url}/{first['id']}/decision", headers=staff(), json={
-        "decision": "grant", "mode": "postpone", "hours": 20, "to_year": 3})
+        "decision": "granted", "mode": "postpone", "hours": 20, "to_year": 3})
     assert granted.status_code == 200, granted.text
     years = (await client.get(f"/v1/cpd/ledgers/{number}/compliance",
                               headers=member())).json()["years"]
@@ -76,10 +80,10 @@ async def test_postponed_hours_move_and_refusals_need_a_reason(
     second = (await client.post(url, json={"years": [2], "reason": "x"},
                                 headers=member())).json()
     no_reason = await client.post(f"{url}/{second['id']}/decision", headers=staff(),
-                                  json={"decision": "refuse"})
+                                  json={"decision": "refused"})
     assert no_reason.status_code == 422
     refused = await client.post(f"{url}/{second['id']}/decision", headers=staff(),
-                                json={"decision": "refuse", "reason": "理由不充分"})
+                                json={"decision": "refused", "reason": "理由不充分"})
     assert refused.json()["status"] == "refused"
     statuses = (await session.scalars(select(CpdDeferral.status))).all()
     assert sorted(statuses) == ["granted", "refused"]
@@ -92,7 +96,7 @@ async def test_a_deferral_stays_with_the_validity_it_was_granted_for(
     url = f"/v1/cpd/ledgers/{number}/deferrals"
     asked = (await client.post(url, json={"years": [1], "reason": "x"}, headers=member())).json()
     await client.post(f"{url}/{asked['id']}/decision", headers=staff(), json={
-        "decision": "grant", "mode": "reduce", "hours": 50})
+        "decision": "granted", "mode": "reduce", "hours": 50})
     await on_certificate_renewed(session, Envelope.wrap(CertificateRenewed(
         certificate_id=uuid.uuid4(), certificate_number=number, applicant_id="user-zhang",
         society_code="cces", level="professional", valid_from=date(2031, 11, 22),

@@ -69,7 +69,7 @@ async def test_deferral_evidence_until_the_decision(
     assert (await client.post(url, files={"file": ("诊断.pdf", PDF)}, headers=member())
             ).status_code == 201
     await client.post(f"/v1/cpd/ledgers/{number}/deferrals/{deferral['id']}/decision",
-                      headers=staff(), json={"decision": "refuse", "reason": "材料不足"})
+                      headers=staff(), json={"decision": "refused", "reason": "材料不足"})
     assert (await client.post(url, files={"file": ("诊断2.pdf", PDF)}, headers=member())
             ).status_code == 409
     files = (await client.get(f"/v1/cpd/ledgers/{number}/evidence", headers=staff())).json()

@@ -8,6 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Kind = Literal["course", "conference", "training", "work_based", "self_study", "teaching",
                "standards_drafting", "research_project", "paper", "patent", "other"]
+# The words stored in cpd_activities.status and cpd_activities.source.
+Status = Literal["recorded", "verified", "accepted", "not_credited"]
+Source = Literal["member", "provider"]
 
 
 class ActivityIn(BaseModel):
@@ -51,15 +54,15 @@ class ActivityOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
-    kind: str
+    kind: Kind
     title: str
     provider: str
     starts_on: date
     ends_on: date
     minutes: int | None
     reflection: str
-    status: str
-    source: str
+    status: Status
+    source: Source
     course_id: uuid.UUID | None
     review_reason: str | None
     reviewed_at: datetime | None

@@ -55,7 +55,7 @@ class CourseOut(BaseModel):
     provider_code: str
     provider_name: str
     title: str
-    kind: str
+    kind: CourseKind
     minutes: int
     starts_on: date
     ends_on: date

@@ -6,6 +6,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# The words stored in cpd_deferrals.status and cpd_deferrals.mode.
+DeferralStatus = Literal["requested", "granted", "refused"]
+Mode = Literal["reduce", "postpone"]
+
 
 class DeferralIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -19,8 +23,8 @@ class DeferralIn(BaseModel):
 class DecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    decision: Literal["grant", "refuse"]
-    mode: Literal["reduce", "postpone"] | None = Field(
+    decision: Literal["granted", "refused"]
+    mode: Mode | None = Field(
         default=None, description="reduce: the hours are excused; postpone: they move to "
         "`to_year`")
     hours: int | None = Field(default=None, ge=1, le=1000,
@@ -35,8 +39,8 @@ class DeferralOut(BaseModel):
     id: uuid.UUID
     years: list[int]
     reason: str
-    status: str
-    mode: str | None
+    status: DeferralStatus
+    mode: Mode | None
     hours: int | None
     to_year: int | None
     decision_reason: str | None

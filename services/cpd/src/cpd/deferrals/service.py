@@ -63,7 +63,7 @@ async def decide(session: AsyncSession, principal: Principal, number: str,
     if deferral.status != "requested":
         raise DeferralDecided(f"该申请已{deferral.status} / This request was already "
                               f"{deferral.status}.")
-    if data.decision == "grant":
+    if data.decision == "granted":
         years = sorted(data.years or deferral.years)
         if not set(years) <= set(deferral.years):
             raise _invalid("years", "只能批准所申请的年度", "Grant only years that were asked for.")

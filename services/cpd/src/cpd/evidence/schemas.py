@@ -3,6 +3,7 @@
 import uuid
 from datetime import datetime
 
+from kit.auth import Role
 from pydantic import BaseModel, ConfigDict
 
 
@@ -24,6 +25,6 @@ class DownloadOut(BaseModel):
 
     evidence_id: uuid.UUID
     subject: str
-    role: str
+    role: Role
     request_id: str | None
     downloaded_at: datetime

@@ -3,6 +3,7 @@
 import uuid
 from datetime import date, datetime
 
+from cse_contracts.events import CertificateStatus
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -16,7 +17,7 @@ class LedgerOut(BaseModel):
     required_hours_per_year: int
     valid_from: date
     valid_until: date
-    certificate_status: str
+    certificate_status: CertificateStatus
     barred: bool
     # Over the whole validity, as last reported in `cpd.compliance_changed`.
     credited_hours: float | None = None
