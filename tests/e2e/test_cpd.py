@@ -155,7 +155,7 @@ async def test_a_member_ledger_through_the_gateway(e2e_platform: Platform) -> No
         assert asked.status_code == 201, asked.text
         granted = await http.post(
             f"/v1/cpd/ledgers/{number}/deferrals/{asked.json()['id']}/decision",
-            headers=society, json={"decision": "grant", "mode": "reduce", "hours": 10,
+            headers=society, json={"decision": "granted", "mode": "reduce", "hours": 10,
                                    "reason": "按学会预案 / contingency plan"})
         assert granted.status_code == 200, granted.text
 
