@@ -63,7 +63,7 @@ async def examine_and_pass(http: httpx.AsyncClient, platform: Platform, run: str
         saved = await http.put(
             f"/v1/cases/{case_id}/reviews/mine",
             headers={**headers, "If-Match": draft.headers["ETag"]},
-            json={"competencies": competencies, "recommendation": "pass",
+            json={"competencies": competencies, "recommendation": "passed",
                   "follow_up_needed": False},
         )
         assert saved.status_code == 200, saved.text
