@@ -356,8 +356,12 @@ async def test_subscriptions_check_role_types_and_ownership(
                                   json={"url": public, "event_types": ["*"]})
     assert applicant.status_code == 403
     unknown = await client.post("/v1/webhooks", headers=hr("crbc"),
-                                json={"url": public, "event_types": ["nothing.happened"]})
+                                json={"url": public, "event_types": ["*", "nothing.happened"]})
     assert unknown.status_code == 422
+    assert unknown.json()["errors"] == [{
+        "code": "unknown_event_type", "message_zh": "未知的事件类型：nothing.happened",
+        "message_en": "Unknown event type: nothing.happened",
+        "location": ["body", "event_types", "1"]}]
     mine = (await client.get("/v1/webhooks", headers=hr("crbc"))).json()["items"]
     assert [w["id"] for w in mine] == [created["id"]]
     assert (await client.get("/v1/webhooks", headers=hr("cscec"))).json()["items"] == []

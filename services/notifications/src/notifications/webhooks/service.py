@@ -107,11 +107,16 @@ async def _check_url(url: str, settings: Settings) -> None:
 
 
 def _check_types(event_types: Sequence[str]) -> list[str]:
-    unknown = [t for t in event_types if not rules.valid_pattern(t, KNOWN_TYPES)]
-    if unknown:
+    refused = [(i, t) for i, t in enumerate(event_types)
+               if not rules.valid_pattern(t, KNOWN_TYPES)]
+    if refused:
+        unknown = [t for _, t in refused]
         raise UnknownEventType(
             f"未知的事件类型：{', '.join(unknown)} / Unknown event types: {', '.join(unknown)}. "
-            f"Known: {', '.join(sorted(KNOWN_TYPES))}.", unknown=unknown)
+            f"Known: {', '.join(sorted(KNOWN_TYPES))}.", unknown=unknown,
+            errors=[{"code": "unknown_event_type",
+                     "message_zh": f"未知的事件类型：{t}", "message_en": f"Unknown event type: {t}",
+                     "location": ["body", "event_types", str(i)]} for i, t in refused])
     return list(dict.fromkeys(event_types))
 
 
