@@ -15,7 +15,9 @@ IES = KEYS.headers(Role.PARTNER, "ies-client", organisation="IES")
 
 
 async def test_partners_are_seeded_with_their_agreements(client: httpx.AsyncClient) -> None:
-    partners = (await client.get("/v1/partners")).json()
+    page = (await client.get("/v1/partners")).json()
+    assert page["next_cursor"] is None
+    partners = page["items"]
     assert {p["code"] for p in partners} >= {"IES", "HKIE", "IEM", "MEC"}
     hkie = next(p for p in partners if p["code"] == "HKIE")
     [agreement] = hkie["agreements"]
@@ -39,7 +41,8 @@ async def test_referral_from_request_to_outcome(session: AsyncSession,
         json={"certificate_number": certificate.number, "agreement_code": "IES-CSE-MR"})
     assert someone_else.status_code == 403
     # Not yet referred: the partner sees nothing and cannot decide.
-    assert (await client.get("/v1/referrals", headers=HKIE)).json() == []
+    assert (await client.get("/v1/referrals", headers=HKIE)).json() == {
+        "items": [], "next_cursor": None}
     outcome = {"outcome": "granted", "granted_title": "MHKIE", "partner_number": "M-12345",
                "decided_on": "2026-12-20"}
     assert (await client.post(f"/v1/referrals/{rid}/outcome", headers=HKIE,
@@ -49,10 +52,10 @@ async def test_referral_from_request_to_outcome(session: AsyncSession,
     referred = await client.post(f"/v1/referrals/{rid}/referral", headers=SECRETARIAT,
                                  json={"covering_note": "记录良好 / good record"})
     assert referred.status_code == 200, referred.text
-    seen = (await client.get("/v1/referrals", headers=HKIE)).json()
+    seen = (await client.get("/v1/referrals", headers=HKIE)).json()["items"]
     assert [(r["holder_name"], r["certificate_number"], r["certificate_status"])
             for r in seen] == [("周七", certificate.number, "valid")]
-    assert (await client.get("/v1/referrals", headers=IES)).json() == []
+    assert (await client.get("/v1/referrals", headers=IES)).json()["items"] == []
     assert (await client.post(f"/v1/referrals/{rid}/outcome", headers=IES,
                               json=outcome)).status_code == 403
     incomplete = await client.post(f"/v1/referrals/{rid}/outcome", headers=HKIE,
@@ -61,9 +64,9 @@ async def test_referral_from_request_to_outcome(session: AsyncSession,
     granted = await client.post(f"/v1/referrals/{rid}/outcome", headers=HKIE, json=outcome)
     assert granted.status_code == 200, granted.text
     assert granted.json()["partner_number"] == "M-12345"
-    mine = (await client.get("/v1/members/me/referrals", headers=HOLDER)).json()
+    mine = (await client.get("/v1/members/me/referrals", headers=HOLDER)).json()["items"]
     assert [r["status"] for r in mine] == ["granted"]
-    counts = (await client.get("/v1/referrals/counts", headers=SECRETARIAT)).json()
+    counts = (await client.get("/v1/referrals/counts", headers=SECRETARIAT)).json()["items"]
     hkie = next(c for c in counts if c["agreement_code"] == "HKIE-CSE-MR")
     assert (hkie["granted"], hkie["requested"]) == (1, 0)
     assert (await client.get("/v1/referrals/counts", headers=HKIE)).status_code == 403

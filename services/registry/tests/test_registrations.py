@@ -30,11 +30,11 @@ async def test_approval_waits_for_the_secretariat_who_confirms_in_a_batch(
     for envelope in (first, second, first):  # the same case twice: one registration
         await on_evaluation_approved(session, envelope)
     assert await events(session, "certificate.issued") == []
-    pending = (await client.get("/v1/registrations", headers=SECRETARIAT)).json()
-    assert [p["applicant_name"] for p in pending] == ["甲", "乙"]
+    pending = (await client.get("/v1/registrations", headers=SECRETARIAT)).json()["items"]
+    assert sorted(p["applicant_name"] for p in pending) == ["乙", "甲"]
     assert (await client.get("/v1/registrations", headers=CCES)).status_code == 200
     other = KEYS.headers(Role.SOCIETY_ADMIN, "x", society="cmes")
-    assert (await client.get("/v1/registrations", headers=other)).json() == []
+    assert (await client.get("/v1/registrations", headers=other)).json()["items"] == []
 
     body = {"registration_ids": [p["id"] for p in pending]}
     assert (await client.post("/v1/registrations/confirmations", json=body,
@@ -47,8 +47,9 @@ async def test_approval_waits_for_the_secretariat_who_confirms_in_a_batch(
         f"CSE-{year}-P-000001", f"CSE-{year}-P-000002"]
     issued = await events(session, "certificate.issued")
     assert [e["applicant_id"] for e in issued] == ["user-a", "user-b"]
-    listed = (await client.get("/v1/registrations?status=confirmed", headers=CCES)).json()
-    assert [r["certificate_number"] for r in listed] == [
+    listed = (await client.get("/v1/registrations?status=confirmed",
+                               headers=CCES)).json()["items"]
+    assert sorted(r["certificate_number"] for r in listed) == [
         f"CSE-{year}-P-000001", f"CSE-{year}-P-000002"]
     again = await client.post("/v1/registrations/confirmations", json=body,
                               headers=SECRETARIAT)
@@ -75,7 +76,7 @@ async def test_a_society_set_to_automatic_registers_at_once(
 async def test_secretariat_refuses_with_a_reason(session: AsyncSession,
                                                  client: httpx.AsyncClient) -> None:
     await on_evaluation_approved(session, approved("user-r"))
-    [pending] = (await client.get("/v1/registrations", headers=SECRETARIAT)).json()
+    [pending] = (await client.get("/v1/registrations", headers=SECRETARIAT)).json()["items"]
     response = await client.post(f"/v1/registrations/{pending['id']}/refusal",
                                  json={"reason": "公示期异议成立 / objection upheld"},
                                  headers=SECRETARIAT)
@@ -99,7 +100,7 @@ async def test_a_barred_person_is_never_registered(session: AsyncSession,
     assert all("false material" in str(r["reason"]) for r in refusals)
     assert await events(session, "certificate.issued") == []
     listing = (await client.get("/v1/registrations?status=refused",
-                                headers=SECRETARIAT)).json()
+                                headers=SECRETARIAT)).json()["items"]
     assert {r["status"] for r in listing} == {"refused"}
 
 
@@ -115,8 +116,8 @@ async def test_an_upgrade_supersedes_the_lower_certificate(session: AsyncSession
     assert change["status"] == "superseded"
     mine = await client.get("/v1/members/me/certificates",
                             headers=KEYS.headers(Role.APPLICANT, "user-up"))
-    assert [(c["number"], c["status"]) for c in mine.json()] == [
-        (lower.number, "superseded"), (higher.number, "valid")]
+    assert sorted((c["number"], c["status"]) for c in mine.json()["items"]) == sorted([
+        (lower.number, "superseded"), (higher.number, "valid")])
 
 
 async def test_dates_are_china_dates(session: AsyncSession) -> None:

@@ -69,13 +69,15 @@ async def test_cpd_met_renews_with_the_same_number_five_years_on(
         assert (await apply(client, certificate.number)).status_code == 409
         rid = applied.json()["id"]
         other = await client.post(f"/v1/reregistrations/{rid}/decision", headers=CMES,
-                                  json={"decision": "approve"})
+                                  json={"decision": "accepted"})
         assert other.status_code == 403
-        listed = (await client.get("/v1/reregistrations?status=pending", headers=CCES)).json()
+        listed = (await client.get("/v1/reregistrations?status=pending",
+                                   headers=CCES)).json()["items"]
         assert [r["id"] for r in listed] == [rid]
-        assert (await client.get("/v1/reregistrations", headers=CMES)).json() == []
+        assert (await client.get("/v1/reregistrations", headers=CMES)).json() == {
+            "items": [], "next_cursor": None}
         decided = await client.post(f"/v1/reregistrations/{rid}/decision", headers=CCES,
-                                    json={"decision": "approve"})
+                                    json={"decision": "accepted"})
         assert decided.status_code == 200, decided.text
     new_end = old_end.replace(year=old_end.year + 5)
     assert decided.json()["new_valid_until"] == str(new_end)
@@ -98,7 +100,7 @@ async def test_cpd_met_renews_with_the_same_number_five_years_on(
     assert "再注册换发 / Reissued on" in text
 
 
-async def test_cpd_short_cannot_be_approved_and_is_refused_with_the_shortfall(
+async def test_cpd_short_cannot_be_accepted_and_is_rejected_with_the_shortfall(
     session: AsyncSession, client: httpx.AsyncClient
 ) -> None:
     certificate = await issue(session, "user-rr")
@@ -107,14 +109,14 @@ async def test_cpd_short_cannot_be_approved_and_is_refused_with_the_shortfall(
             certificate.valid_until - timedelta(days=10)))):
         rid = (await apply(client, certificate.number)).json()["id"]
         approve = await client.post(f"/v1/reregistrations/{rid}/decision", headers=CCES,
-                                    json={"decision": "approve"})
+                                    json={"decision": "accepted"})
         assert approve.status_code == 409
         assert "70" in approve.json()["detail"]
         refuse = await client.post(f"/v1/reregistrations/{rid}/decision", headers=CCES,
-                                   json={"decision": "refuse"})
+                                   json={"decision": "rejected"})
         assert refuse.status_code == 200
     assert "180" in refuse.json()["reasons"]
-    assert refuse.json()["status"] == "refused"
+    assert refuse.json()["status"] == "rejected"
     [refused] = [row["data"] for row in await session.scalars(
         select(outbox.c.envelope).where(outbox.c.type == "reregistration.refused"))]
     assert "CPD short" in refused["reasons"]
@@ -130,7 +132,7 @@ async def test_a_granted_deferral_counts_for_the_hours_it_excuses(
             covered.valid_until - timedelta(days=10)))):
         rid = (await apply(client, covered.number)).json()["id"]
         decided = await client.post(f"/v1/reregistrations/{rid}/decision", headers=CCES,
-                                    json={"decision": "approve"})
+                                    json={"decision": "accepted"})
     assert decided.status_code == 200, decided.text
 
 
@@ -143,7 +145,7 @@ async def test_a_deferral_that_excuses_less_than_the_shortfall_does_not_make_it_
             short.valid_until - timedelta(days=10)))):
         rid = (await apply(client, short.number)).json()["id"]
         decided = await client.post(f"/v1/reregistrations/{rid}/decision", headers=CCES,
-                                    json={"decision": "approve"})
+                                    json={"decision": "accepted"})
     assert decided.status_code == 409, decided.text
     assert "90" in decided.json()["detail"]
 
@@ -162,4 +164,4 @@ async def test_after_expiry_refused_unless_the_society_allows_it(
         assert allowed.status_code == 200, allowed.text
         assert (await apply(client, certificate.number)).status_code == 201
     assert (await client.post(f"/v1/reregistrations/{uuid.uuid4()}/decision", headers=CCES,
-                              json={"decision": "approve"})).status_code == 404
+                              json={"decision": "accepted"})).status_code == 404

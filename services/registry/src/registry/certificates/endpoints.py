@@ -5,8 +5,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Response
 from kit.app import SessionDep
 from kit.auth import Principal, Role
-from kit.dependencies import require_roles
+from kit.dependencies import page_params, require_roles
 from kit.documents import XLSX, table_workbook
+from kit.pagination import Page, PageParams
 
 from registry.certificates import repository, service
 from registry.certificates.schemas import (
@@ -26,7 +27,8 @@ Applicant = Annotated[Principal, Depends(require_roles(Role.APPLICANT))]
 Staff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN, Role.SECRETARIAT))]
 Reader = Annotated[Principal, Depends(require_roles(
     Role.APPLICANT, Role.SOCIETY_ADMIN, Role.SECRETARIAT, Role.SUPERVISION))]
-Number = Annotated[str, Path(max_length=40)]
+Number = Annotated[str, Path(max_length=40, description=(
+    "The certificate's unified number, e.g. `CSE-2026-P-000123`; any case."))]
 
 
 @router.get("/v1/certificates/export.xlsx", response_class=Response, responses={200: {
@@ -34,8 +36,10 @@ Number = Annotated[str, Path(max_length=40)]
     "description": "The society's certificates and their statuses as an Excel workbook"}})
 async def export_certificates(
     principal: Staff, session: SessionDep,
-    society: Annotated[str | None, Query(max_length=20,
-                                         description="Secretariat only; default all")] = None,
+    society: Annotated[str | None, Query(
+        max_length=20, description="Society code, e.g. `cces`: the secretariat's choice (all "
+                                   "societies when left out); society staff always get their "
+                                   "own")] = None,
 ) -> Response:
     """Your society's certificates and their statuses as Excel (any society for the
     secretariat); text that looks like a formula stays text."""
@@ -70,10 +74,12 @@ async def lookup_certificate(number: Number, session: SessionDep) -> PublicCerti
 
 
 @router.get("/v1/members/me/certificates")
-async def my_certificates(principal: Applicant, session: SessionDep) -> list[CertificateOut]:
-    """The caller's own certificates."""
-    return [CertificateOut.model_validate(c)
-            for c in await service.member_certificates(session, principal.subject)]
+async def my_certificates(principal: Applicant, session: SessionDep,
+                          params: Annotated[PageParams, Depends(page_params)]
+                          ) -> Page[CertificateOut]:
+    """The caller's own certificates, newest first, whatever their status."""
+    rows, cursor = await repository.member_certificates_page(session, principal.subject, params)
+    return Page(items=[CertificateOut.model_validate(c) for c in rows], next_cursor=cursor)
 
 
 @router.post("/v1/certificates/{number}/status-changes")

@@ -4,6 +4,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
+from kit.pagination import PageParams, next_cursor, paginate
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -65,6 +66,14 @@ async def list_member_certificates(session: AsyncSession, applicant_id: str,
     if for_update:
         query = query.with_for_update(of=Certificate)
     return list((await session.scalars(query)).unique().all())
+
+
+async def member_certificates_page(session: AsyncSession, applicant_id: str,
+                                   params: PageParams) -> tuple[list[Certificate], str | None]:
+    """A member's certificates, newest first, one page at a time."""
+    query = select(Certificate).join(Member).where(Member.applicant_id == applicant_id)
+    query = paginate(query, Certificate.created_at, Certificate.id, params)
+    return next_cursor(list((await session.scalars(query)).unique().all()), params)
 
 
 async def history(session: AsyncSession, certificate_id: uuid.UUID) -> list[CertificateChange]:

@@ -3,6 +3,15 @@
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal, cast
+
+# The words the register stores (certificates.status, certificate_changes.kind/status).
+CertificateStatus = Literal["valid", "suspended", "cancelled", "revoked", "expired", "superseded"]
+ChangeKind = Literal["issued", "suspended", "restored", "cancelled", "revoked", "expired",
+                     "superseded", "renewed"]
+# Who recorded a change by hand; null for the register's own (issue, expiry, supersession).
+ActorRole = Literal["society_admin", "secretariat"]
+Level = Literal["apprentice", "professional", "senior"]
 
 LEVEL_LETTERS = {"apprentice": "A", "professional": "P", "senior": "S"}
 LEVEL_RANK = {"apprentice": 1, "professional": 2, "senior": 3}
@@ -90,11 +99,11 @@ def last_month_starts(valid_until: date) -> date:
     return add_months(expires_on(valid_until), -LAST_MONTH_REMINDER_MONTHS)
 
 
-def effective_status(status: str, valid_until: date, today: date) -> str:
+def effective_status(status: str, valid_until: date, today: date) -> CertificateStatus:
     """What a certificate is today: past its end it is expired even before the nightly job."""
     if status in ("valid", "suspended") and today > valid_until:
         return "expired"
-    return status
+    return cast(CertificateStatus, status)
 
 
 def supersedes(new_level: str, old_level: str) -> bool:

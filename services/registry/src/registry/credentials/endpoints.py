@@ -2,7 +2,7 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
 from kit.app import SessionDep
 
 from registry.config import Settings
@@ -44,7 +44,9 @@ async def issuer_keys(response: Response, key: KeyDep) -> dict[str, object]:
 
 @router.get("/v1/register/status-lists/{purpose}",
             response_class=Response, responses={200: {"content": {service.MEDIA_TYPE: {}}}})
-async def status_list(purpose: Literal["revocation", "suspension"], session: SessionDep,
+async def status_list(purpose: Annotated[Literal["revocation", "suspension"], Path(description=(
+                          "`revocation` (revoked, cancelled or superseded certificates) or "
+                          "`suspension` (suspended ones)"))], session: SessionDep,
                       key: KeyDep, config: SettingsDep) -> Response:
     """The Bitstring Status List credential of revocations or suspensions (VC-JOSE)."""
     token = await service.status_list(session, config.public_base_url, purpose, key)

@@ -95,10 +95,11 @@ async def verify(session: AsyncSession, token: str, base_url: str, key: SigningK
         status = effective_status(certificate.status, certificate.valid_until, clock.today())
         zh, en = STATUS_WORDS[status]
         since = certificate.status_since.isoformat()
-        described = VerifiedCertificate(
-            number=certificate.number, holder_name=certificate.member.name,
-            level=certificate.level, society_code=certificate.society_code, status=status,
-            status_since=since, valid_until=certificate.valid_until.isoformat())
+        described = VerifiedCertificate.model_validate({
+            "number": certificate.number, "holder_name": certificate.member.name,
+            "level": certificate.level, "society_code": certificate.society_code,
+            "status": status, "status_since": certificate.status_since,
+            "valid_until": certificate.valid_until})
         if certificate.status in rules.PURPOSE_STATUSES["revocation"]:
             checks.append(_check("status", False, f"状态列表：{zh}（自 {since} 起）",
                                  f"Status list: {en.lower()} since {since}."))

@@ -181,7 +181,7 @@ class Reregistration(Base):
     certificate_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("certificates.id"), index=True)
     society_code: Mapped[str] = mapped_column(String(20), index=True)
     applicant_id: Mapped[str] = mapped_column(String(100), index=True)
-    # pending → approved | refused
+    # pending → accepted | rejected
     status: Mapped[str] = mapped_column(String(20), default="pending")
     applied_on: Mapped[date] = mapped_column(Date)
     statement: Mapped[str] = mapped_column(Text, default="")

@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import Sequence
 
+from kit.pagination import PageParams, next_cursor, paginate
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -49,8 +50,9 @@ async def open_referral(session: AsyncSession, member_id: uuid.UUID, agreement_i
 
 
 async def referrals(session: AsyncSession, *, partner_code: str | None,
-                    applicant_id: str | None, statuses: Sequence[str] | None, limit: int
-                    ) -> list[Referral]:
+                    applicant_id: str | None, statuses: Sequence[str] | None,
+                    params: PageParams) -> tuple[list[Referral], str | None]:
+    """Newest first, one page at a time."""
     query = select(Referral)
     if partner_code is not None:
         query = query.where(Referral.partner_code == partner_code)
@@ -58,8 +60,8 @@ async def referrals(session: AsyncSession, *, partner_code: str | None,
         query = query.where(Referral.applicant_id == applicant_id)
     if statuses is not None:
         query = query.where(Referral.status.in_(statuses))
-    query = query.order_by(Referral.requested_at, Referral.id).limit(limit)
-    return list((await session.scalars(query)).unique().all())
+    query = paginate(query, Referral.created_at, Referral.id, params)
+    return next_cursor(list((await session.scalars(query)).unique().all()), params)
 
 
 async def counts(session: AsyncSession) -> list[tuple[str, uuid.UUID, str, int]]:

@@ -6,6 +6,7 @@ import uuid
 from cse_contracts.events import ReferralDecided, ReferralRequested, ReferralSent
 from kit import clock
 from kit.auth import Principal, Role
+from kit.pagination import Page, PageParams
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.certificates import service as certificates
@@ -118,7 +119,7 @@ async def request(session: AsyncSession, principal: Principal, body: ReferralIn
 
 
 async def listing(session: AsyncSession, principal: Principal, status: str | None,
-                  limit: int) -> list[ReferralOut]:
+                  params: PageParams) -> Page[ReferralOut]:
     statuses = [status] if status else None
     partner_code = applicant_id = None
     if principal.role is Role.PARTNER:
@@ -129,10 +130,10 @@ async def listing(session: AsyncSession, principal: Principal, status: str | Non
     elif principal.role is Role.APPLICANT:
         applicant_id = principal.subject
     codes = await _codes(session)
-    rows = await repository.referrals(session, partner_code=partner_code,
-                                      applicant_id=applicant_id, statuses=statuses,
-                                      limit=limit)
-    return [_describe(r, codes[r.agreement_id]) for r in rows]
+    rows, cursor = await repository.referrals(session, partner_code=partner_code,
+                                              applicant_id=applicant_id,
+                                              statuses=statuses, params=params)
+    return Page(items=[_describe(r, codes[r.agreement_id]) for r in rows], next_cursor=cursor)
 
 
 async def _referral(session: AsyncSession, referral_id: uuid.UUID) -> Referral:

@@ -18,6 +18,8 @@ router = APIRouter(tags=["public register"])
 PUBLIC_CACHE = "public, max-age=3"
 Level = Literal["apprentice", "professional", "senior"]
 Lang = Annotated[Literal["zh", "en"] | None, Query(description="zh or en; else Accept-Language")]
+AcceptLanguage = Annotated[str | None, Header(max_length=500, description=(
+    "The browser's languages; English when the first is `en…`, else Chinese (unless `lang`)"))]
 
 
 @router.get("/v1/register")
@@ -27,11 +29,15 @@ async def search_register(
     = None,
     name: Annotated[str | None, Query(min_length=2, max_length=100,
                                       description="The holder's full name, exactly")] = None,
-    society: Annotated[str | None, Query(max_length=20)] = None,
-    field: Annotated[str | None, Query(max_length=40)] = None,
-    level: Level | None = None,
-    cursor: Annotated[str | None, Query(max_length=40)] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 10,
+    society: Annotated[str | None, Query(max_length=20, description=(
+        "With `name`: only certificates of this society, by code (e.g. `cces`)"))] = None,
+    field: Annotated[str | None, Query(max_length=40, description=(
+        "With `name`: only certificates of this engineering field, by code (e.g. `civil`)"))]
+    = None,
+    level: Annotated[Level | None, Query(description="With `name`: only this level")] = None,
+    cursor: Annotated[str | None, Query(max_length=40, description=(
+        "`next_cursor` of the previous page (the last certificate number it showed)"))] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Certificates per page")] = 10,
 ) -> RegisterPage:
     """Search the public register by number, or by name with society / field / level."""
     response.headers["Cache-Control"] = PUBLIC_CACHE
@@ -44,7 +50,7 @@ async def register_changes(
     response: Response, session: SessionDep,
     since: Annotated[str | None, Query(max_length=20, description="`next_cursor` of the "
                                        "previous page; from the start when left out")] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_FEED_PAGE)] = 100,
+    limit: Annotated[int, Query(ge=1, le=MAX_FEED_PAGE, description="Changes per page")] = 100,
 ) -> ChangeFeed:
     """Every issue, status change and re-registration in order, for mirrors of the register."""
     response.headers["Cache-Control"] = PUBLIC_CACHE
@@ -64,8 +70,9 @@ def _html(body: str, status_code: int, lang: str) -> HTMLResponse:
 @router.get("/verify", response_class=HTMLResponse)
 async def verify_form(
     session: SessionDep, lang: Lang = None,
-    number: Annotated[str | None, Query(max_length=40)] = None,
-    accept_language: Annotated[str | None, Header(max_length=500)] = None,
+    number: Annotated[str | None, Query(max_length=40, description=(
+        "A unified number typed into the form (any case): redirects (303) to its page"))] = None,
+    accept_language: AcceptLanguage = None,
 ) -> Response:
     """The verification form (HTML); a submitted number goes to its page."""
     chosen = language(lang, accept_language)
@@ -78,8 +85,9 @@ async def verify_form(
 
 @router.get("/verify/{number}", response_class=HTMLResponse)
 async def verify_page(
-    session: SessionDep, number: Annotated[str, Path(max_length=40)], lang: Lang = None,
-    accept_language: Annotated[str | None, Header(max_length=500)] = None,
+    session: SessionDep, number: Annotated[str, Path(max_length=40, description=(
+        "The unified number printed on the certificate and in its QR code; any case"))],
+    lang: Lang = None, accept_language: AcceptLanguage = None,
 ) -> HTMLResponse:
     """The page a QR code on a certificate opens: its status in plain words, since when."""
     chosen = language(lang, accept_language)

@@ -1,12 +1,13 @@
 """Registrations waiting for the CSE secretariat's confirmation (注册备案), in batches."""
 
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from kit.app import SessionDep
 from kit.auth import Principal, Role
-from kit.dependencies import require_roles
+from kit.dependencies import page_params, require_roles
+from kit.pagination import Page, PageParams
 
 from registry.registrations import service
 from registry.registrations.schemas import (
@@ -14,6 +15,7 @@ from registry.registrations.schemas import (
     ConfirmationOut,
     RefusalIn,
     RegistrationOut,
+    RegistrationStatus,
 )
 from registry.societies.service import society_of
 
@@ -26,14 +28,17 @@ Reader = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT, Role.SOCIE
 @router.get("")
 async def list_registrations(
     principal: Reader, session: SessionDep,
-    status: Literal["pending", "confirmed", "refused"] | None = "pending",
-    society: Annotated[str | None, Query(max_length=20)] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> list[RegistrationOut]:
-    """Registrations, oldest first (pending by default); society staff see their own."""
+    params: Annotated[PageParams, Depends(page_params)],
+    status: Annotated[RegistrationStatus | None, Query(
+        description="Only registrations in this status; `pending` when left out")] = "pending",
+    society: Annotated[str | None, Query(max_length=20, description=(
+        "Only this society's, by code (e.g. `cces`); society staff always get their own"))]
+    = None,
+) -> Page[RegistrationOut]:
+    """Registrations, newest first (pending by default); society staff see their own."""
     if principal.role is Role.SOCIETY_ADMIN:
         society = society_of(principal, society)
-    return await service.listing(session, status=status, society=society, limit=limit)
+    return await service.listing(session, status=status, society=society, params=params)
 
 
 @router.post("/confirmations")
@@ -45,7 +50,8 @@ async def confirm_registrations(body: ConfirmationIn, principal: Secretariat,
 
 
 @router.post("/{registration_id}/refusal")
-async def refuse_registration(registration_id: uuid.UUID, body: RefusalIn,
+async def refuse_registration(registration_id: Annotated[uuid.UUID, Path(description=(
+                                  "The pending registration's id (UUID)"))], body: RefusalIn,
                               principal: Secretariat, session: SessionDep) -> RegistrationOut:
     """Refuse a pending registration with its reason (registration.refused)."""
     return await service.refuse(session, principal, registration_id, body.reason)

@@ -2,8 +2,10 @@
 
 import uuid
 from collections.abc import Sequence
+from typing import Any, cast
 
-from sqlalchemy import select
+from kit.pagination import PageParams, next_cursor, paginate
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.models import Certificate, Registration
@@ -29,13 +31,19 @@ async def pending_of_member(session: AsyncSession, member_id: uuid.UUID) -> list
 
 
 async def listing(session: AsyncSession, *, status: str | None, society: str | None,
-                  limit: int) -> list[tuple[Registration, str | None]]:
-    """Registrations with the number of the certificate each led to, in one query."""
+                  params: PageParams
+                  ) -> tuple[list[tuple[Registration, str | None]], str | None]:
+    """Registrations with the number of the certificate each led to, in one query; newest
+    first, one page at a time."""
     query = (select(Registration, Certificate.number)
              .outerjoin(Certificate, Certificate.id == Registration.certificate_id))
     if status is not None:
         query = query.where(Registration.status == status)
     if society is not None:
         query = query.where(Registration.society_code == society)
-    query = query.order_by(Registration.approved_at, Registration.id).limit(limit)
-    return [(row, number) for row, number in (await session.execute(query)).unique().all()]
+    paged = paginate(cast("Select[Any]", query), Registration.created_at, Registration.id,
+                     params)
+    rows: list[tuple[Registration, str | None]] = [
+        (row[0], row[1]) for row in (await session.execute(paged)).unique().all()]
+    page, cursor = next_cursor([row for row, _ in rows], params)
+    return rows[: len(page)], cursor

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from cse_contracts.events import EvaluationApproved, RegistrationRefused
 from kit import clock
 from kit.auth import Principal
+from kit.pagination import Page, PageParams
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.certificates import repository as certificates
@@ -139,9 +140,10 @@ async def refuse_open_for_member(session: AsyncSession, member: Member) -> int:
 
 
 async def listing(session: AsyncSession, *, status: str | None, society: str | None,
-                  limit: int) -> list[RegistrationOut]:
-    rows = await repository.listing(session, status=status, society=society, limit=limit)
-    return [describe(row, number) for row, number in rows]
+                  params: PageParams) -> Page[RegistrationOut]:
+    rows, cursor = await repository.listing(session, status=status, society=society,
+                                            params=params)
+    return Page(items=[describe(row, number) for row, number in rows], next_cursor=cursor)
 
 
 def describe(registration: Registration, number: str | None) -> RegistrationOut:

@@ -2,6 +2,7 @@
 
 import uuid
 
+from kit.pagination import PageParams, next_cursor, paginate
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,7 +23,9 @@ async def pending_for(session: AsyncSession, certificate_id: uuid.UUID) -> Rereg
 
 
 async def listing(session: AsyncSession, *, society: str | None, applicant: str | None,
-                  status: str | None, limit: int) -> list[Reregistration]:
+                  status: str | None, params: PageParams
+                  ) -> tuple[list[Reregistration], str | None]:
+    """Newest first, one page at a time."""
     query = select(Reregistration)
     if society is not None:
         query = query.where(Reregistration.society_code == society)
@@ -30,8 +33,8 @@ async def listing(session: AsyncSession, *, society: str | None, applicant: str 
         query = query.where(Reregistration.applicant_id == applicant)
     if status is not None:
         query = query.where(Reregistration.status == status)
-    query = query.order_by(Reregistration.applied_on, Reregistration.id).limit(limit)
-    return list((await session.scalars(query)).unique().all())
+    query = paginate(query, Reregistration.created_at, Reregistration.id, params)
+    return next_cursor(list((await session.scalars(query)).unique().all()), params)
 
 
 async def compliance(session: AsyncSession, number: str, *, for_update: bool = False

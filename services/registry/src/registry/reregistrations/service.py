@@ -9,6 +9,7 @@ from cse_contracts.events import CertificateRenewed, CpdComplianceChanged, Rereg
 from kit import clock
 from kit.auth import Principal, Role
 from kit.errors import Forbidden, Unprocessable
+from kit.pagination import Page, PageParams
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.certificates import service as certificates
@@ -102,13 +103,13 @@ async def apply(session: AsyncSession, principal: Principal, number: str,
 
 
 async def listing(session: AsyncSession, principal: Principal, status: str | None,
-                  society: str | None, limit: int) -> list[ReregistrationOut]:
+                  society: str | None, params: PageParams) -> Page[ReregistrationOut]:
     applicant = principal.subject if principal.role is Role.APPLICANT else None
     if principal.role is Role.SOCIETY_ADMIN:
         society = society_of(principal, society)
-    rows = await repository.listing(session, society=society, applicant=applicant,
-                                    status=status, limit=limit)
-    return [describe(row) for row in rows]
+    rows, cursor = await repository.listing(session, society=society, applicant=applicant,
+                                            status=status, params=params)
+    return Page(items=[describe(row) for row in rows], next_cursor=cursor)
 
 
 async def decide(session: AsyncSession, principal: Principal, reregistration_id: uuid.UUID,
@@ -125,11 +126,11 @@ async def decide(session: AsyncSession, principal: Principal, reregistration_id:
     standing = _standing(compliance)
     row.cpd = _snapshot(compliance)
     row.decided_by, row.decided_at = principal.subject, clock.now()
-    if body.decision == "approve":
+    if body.decision == "accepted":
         if not cpd_met(standing):
             raise CpdNotMet(
                 shortfall_reasons(standing, certificate.valid_from, certificate.valid_until)
-                + " 请以此为由拒绝，或待学会批准缓办后再审 / Refuse with this reason, or "
+                + " 请以此为由拒绝，或待学会批准缓办后再审 / Reject with this reason, or "
                   "decide again once a deferral is granted.",
             )
         valid_from, valid_until = renewed_validity(certificate.valid_until)
@@ -138,7 +139,7 @@ async def decide(session: AsyncSession, principal: Principal, reregistration_id:
             reason=f"再注册，有效期至 {valid_until} / Re-registered until {valid_until}",
             actor=principal.subject,
         )
-        row.status, row.new_valid_until = "approved", valid_until
+        row.status, row.new_valid_until = "accepted", valid_until
         await outbox.emit(
             session,
             CertificateRenewed(
@@ -154,8 +155,8 @@ async def decide(session: AsyncSession, principal: Principal, reregistration_id:
         if not reasons and not cpd_met(standing):
             reasons = shortfall_reasons(standing, certificate.valid_from, certificate.valid_until)
         if not reasons:
-            raise Unprocessable("拒绝须说明理由 / A refusal needs its reasons.")
-        row.status, row.reasons = "refused", reasons
+            raise Unprocessable("拒绝须说明理由 / A rejection needs its reasons.")
+        row.status, row.reasons = "rejected", reasons
         await outbox.emit(
             session,
             ReregistrationRefused(
