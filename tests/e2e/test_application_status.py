@@ -112,7 +112,7 @@ async def test_one_status_from_claim_to_registration(e2e_platform: Platform) -> 
 
         async def pending() -> Any:
             rows = (await http.get("/v1/registrations", params={"society": "cces"},
-                                   headers=secretariat)).json()
+                                   headers=secretariat)).json()["items"]
             return [r for r in rows if r["application_id"] == application_id]
 
         [registration] = await until(pending, what="the pending registration")
@@ -122,7 +122,8 @@ async def test_one_status_from_claim_to_registration(e2e_platform: Platform) -> 
 
         registered_application = await until(status_is("registered"),
                                              what="certificate.issued to arrive")
-        certificates = (await http.get("/v1/members/me/certificates", headers=applicant)).json()
+        certificates = (await http.get("/v1/members/me/certificates",
+                                       headers=applicant)).json()["items"]
         assert registered_application["certificate_number"] == certificates[0]["number"]
         seen = await http.get(f"/v1/candidates/{candidate['id']}", headers=enterprise)
         assert seen.json()["application"]["status"] == "registered"

@@ -125,7 +125,7 @@ async def walk_to_certificate(http: httpx.AsyncClient, platform: Platform, run: 
     assert approved.json()["status"] == "approved", approved.text
 
     async def certificates() -> Any:
-        return (await http.get("/v1/members/me/certificates", headers=applicant)).json()
+        return (await http.get("/v1/members/me/certificates", headers=applicant)).json()["items"]
 
     return str((await support.until(certificates, what="the certificate"))[0]["number"])
 

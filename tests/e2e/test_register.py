@@ -158,7 +158,7 @@ async def test_certificate_from_approval_to_qr_scan_credential_and_expiry(
         # 1. The approval waits for the secretariat, who confirms it in a batch.
         async def pending() -> Any:
             rows = (await http.get("/v1/registrations", params={"society": "cces"},
-                                   headers=secretariat)).json()
+                                   headers=secretariat)).json()["items"]
             return [r for r in rows if r["applicant_name"] == "韩梅梅"]
 
         [registration] = await until(pending, what="the pending registration")
@@ -168,7 +168,8 @@ async def test_certificate_from_approval_to_qr_scan_credential_and_expiry(
         number = confirmed.json()["confirmed"][0]["certificate_number"]
 
         async def mine() -> Any:
-            return (await http.get("/v1/members/me/certificates", headers=applicant)).json()
+            return (await http.get("/v1/members/me/certificates",
+                                   headers=applicant)).json()["items"]
 
         certificate = (await until(mine, what="the member's certificate"))[0]
         assert certificate["number"] == number
@@ -228,7 +229,7 @@ async def test_certificate_from_approval_to_qr_scan_credential_and_expiry(
             "grant_type": "client_credentials", "client_id": f"hkie-{run}",
             "client_secret": partner_secret})
         partner = bearer(partner_token.json()["access_token"])
-        addressed = (await http.get("/v1/referrals", headers=partner)).json()
+        addressed = (await http.get("/v1/referrals", headers=partner)).json()["items"]
         assert referral in [r["id"] for r in addressed]
         outcome = await http.post(f"/v1/referrals/{referral}/outcome", headers=partner, json={
             "outcome": "granted", "granted_title": "MHKIE", "partner_number": f"M-{run}",
@@ -247,9 +248,9 @@ async def test_certificate_from_approval_to_qr_scan_credential_and_expiry(
                                   json={"statement": "五年总结 / summary"})
         assert applied.status_code == 201, applied.text
         decision = f"/v1/reregistrations/{applied.json()['id']}/decision"
-        approve = await http.post(decision, headers=society, json={"decision": "approve"})
+        approve = await http.post(decision, headers=society, json={"decision": "accepted"})
         assert approve.status_code == 409, approve.text
-        refuse = await http.post(decision, headers=society, json={"decision": "refuse"})
+        refuse = await http.post(decision, headers=society, json={"decision": "rejected"})
         assert refuse.status_code == 200, refuse.text
         assert "CPD" in refuse.json()["reasons"]
 
@@ -290,7 +291,7 @@ async def test_a_barred_member_s_pending_registration_is_refused(e2e_platform: P
 
         async def pending() -> Any:
             rows = (await http.get("/v1/registrations", params={"society": "cces"},
-                                   headers=secretariat)).json()
+                                   headers=secretariat)).json()["items"]
             return [r for r in rows if r["applicant_name"] == f"李明{run}"]
 
         [registration] = await until(pending, what="the pending registration")
@@ -299,7 +300,7 @@ async def test_a_barred_member_s_pending_registration_is_refused(e2e_platform: P
         assert ban.status_code == 201, ban.text
         assert ban.json()["refused_registrations"] == 1
         refused = (await http.get("/v1/registrations", headers=secretariat,
-                                  params={"status": "refused", "society": "cces"})).json()
+                                  params={"status": "refused", "society": "cces"})).json()["items"]
         [mine] = [r for r in refused if r["id"] == registration["id"]]
         assert "false achievement proof" in mine["reason"]
         confirm = await http.post("/v1/registrations/confirmations", headers=secretariat,
@@ -310,8 +311,9 @@ async def test_a_barred_member_s_pending_registration_is_refused(e2e_platform: P
 
         async def refused_twice() -> Any:
             rows = (await http.get("/v1/registrations", headers=secretariat,
-                                   params={"status": "refused", "society": "cces"})).json()
+                                   params={"status": "refused", "society": "cces"})).json()["items"]
             return len([r for r in rows if r["applicant_name"] == f"李明{run}"]) == 2
 
         await until(refused_twice, what="the second approval to be refused")
-        assert (await http.get("/v1/members/me/certificates", headers=applicant)).json() == []
+        assert (await http.get("/v1/members/me/certificates",
+                               headers=applicant)).json()["items"] == []

@@ -184,7 +184,7 @@ async def test_recommendation_to_certificate_to_cpd_ledger(e2e_platform: Platfor
         async def registration() -> Any:
             rows = [row for status in ("pending", "confirmed") for row in (await http.get(
                 "/v1/registrations", headers=secretariat,
-                params={"society": "cces", "status": status, "limit": 500})).json()]
+                params={"society": "cces", "status": status, "limit": 200})).json()["items"]]
             return [r for r in rows if r["case_id"] == case_id]
 
         [pending] = await until(registration, what="the registration")
@@ -194,7 +194,8 @@ async def test_recommendation_to_certificate_to_cpd_ledger(e2e_platform: Platfor
             assert confirmed.status_code == 200, confirmed.text
 
         async def certificates() -> Any:
-            return (await http.get("/v1/members/me/certificates", headers=applicant)).json()
+            return (await http.get("/v1/members/me/certificates",
+                                   headers=applicant)).json()["items"]
 
         certificate = (await until(certificates, what="the certificate"))[0]
         assert certificate["number"].startswith("CSE-")
