@@ -38,7 +38,7 @@ async def test_public_complaint_through_the_gateway(e2e_platform: Platform) -> N
         assert attached.status_code == 201, attached.text
 
         supervision = await support.login(http, f"sup-{run}", "supervision-pass-1")
-        listed = (await http.get("/v1/complaints", headers=supervision)).json()
+        listed = (await http.get("/v1/complaints", headers=supervision)).json()["items"]
         complaint_id = next(c["id"] for c in listed if c["tracking_code"] == code)
         base = f"/v1/complaints/{complaint_id}"
         for step, body in (("register", {}), ("investigators", {"investigators": ["expert-1"]}),

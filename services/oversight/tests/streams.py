@@ -2,8 +2,9 @@
 
 import uuid
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import Any, Literal
 
+import httpx
 from cse_contracts.events import (
     ApplicationAccepted,
     ApplicationLapsed,
@@ -120,3 +121,20 @@ async def recommend(session: AsyncSession, day: str, decisions: list[str | None]
             society_code=society, reason="",
         ), at(day, 3))
     return candidates
+
+
+async def pages(client: httpx.AsyncClient, path: str, headers: dict[str, str],
+                limit: int = 1) -> list[dict[str, Any]]:
+    """Every item of a list, read `limit` at a time by following `next_cursor`."""
+    items: list[dict[str, Any]] = []
+    params: dict[str, Any] = {"limit": limit}
+    while True:
+        page = await client.get(path, headers=headers, params=params)
+        assert page.status_code == 200, page.text
+        body = page.json()
+        assert {"items", "next_cursor"} <= set(body)
+        assert len(body["items"]) <= limit
+        items += body["items"]
+        if body["next_cursor"] is None:
+            return items
+        params = {"limit": limit, "cursor": body["next_cursor"]}

@@ -8,7 +8,7 @@ from kit.auth import Role
 from kit.testing import KEYS
 from oversight.calibration import rules
 from sqlalchemy.ext.asyncio import AsyncSession
-from streams import feed
+from streams import feed, pages
 
 SECRETARIAT = KEYS.headers(Role.SECRETARIAT, "sec-1")
 CIESC = KEYS.headers(Role.SOCIETY_ADMIN, "ciesc-1", society="ciesc")
@@ -73,13 +73,17 @@ async def test_calibration_from_score_events(
 
     body = (await client.get("/v1/reports/calibration", headers=CIESC)).json()
     # Flagged first, then the farthest from their panels: B (-6.25) before A (-5.88).
-    assert [e["examiner_id"] for e in body["examiners"]] == ["ex-c", "ex-b", "ex-a"]
-    first = body["examiners"][0]
+    assert [e["examiner_id"] for e in body["items"]] == ["ex-c", "ex-b", "ex-a"]
+    assert body["next_cursor"] is None
+    # A page at a time, the same order: each page starts right after the last one's key.
+    paged = await pages(client, "/v1/reports/calibration", CIESC)
+    assert [e["examiner_id"] for e in paged] == ["ex-c", "ex-b", "ex-a"]
+    first = body["items"][0]
     assert (first["cases"], first["mean_difference"], first["flagged"]) == (4, 12.12, True)
     everyone = (await client.get("/v1/reports/calibration", headers=SECRETARIAT)).json()
-    assert {e["examiner_id"] for e in everyone["examiners"]} >= {"ex-x", "ex-y"}
+    assert {e["examiner_id"] for e in everyone["items"]} >= {"ex-x", "ex-y"}
     review = (await client.get("/v1/reports/calibration?kind=review", headers=CIESC)).json()
-    figures = {e["examiner_id"]: e for e in review["examiners"]}
+    figures = {e["examiner_id"]: e for e in review["items"]}
     # C found 2 of 5 achieved (40 %) where A and B found 100 % and 80 %: 40 - 90 = -50.
     assert figures["ex-c"]["mean_difference"] == -50.0
     assert (await client.get("/v1/reports/calibration?society=cces",

@@ -11,6 +11,7 @@ from oversight.complaints import rules
 from oversight.models import outbox
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
+from streams import pages
 
 SUPERVISION = KEYS.headers(Role.SUPERVISION, "sup-wang", name="王监督")
 SOCIETY = KEYS.headers(Role.SOCIETY_ADMIN, "ciesc-li", society="ciesc")
@@ -72,7 +73,7 @@ async def test_public_complaint_followed_to_its_answer(
     assert fake.status_code == 415
     assert fake.headers["content-type"] == "application/problem+json"
 
-    listed = (await client.get("/v1/complaints", headers=SUPERVISION)).json()
+    listed = (await client.get("/v1/complaints", headers=SUPERVISION)).json()["items"]
     complaint_id = next(c["id"] for c in listed if c["tracking_code"] == code)
     assert (await client.get("/v1/complaints", headers=SOCIETY)).status_code == 403
     # Nothing is asked of the society yet, so it sees nothing.
@@ -98,7 +99,7 @@ async def test_public_complaint_followed_to_its_answer(
     assert "赵公众" not in str(view)
     assert (await client.get(base, headers=OTHER_SOCIETY)).status_code == 404
     assert (await client.get("/v1/complaints/statement-requests",
-                             headers=OTHER_SOCIETY)).json() == []
+                             headers=OTHER_SOCIETY)).json() == {"items": [], "next_cursor": None}
     wrong = await client.post(f"{base}/statement", headers=OTHER_SOCIETY,
                               json={"statement": "x"})
     assert wrong.status_code == 404
@@ -154,7 +155,7 @@ async def test_nobody_sees_anothers_complaint(client: httpx.AsyncClient, role: R
         "kind": "suggestion", "about_kind": "general", "title": "建议", "body": "建议增加英文版。",
     })
     assert sent.status_code == 201, sent.text
-    mine = (await client.get("/v1/complaints/mine", headers=member)).json()
+    mine = (await client.get("/v1/complaints/mine", headers=member)).json()["items"]
     assert len(mine) == 1
     complaint_id = mine[0]["id"]
     own = await client.get(f"/v1/complaints/{complaint_id}", headers=member)
@@ -163,7 +164,7 @@ async def test_nobody_sees_anothers_complaint(client: httpx.AsyncClient, role: R
     stranger = KEYS.headers(role, "someone-else", society="ciesc")
     assert (await client.get(f"/v1/complaints/{complaint_id}",
                              headers=stranger)).status_code == 404
-    assert (await client.get("/v1/complaints/mine", headers=stranger)).json() == []
+    assert (await client.get("/v1/complaints/mine", headers=stranger)).json()["items"] == []
     answered = await client.post(f"/v1/complaints/{complaint_id}/answer", headers=stranger,
                                  json={"answer": "x"})
     assert answered.status_code == 403
@@ -172,7 +173,7 @@ async def test_nobody_sees_anothers_complaint(client: httpx.AsyncClient, role: R
 async def test_deadlines_limits_and_filters(client: httpx.AsyncClient) -> None:
     sent = await client.post("/v1/complaints", json=PUBLIC_COMPLAINT)
     code = sent.json()["tracking_code"]
-    listed = (await client.get("/v1/complaints", headers=SUPERVISION)).json()
+    listed = (await client.get("/v1/complaints", headers=SUPERVISION)).json()["items"]
     complaint_id = next(c["id"] for c in listed if c["tracking_code"] == code)
     with clock.use(clock.FrozenClock(datetime(2026, 3, 1, 2, tzinfo=UTC))):
         registered = await client.post(f"/v1/complaints/{complaint_id}/register",
@@ -181,12 +182,12 @@ async def test_deadlines_limits_and_filters(client: httpx.AsyncClient) -> None:
     assert registered.json()["answer_due"] == "2026-03-31"
     with clock.use(clock.FrozenClock(datetime(2026, 4, 1, 2, tzinfo=UTC))):
         overdue = (await client.get("/v1/complaints?overdue=true",
-                                    headers=SUPERVISION)).json()
+                                    headers=SUPERVISION)).json()["items"]
         assert [c["tracking_code"] for c in overdue] == [code]
         assert overdue[0]["overdue"] is True
     with clock.use(clock.FrozenClock(datetime(2026, 3, 31, 2, tzinfo=UTC))):
         assert (await client.get("/v1/complaints?overdue=true",
-                                 headers=SUPERVISION)).json() == []
+                                 headers=SUPERVISION)).json()["items"] == []
     assert (await client.get("/v1/complaints?status=lost",
                              headers=SUPERVISION)).status_code == 422
     big = b"%PDF-" + b"0" * (10 * 1024 * 1024)
@@ -206,7 +207,7 @@ async def test_committee_names_the_society_concerned(client: httpx.AsyncClient) 
     general = {**PUBLIC_COMPLAINT, "about_kind": "general", "about_ref": None,
                "society_code": None}
     code = (await client.post("/v1/complaints", json=general)).json()["tracking_code"]
-    listed = (await client.get("/v1/complaints", headers=SUPERVISION)).json()
+    listed = (await client.get("/v1/complaints", headers=SUPERVISION)).json()["items"]
     base = "/v1/complaints/" + next(c["id"] for c in listed if c["tracking_code"] == code)
     await client.post(f"{base}/register", headers=SUPERVISION, json={})
     await client.post(f"{base}/investigators", headers=SUPERVISION,
@@ -221,3 +222,34 @@ async def test_committee_names_the_society_concerned(client: httpx.AsyncClient) 
                               json={"request": "请说明。", "society_code": "ciesc"})
     assert named.status_code == 200, named.text
     assert (await client.get(base, headers=SOCIETY)).json()["statement_request"] == "请说明。"
+
+
+async def test_lists_are_pages_newest_first(client: httpx.AsyncClient) -> None:
+    member = KEYS.headers(Role.APPLICANT, "user-pages")
+    codes = []
+    for n in range(3):
+        with clock.use(clock.FrozenClock(datetime(2026, 5, 1 + n, 2, tzinfo=UTC))):
+            sent = await client.post("/v1/complaints", headers=member, json={
+                **PUBLIC_COMPLAINT, "title": f"第 {n} 件", "contact": None})
+            assert sent.status_code == 201, sent.text
+            codes.append(sent.json()["tracking_code"])
+    mine = await pages(client, "/v1/complaints/mine", member)
+    assert [c["tracking_code"] for c in mine] == codes[::-1]
+    everyone = [c["tracking_code"] for c in await pages(client, "/v1/complaints", SUPERVISION, 2)]
+    assert len(everyone) == len(set(everyone))
+    assert [c for c in everyone if c in codes] == codes[::-1]
+    for complaint in mine[:2]:
+        moved = await client.post(f"/v1/complaints/{complaint['id']}/register",
+                                  headers=SUPERVISION, json={})
+        assert moved.status_code == 200, moved.text
+        for step, body in (("investigators", {"investigators": ["expert-1"]}),
+                           ("statement-request", {"request": "请说明。"})):
+            moved = await client.post(f"/v1/complaints/{complaint['id']}/{step}",
+                                      headers=SUPERVISION, json=body)
+            assert moved.status_code == 200, moved.text
+    asked = await pages(client, "/v1/complaints/statement-requests", SOCIETY)
+    assert [c["id"] for c in asked if c["id"] in {m["id"] for m in mine}] == [
+        m["id"] for m in mine[:2]]
+    refused = await client.get("/v1/complaints", headers=SUPERVISION,
+                               params={"cursor": "not-a-cursor"})
+    assert refused.status_code == 422

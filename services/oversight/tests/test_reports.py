@@ -1,3 +1,5 @@
+import base64
+import json
 import uuid
 from datetime import UTC, date, datetime
 from io import BytesIO
@@ -17,12 +19,16 @@ from oversight.reports import rules
 from oversight.spec import SPEC
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from streams import Pipeline, at, feed, recommend
+from streams import Pipeline, at, feed, pages, recommend
 
 SECRETARIAT = KEYS.headers(Role.SECRETARIAT, "sec-1")
 CIESC = KEYS.headers(Role.SOCIETY_ADMIN, "ciesc-1", society="ciesc")
 SOCIETIES = [("ciesc", "chemical"), ("cces", "civil"), ("csee", "electrical"),
              ("ccf", "computing")]
+
+
+def pages_cursor(key: list[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
 
 
 def test_periods_parse_and_reports_fall_due() -> None:
@@ -168,6 +174,13 @@ async def test_targets_are_data_and_only_tightened_by_the_secretariat(
                              json=target)).status_code == 403
     saved = await client.put("/v1/reports/targets", headers=SECRETARIAT, json=target)
     assert saved.status_code == 200, saved.text
+    assert saved.json() == {"items": [{**target[0], "comparison": ">="}], "next_cursor": None}
+    listed = await pages(client, "/v1/reports/targets", CIESC, 7)
+    keys = [(t["year"], t["unit_code"], t["metric"]) for t in listed]
+    assert keys == sorted(set(keys))
+    assert {**target[0], "comparison": ">="} in listed
+    assert (await client.get("/v1/reports/targets", headers=CIESC,
+                             params={"cursor": pages_cursor([2026])})).status_code == 422
     body = (await client.get("/v1/reports/pilot", headers=SECRETARIAT,
                              params={"kind": "year", "period": "2026"})).json()
     assert figure(body["total"], "registered_members")["target_new"] == 3000
@@ -202,6 +215,11 @@ async def test_job_makes_reports_ready_once_and_tells_the_units(
     missing = await client.get("/v1/reports/pilot", headers=CIESC, params={
         "kind": "month", "period": "2026-12", "snapshot": "true"})
     assert missing.status_code == 404
+    ready = [(r["period_kind"], r["period_start"])
+             for r in await pages(client, "/v1/reports/pilot/ready", CIESC)]
+    # The latest period first; of those starting on the same day, the longest.
+    assert ready == [("month", "2026-11-01"), ("month", "2026-10-01"),
+                     ("half_year", "2026-01-01")]
 
 
 @pytest.fixture(autouse=True)

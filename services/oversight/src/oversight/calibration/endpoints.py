@@ -5,7 +5,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from kit.app import SessionDep
 from kit.auth import Principal, Role
-from kit.dependencies import require_roles
+from kit.dependencies import page_params, require_roles
+from kit.pagination import PageParams
 
 from oversight.calibration import service
 from oversight.calibration.schemas import CalibrationOut, ScoreKind
@@ -20,9 +21,11 @@ Reader = Annotated[Principal, Depends(require_roles(
 @router.get("/calibration")
 async def get_calibration(
     principal: Reader, session: SessionDep,
+    page: Annotated[PageParams, Depends(page_params)],
     kind: Annotated[ScoreKind, Query()] = "interview",
     society: Annotated[str | None, Query(max_length=20)] = None,
 ) -> CalibrationOut:
     """Per examiner: mean difference from the rest of the panel, its spread, cases, and a flag
-    for examiners consistently out of line."""
-    return await service.calibration(session, kind, scope_of(principal, society))
+    for examiners consistently out of line. Flagged examiners first, then the farthest from
+    their panels, a page at a time."""
+    return await service.calibration(session, kind, scope_of(principal, society), page)

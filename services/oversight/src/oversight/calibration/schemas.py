@@ -27,4 +27,5 @@ class CalibrationOut(BaseModel):
     society_code: str | None
     min_cases: int
     threshold: float
-    examiners: list[ExaminerCalibration]
+    items: list[ExaminerCalibration]
+    next_cursor: str | None

@@ -10,7 +10,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from kit import clock
 from kit.app import SessionDep
 from kit.auth import Principal, Role
-from kit.dependencies import CurrentPrincipal, current_principal, require_roles
+from kit.dependencies import CurrentPrincipal, current_principal, page_params, require_roles
+from kit.pagination import Page, PageParams, next_cursor
 
 from oversight.complaints import repository, service
 from oversight.complaints.errors import AttachmentTooLarge
@@ -92,36 +93,41 @@ async def attach_file(
     return AttachmentOut.model_validate(record)
 
 
+Paging = Annotated[PageParams, Depends(page_params)]
+
+
 @router.get("/mine")
-async def my_complaints(principal: CurrentPrincipal, session: SessionDep
-                        ) -> list[ComplaintSummary]:
-    """The complaints the caller sent with their account."""
-    return [service.summary(c)
-            for c in await repository.of_complainant(session, principal.subject, 200)]
+async def my_complaints(principal: CurrentPrincipal, session: SessionDep, page: Paging
+                        ) -> Page[ComplaintSummary]:
+    """The complaints the caller sent with their account, newest first, a page at a time."""
+    rows, cursor = next_cursor(
+        list(await repository.of_complainant(session, principal.subject, page)), page)
+    return Page(items=[service.summary(c) for c in rows], next_cursor=cursor)
 
 
 @router.get("")
 async def list_complaints(
-    principal: Supervision, session: SessionDep,
+    principal: Supervision, session: SessionDep, page: Paging,
     status_: Annotated[Status | None, Query(alias="status")] = None,
     overdue: Annotated[bool, Query(description="Only those past their answer date")] = False,
     society: Annotated[str | None, Query(max_length=20)] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> list[ComplaintSummary]:
-    """Every complaint (supervision committee only), newest first."""
-    complaints = await repository.list_all(session, status=status_, society_code=society,
-                                           overdue_on=clock.today() if overdue else None,
-                                           limit=limit)
-    return [service.summary(c) for c in complaints]
+) -> Page[ComplaintSummary]:
+    """Every complaint (supervision committee only), newest first, a page at a time."""
+    rows, cursor = next_cursor(list(await repository.list_all(
+        session, status=status_, society_code=society,
+        overdue_on=clock.today() if overdue else None, params=page)), page)
+    return Page(items=[service.summary(c) for c in rows], next_cursor=cursor)
 
 
 @router.get("/statement-requests")
-async def statement_requests(principal: Society, session: SessionDep
-                             ) -> list[SocietyComplaintView]:
-    """The statements the supervision committee asked of the caller's society."""
+async def statement_requests(principal: Society, session: SessionDep, page: Paging
+                             ) -> Page[SocietyComplaintView]:
+    """The statements the supervision committee asked of the caller's society, newest
+    complaint first, a page at a time."""
     assert principal.society is not None
-    return [service.society_view(c)
-            for c in await repository.asked_of_society(session, principal.society, 200)]
+    rows, cursor = next_cursor(
+        list(await repository.asked_of_society(session, principal.society, page)), page)
+    return Page(items=[service.society_view(c) for c in rows], next_cursor=cursor)
 
 
 @router.get("/{complaint_id}", response_model=None)

@@ -4,7 +4,8 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import func, select
+from kit.pagination import PageParams, paginate
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
@@ -23,32 +24,34 @@ async def by_tracking_code(session: AsyncSession, code: str) -> Complaint | None
     return await session.scalar(select(Complaint).where(Complaint.tracking_code == code))
 
 
+def _page(query: Select[Complaint], params: PageParams) -> Select[Complaint]:
+    return paginate(query, Complaint.created_at, Complaint.id, params)
+
+
 async def list_all(session: AsyncSession, *, status: str | None, society_code: str | None,
-                   overdue_on: date | None, limit: int) -> Sequence[Complaint]:
-    query = select(Complaint).order_by(Complaint.created_at.desc()).limit(limit)
+                   overdue_on: date | None, params: PageParams) -> Sequence[Complaint]:
+    """One page, newest first, with the look-ahead row `kit.pagination.next_cursor` trims."""
+    query = select(Complaint)
     if overdue_on is not None:
         query = query.where(Complaint.answer_due < overdue_on, Complaint.status != "answered")
     if status is not None:
         query = query.where(Complaint.status == status)
     if society_code is not None:
         query = query.where(Complaint.society_code == society_code)
-    return (await session.scalars(query)).all()
+    return (await session.scalars(_page(query, params))).all()
 
 
-async def of_complainant(session: AsyncSession, subject: str, limit: int) -> Sequence[Complaint]:
-    return (await session.scalars(
-        select(Complaint).where(Complaint.complainant_subject == subject)
-        .order_by(Complaint.created_at.desc()).limit(limit)
-    )).all()
+async def of_complainant(session: AsyncSession, subject: str, params: PageParams
+                         ) -> Sequence[Complaint]:
+    return (await session.scalars(_page(
+        select(Complaint).where(Complaint.complainant_subject == subject), params))).all()
 
 
-async def asked_of_society(session: AsyncSession, society_code: str, limit: int
+async def asked_of_society(session: AsyncSession, society_code: str, params: PageParams
                            ) -> Sequence[Complaint]:
-    return (await session.scalars(
+    return (await session.scalars(_page(
         select(Complaint).where(Complaint.society_code == society_code,
-                                Complaint.statement_request.is_not(None))
-        .order_by(Complaint.created_at.desc()).limit(limit)
-    )).all()
+                                Complaint.statement_request.is_not(None)), params))).all()
 
 
 async def steps(session: AsyncSession, complaint_id: uuid.UUID) -> Sequence[ComplaintStep]:

@@ -3,11 +3,13 @@
 import asyncio
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Body, Depends, Query, Response
 from kit.app import SessionDep
 from kit.auth import Principal, Role
-from kit.dependencies import require_roles
+from kit.dependencies import page_params, require_roles
+from kit.pagination import Page, PageParams
 
+from oversight import cursors
 from oversight.pipeline.service import scope_of
 from oversight.reports import pdf, repository, service, workbook
 from oversight.reports.errors import ReportNotReady
@@ -27,6 +29,7 @@ Reader = Annotated[Principal, Depends(require_roles(
 Secretariat = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT))]
 Kind = Annotated[PeriodKind, Query(description="Report period kind")]
 PeriodText = Annotated[str, Query(max_length=7, description="2026-11, 2026-H2 or 2026")]
+MAX_TARGETS = 500
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -83,24 +86,40 @@ async def pilot_report_pdf(principal: Reader, session: SessionDep, kind: Kind,
         "Content-Disposition": f'attachment; filename="pilot-report-{report.period}.pdf"'})
 
 
+Paging = Annotated[PageParams, Depends(page_params)]
+
+
 @router.get("/pilot/ready")
-async def ready_reports(principal: Reader, session: SessionDep) -> list[ReadyReportOut]:
-    """The reports the scheduled job has made ready, newest first."""
-    return [ReadyReportOut.model_validate(r) for r in await repository.ready_reports(session, 60)]
+async def ready_reports(principal: Reader, session: SessionDep, page: Paging
+                        ) -> Page[ReadyReportOut]:
+    """The reports the scheduled job (or a request) has made ready: the latest period first,
+    and for periods starting on the same day the longest first (year, half year, month)."""
+    rows, cursor = cursors.trim(await repository.ready_reports(session, page), page,
+                                repository.ready_cursor)
+    return Page(items=[ReadyReportOut.model_validate(r) for r in rows], next_cursor=cursor)
 
 
 @router.get("/targets")
-async def list_targets(principal: Reader, session: SessionDep) -> list[TargetOut]:
-    """The pilot targets as data, per year, unit and metric."""
-    return [TargetOut.model_validate(t) for t in await repository.targets(session)]
+async def list_targets(principal: Reader, session: SessionDep, page: Paging
+                       ) -> Page[TargetOut]:
+    """The pilot targets as data, ordered by year, unit and metric, a page at a time."""
+    rows, cursor = cursors.trim(await repository.targets_page(session, page), page,
+                                repository.target_cursor)
+    return Page(items=[TargetOut.model_validate(t) for t in rows], next_cursor=cursor)
 
 
 @router.put("/targets")
-async def set_targets(body: list[TargetIn], principal: Secretariat, session: SessionDep
-                      ) -> list[TargetOut]:
-    """Set a year's targets (the secretariat); years without their own use the latest before."""
+async def set_targets(
+    body: Annotated[list[TargetIn], Body(min_length=1, max_length=MAX_TARGETS)],
+    principal: Secretariat, session: SessionDep,
+) -> Page[TargetOut]:
+    """Set targets (the secretariat); years without their own use the latest before. Answers
+    the targets as written, by year, unit and metric, all on one page (at most 500 per
+    request, so `next_cursor` is always null)."""
     await service.set_targets(session, body)
-    return [TargetOut.model_validate(t) for t in await repository.targets(session)]
+    written = sorted(body, key=lambda t: (t.year, t.unit_code, t.metric))
+    return Page(items=[TargetOut.model_validate(t.model_dump()) for t in written],
+                next_cursor=None)
 
 
 @router.post("/gba-recognitions")

@@ -1,13 +1,16 @@
 """Queries on the pilot report's facts, targets and ready reports."""
 
+import uuid
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from kit.pagination import PageParams
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from oversight import cursors
 from oversight.models import MetricFact, PilotReport, PilotTarget
 
 
@@ -28,6 +31,22 @@ async def counts(session: AsyncSession, start: date, end: date, year_start: date
 
 async def targets(session: AsyncSession) -> Sequence[PilotTarget]:
     return (await session.scalars(select(PilotTarget))).all()
+
+
+def target_cursor(target: PilotTarget) -> str:
+    return cursors.encode([target.year, target.unit_code, target.metric])
+
+
+async def targets_page(session: AsyncSession, params: PageParams) -> Sequence[PilotTarget]:
+    """By year, unit and metric, with one look-ahead row (`kit.pagination.next_cursor`)."""
+    key = (PilotTarget.year, PilotTarget.unit_code, PilotTarget.metric)
+    query = select(PilotTarget).order_by(*key).limit(params.limit + 1)
+    if params.cursor:
+        year, unit, metric = cursors.decode(params.cursor, 3)
+        if not (isinstance(year, int) and isinstance(unit, str) and isinstance(metric, str)):
+            raise cursors.invalid()
+        query = query.where(tuple_(*key) > tuple_(year, unit, metric))
+    return (await session.scalars(query)).all()
 
 
 async def upsert_targets(session: AsyncSession, rows: list[dict[str, Any]], *,
@@ -53,11 +72,24 @@ async def add_report(session: AsyncSession, values: dict[str, Any]) -> bool:
     return result.scalar() is not None
 
 
-async def ready_reports(session: AsyncSession, limit: int) -> Sequence[PilotReport]:
-    return (await session.scalars(
-        select(PilotReport).order_by(PilotReport.period_start.desc(), PilotReport.period_kind)
-        .limit(limit)
-    )).all()
+def ready_cursor(report: PilotReport) -> str:
+    return cursors.encode([report.period_start.isoformat(), report.period_end.isoformat(),
+                           str(report.id)])
+
+
+async def ready_reports(session: AsyncSession, params: PageParams) -> Sequence[PilotReport]:
+    """The latest period first (for one start, the longest period first), with one look-ahead
+    row (`kit.pagination.next_cursor`)."""
+    key = (PilotReport.period_start, PilotReport.period_end, PilotReport.id)
+    query = select(PilotReport).order_by(*(column.desc() for column in key))
+    if params.cursor:
+        start, end, report_id = cursors.decode(params.cursor, 3)
+        try:
+            after = (date.fromisoformat(start), date.fromisoformat(end), uuid.UUID(report_id))
+        except (TypeError, ValueError) as exc:
+            raise cursors.invalid() from exc
+        query = query.where(tuple_(*key) < tuple_(*after))
+    return (await session.scalars(query.limit(params.limit + 1))).all()
 
 
 async def ready_report(session: AsyncSession, kind: str, start: date) -> PilotReport | None:
