@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Body, Depends, Path, Query
 from kit.app import SessionDep
 from kit.dependencies import CurrentPrincipal, page_params
 from kit.pagination import Page, PageParams, next_cursor
@@ -45,8 +45,14 @@ async def mark_all_read(principal: CurrentPrincipal, session: SessionDep) -> Mar
 
 @router.put("/{notification_id}/read")
 async def mark_read(
-    notification_id: uuid.UUID, principal: CurrentPrincipal, session: SessionDep,
-    payload: ReadIn | None = None,
+    notification_id: Annotated[uuid.UUID, Path(
+        description="The message's `id` (from the inbox list); a message of another inbox is "
+                    "404")],
+    principal: CurrentPrincipal, session: SessionDep,
+    payload: Annotated[ReadIn | None, Body(openapi_examples={
+        "read": {"summary": "Mark it read (the same as no body)", "value": {"read": True}},
+        "unread": {"summary": "Mark it unread again", "value": {"read": False}},
+    })] = None,
 ) -> NotificationOut:
     """Mark one message read (or, with `{"read": false}`, unread again)."""
     read = True if payload is None else payload.read

@@ -20,7 +20,9 @@ Secretariat = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT))]
 async def mail_log(
     principal: Secretariat, session: SessionDep,
     params: Annotated[PageParams, Depends(page_params)],
-    status: Annotated[Literal["queued", "sent", "failed"] | None, Query()] = None,
+    status: Annotated[Literal["queued", "sent", "failed"] | None, Query(
+        description="Only e-mails in this state: `queued` (waiting to be sent or retried), "
+                    "`sent` or `failed`; absent for all")] = None,
 ) -> Page[MailOut]:
     """Every e-mail the platform queued, newest first, with each attempt (addresses masked)."""
     rows, cursor = next_cursor(list(await repository.page(session, params, status)), params)

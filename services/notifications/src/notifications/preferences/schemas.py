@@ -6,18 +6,29 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 
 class PreferencesIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"email": "li.lei@example.com", "language": "zh", "email_enabled": True},
+    ]})
 
     email: EmailStr | None = Field(
-        default=None, max_length=254, description="Where e-mail reaches you; null for none")
+        default=None, max_length=254,
+        description="Where e-mail reaches you (at most 254 characters); null or absent for no "
+                    "e-mail. Replaces the address given before")
     language: Literal["zh", "en"] = Field(
-        default="zh", description="The language of your e-mail: zh (default) or en")
-    email_enabled: bool = Field(default=True, description="Send me e-mail as well as the inbox")
+        default="zh", description="The language of your e-mail: `zh` Chinese (default) or `en` "
+                                  "English; the inbox always holds both")
+    email_enabled: bool = Field(
+        default=True, description="`true` (default): e-mail me each message as well as filing "
+                                  "it in the inbox; `false`: the inbox only")
 
 
 class PreferencesOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
-    email: str | None
-    language: Literal["zh", "en"]
-    email_enabled: bool
+    email: str | None = Field(
+        description="Your e-mail address, as you gave it (only you see it); null when none")
+    language: Literal["zh", "en"] = Field(
+        description="The language of your e-mail: `zh` Chinese or `en` English")
+    email_enabled: bool = Field(
+        description="Whether you are e-mailed as well as the inbox (nothing is sent without an "
+                    "address)")

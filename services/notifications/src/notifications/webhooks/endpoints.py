@@ -4,7 +4,7 @@ for themselves, with their delivery log and manual redelivery."""
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Path, Request, Response, status
 from kit import clock
 from kit.app import SessionDep
 from kit.auth import Principal, Role
@@ -36,8 +36,18 @@ Subscriber = Annotated[Principal, Depends(require_roles(
     Role.ENTERPRISE, Role.PARTNER, Role.SOCIETY_ADMIN))]
 
 
+WebhookId = Annotated[uuid.UUID, Path(
+    description="The subscription's `id`; another client's subscription is 404")]
+DeliveryId = Annotated[uuid.UUID, Path(
+    description="The delivery's `id`, from the subscription's delivery log")]
+
 IdempotencyKey = Annotated[
-    str | None, Header(max_length=200, description="Retries with the same key create nothing")
+    str | None, Header(
+        max_length=200,
+        description="A key of your choosing (at most 200 characters) that makes a retried POST "
+                    "safe: the same key with the same body answers 200 with the subscription "
+                    "first created and its secret (header `Idempotent-Replayed: true`); the same "
+                    "key with another body is 409")
 ]
 
 
@@ -64,14 +74,14 @@ async def list_webhooks(principal: Subscriber, session: SessionDep,
 
 
 @router.get("/{webhook_id}")
-async def get_webhook(webhook_id: uuid.UUID, principal: Subscriber,
+async def get_webhook(webhook_id: WebhookId, principal: Subscriber,
                       session: SessionDep) -> WebhookOut:
     """One of the caller's subscriptions (without its secret)."""
     return WebhookOut.model_validate(await service.owned(session, principal, webhook_id))
 
 
 @router.patch("/{webhook_id}")
-async def change_webhook(webhook_id: uuid.UUID, payload: WebhookPatch,
+async def change_webhook(webhook_id: WebhookId, payload: WebhookPatch,
                          principal: Subscriber, session: SessionDep,
                          settings: SettingsDep) -> WebhookOut:
     """Change the URL or event types, pause, or resume (also after the platform disabled it)."""
@@ -80,7 +90,7 @@ async def change_webhook(webhook_id: uuid.UUID, payload: WebhookPatch,
 
 
 @router.post("/{webhook_id}/rotate-secret")
-async def rotate_secret(webhook_id: uuid.UUID, principal: Subscriber,
+async def rotate_secret(webhook_id: WebhookId, principal: Subscriber,
                         session: SessionDep, settings: SettingsDep) -> SecretOut:
     """A new signing secret, shown once; the old one keeps signing too for a grace period."""
     secret, until = await service.rotate(session, principal, webhook_id, settings, clock.now())
@@ -88,7 +98,7 @@ async def rotate_secret(webhook_id: uuid.UUID, principal: Subscriber,
 
 
 @router.delete("/{webhook_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_webhook(webhook_id: uuid.UUID, principal: Subscriber,
+async def delete_webhook(webhook_id: WebhookId, principal: Subscriber,
                          session: SessionDep) -> Response:
     """Delete the subscription and its delivery log."""
     await service.delete(session, principal, webhook_id)
@@ -96,7 +106,7 @@ async def delete_webhook(webhook_id: uuid.UUID, principal: Subscriber,
 
 
 @router.get("/{webhook_id}/deliveries")
-async def list_deliveries(webhook_id: uuid.UUID, principal: Subscriber,
+async def list_deliveries(webhook_id: WebhookId, principal: Subscriber,
                           session: SessionDep,
                           params: Annotated[PageParams, Depends(page_params)]
                           ) -> Page[DeliveryOut]:
@@ -109,7 +119,7 @@ async def list_deliveries(webhook_id: uuid.UUID, principal: Subscriber,
 
 @router.post("/{webhook_id}/deliveries/{delivery_id}/redeliver",
              status_code=status.HTTP_202_ACCEPTED)
-async def redeliver(webhook_id: uuid.UUID, delivery_id: uuid.UUID,
+async def redeliver(webhook_id: WebhookId, delivery_id: DeliveryId,
                     principal: Subscriber, session: SessionDep) -> DeliveryOut:
     """Send a delivery again, with the same `webhook-id`."""
     delivery = await service.redeliver(session, principal, webhook_id, delivery_id, clock.now())
