@@ -99,7 +99,7 @@ async def clear_panel(client: httpx.AsyncClient, case_id: str, subjects: Sequenc
         assert declared.status_code == 200, declared.text
 
 
-def full_review(recommendation: str = "pass", **extra: Any) -> dict[str, Any]:
+def full_review(recommendation: str = "passed", **extra: Any) -> dict[str, Any]:
     return {
         "competencies": {c: {"achieved": True, "comment": "材料充分"} for c in COMPETENCIES},
         "recommendation": recommendation, "follow_up_needed": True,

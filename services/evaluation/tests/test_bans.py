@@ -43,7 +43,7 @@ async def test_a_ban_withdraws_every_open_case_and_none_is_approved_afterwards(
         case = (await client.get(f"/v1/cases/{case_id}", headers=staff())).json()
         assert (case["status"], case["reasons"]) == ("withdrawn", REASON)
         assert case["deadline_state"] == "closed"
-        audit = (await client.get(f"/v1/cases/{case_id}/audit", headers=staff())).json()
+        audit = (await client.get(f"/v1/cases/{case_id}/audit", headers=staff())).json()["items"]
         assert audit[-1]["action"] == "case.withdrawn"
         assert audit[-1]["details"]["reason"] == REASON
     assert (await client.get(f"/v1/cases/{failed}", headers=staff())).json()["status"] == "failed"
@@ -52,7 +52,7 @@ async def test_a_ban_withdraws_every_open_case_and_none_is_approved_afterwards(
     withdrawn = await events(session, "evaluation.withdrawn")
     assert sorted(e["data"]["case_id"] for e in withdrawn) == sorted([on_notice, in_review])
     assert {e["data"]["reason"] for e in withdrawn} == {REASON}
-    assert (await client.get("/v1/public-notices")).json() == []
+    assert (await client.get("/v1/public-notices")).json()["items"] == []
 
     approval = await client.post(f"/v1/cases/{on_notice}/approval", headers=staff())
     assert approval.status_code == 409

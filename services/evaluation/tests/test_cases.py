@@ -48,7 +48,7 @@ async def test_accepted_application_opens_one_case_in_the_open_batch(
     second = await create_case(session)
     case = (await client.get(f"/v1/cases/{second}", headers=staff())).json()
     assert case["status"] == "materials_review"
-    batches = (await client.get("/v1/batches", headers=staff())).json()
+    batches = (await client.get("/v1/batches", headers=staff())).json()["items"]
     assert batches[0]["id"] == case["batch_id"]
     assert batches[0]["cases_by_status"] == {"materials_review": 2}
     opened_batch = await client.post("/v1/batches", headers=staff(),
@@ -57,7 +57,7 @@ async def test_accepted_application_opens_one_case_in_the_open_batch(
     third = await create_case(session)
     assert (await client.get(f"/v1/cases/{third}", headers=staff())).json()[
         "batch_id"] == opened_batch.json()["id"]
-    listed = (await client.get("/v1/batches", headers=staff())).json()
+    listed = (await client.get("/v1/batches", headers=staff())).json()["items"]
     assert [b["status"] for b in listed] == ["open", "closed"]
 
 
@@ -95,7 +95,7 @@ async def test_pass_refused_before_the_assessments(
     case = (await client.get(f"/v1/cases/{case_id}", headers=staff())).json()
     assert (case["status"], case["outcome"]) == ("materials_review", None)
     assert [e["type"] for e in await events(session)] == ["evaluation.case_opened"]
-    assert (await client.get("/v1/public-notices")).json() == []
+    assert (await client.get("/v1/public-notices")).json()["items"] == []
 
 
 async def test_other_society_cannot_see_or_decide(
@@ -106,7 +106,7 @@ async def test_other_society_cannot_see_or_decide(
     decided = await client.post(f"/v1/cases/{case_id}/decision", json={"outcome": "passed"},
                                 headers=staff("csee"))
     assert decided.status_code == 404
-    assert (await client.get("/v1/cases", headers=staff("csee"))).json() == []
+    assert (await client.get("/v1/cases", headers=staff("csee"))).json()["items"] == []
     other = applicant("user-li")
     assert (await client.get(f"/v1/cases/{case_id}", headers=other)).status_code == 404
 
@@ -122,12 +122,12 @@ async def test_applicant_sees_own_case_and_the_reasons_of_a_fail(
     own = await client.get(f"/v1/cases/{case_id}", headers=applicant())
     assert own.json()["status"] == "failed"
     assert own.json()["reasons"] == reasons
-    mine = (await client.get("/v1/cases", headers=applicant())).json()
+    mine = (await client.get("/v1/cases", headers=applicant())).json()["items"]
     assert [c["id"] for c in mine] == [case_id]
     decided = await events(session, "evaluation.decided")
     assert decided[0]["data"]["outcome"] == "failed"
     assert decided[0]["data"]["reasons"] == reasons
-    audit = (await client.get(f"/v1/cases/{case_id}/audit", headers=staff())).json()
+    audit = (await client.get(f"/v1/cases/{case_id}/audit", headers=staff())).json()["items"]
     assert [e["action"] for e in audit] == ["case.opened", "decision.recorded"]
     assert audit[-1]["actor"] == "staff-cces"
     assert (await client.get(f"/v1/cases/{case_id}/audit", headers=applicant())
@@ -144,15 +144,15 @@ async def test_overdue_and_at_risk_cases(client: httpx.AsyncClient, session: Asy
         await client.post(f"/v1/cases/{done}/decision", headers=staff(),
                           json={"outcome": "failed", "reasons": "材料不足 / insufficient"})
         overdue = (await client.get("/v1/cases", params={"overdue": "true"},
-                                    headers=staff())).json()
+                                    headers=staff())).json()["items"]
         assert [c["id"] for c in overdue] == [late]
         assert overdue[0]["deadline_state"] == "overdue"
         at_risk = (await client.get("/v1/cases", params={"at_risk": "true"},
-                                    headers=staff())).json()
+                                    headers=staff())).json()["items"]
         assert [c["id"] for c in at_risk] == [soon]
-        everything = (await client.get("/v1/cases", headers=secretariat())).json()
+        everything = (await client.get("/v1/cases", headers=secretariat())).json()["items"]
         states = {c["id"]: c["deadline_state"] for c in everything}
         assert states[fine] == "on_track"
         assert states[done] == "closed"
         assert (await client.get("/v1/cases", params={"overdue": "true"},
-                                 headers=staff("csee"))).json() == []
+                                 headers=staff("csee"))).json()["items"] == []

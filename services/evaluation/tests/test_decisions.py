@@ -39,7 +39,7 @@ async def test_pass_publishes_a_notice_and_the_job_approves_when_it_ends(
         assert passed.json()["status"] == "notice"
         published = await events(session, "evaluation.notice_published")
         assert published[0]["data"]["notice_until"] == "2026-11-27"
-        listed = (await client.get("/v1/public-notices")).json()
+        listed = (await client.get("/v1/public-notices")).json()["items"]
         assert [set(n) for n in listed] == [{
             "id", "applicant_name", "society_code", "society_name", "society_name_en",
             "field_code", "field_name", "field_name_en", "level", "level_name",
@@ -64,7 +64,7 @@ async def test_pass_publishes_a_notice_and_the_job_approves_when_it_ends(
         approved = await events(session, "evaluation.approved")
         assert approved[0]["data"]["applicant_name"] == "张三"
         assert approved[0]["data"]["level"] == "professional"
-        assert (await client.get("/v1/public-notices")).json() == []
+        assert (await client.get("/v1/public-notices")).json()["items"] == []
         again = await client.post(f"/v1/cases/{case_id}/approval", headers=staff())
         assert again.json()["status"] == "approved"
         assert len(await events(session, "evaluation.approved")) == 1
@@ -78,7 +78,7 @@ async def test_objection_during_the_notice_blocks_approval_until_resolved(
         case_id = await to_deliberation(client, session)
         await client.post(f"/v1/cases/{case_id}/decision", headers=staff(),
                           json={"outcome": "passed"})
-        notice_id = (await client.get("/v1/public-notices")).json()[0]["id"]
+        notice_id = (await client.get("/v1/public-notices")).json()["items"][0]["id"]
         bad_contact = await client.post(f"/v1/public-notices/{notice_id}/objections",
                                         json={**OBJECTION, "contact": "ask around"})
         assert bad_contact.status_code == 422
@@ -97,7 +97,7 @@ async def test_objection_during_the_notice_blocks_approval_until_resolved(
         assert blocked.status_code == 409
         assert blocked.json()["type"].endswith("/objections-open")
         objections = (await client.get(f"/v1/cases/{case_id}/objections",
-                                       headers=staff())).json()
+                                       headers=staff())).json()["items"]
         assert objections[0]["contact"] == "wangwu@example.cn"
         resolved = await client.post(
             f"/v1/cases/{case_id}/objections/{objections[0]['id']}/resolution",
@@ -121,7 +121,7 @@ async def test_upheld_objection_reverses_the_decision(
         case_id = await to_deliberation(client, session)
         await client.post(f"/v1/cases/{case_id}/decision", headers=staff(),
                           json={"outcome": "passed"})
-        notice_id = (await client.get("/v1/public-notices")).json()[0]["id"]
+        notice_id = (await client.get("/v1/public-notices")).json()["items"][0]["id"]
         lodged = await client.post(f"/v1/public-notices/{notice_id}/objections", json=OBJECTION)
         reasons = "经核实，仰光大桥主桥设计负责人另有其人，申请材料中的个人贡献不属实。"
         upheld = await client.post(
@@ -132,9 +132,9 @@ async def test_upheld_objection_reverses_the_decision(
         assert (case["status"], case["outcome"], case["reasons"]) == ("failed", "failed", reasons)
         decided = await events(session, "evaluation.decided")
         assert [d["data"]["outcome"] for d in decided] == ["passed", "failed"]
-        assert (await client.get("/v1/public-notices")).json() == []
+        assert (await client.get("/v1/public-notices")).json()["items"] == []
         actions = [e["action"] for e in (await client.get(f"/v1/cases/{case_id}/audit",
-                                                          headers=staff())).json()]
+                                                          headers=staff())).json()["items"]]
         assert actions[-2:] == ["objection.upheld", "decision.reversed"]
 
 

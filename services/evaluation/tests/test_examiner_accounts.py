@@ -20,7 +20,7 @@ async def test_a_profile_for_an_unknown_account_is_refused_with_what_to_give(
     assert "no-such-user" in body["detail"]
     assert "GET /v1/auth/users?role=examiner" in body["detail"]
     listed = await client.get("/v1/examiners", headers=staff())
-    assert all(e["subject"] != "no-such-user" for e in listed.json())
+    assert all(e["subject"] != "no-such-user" for e in listed.json()["items"])
 
 
 async def test_the_society_exports_its_examiners_and_their_training_as_excel(

@@ -87,7 +87,7 @@ async def test_declarations_clear_or_free_seats_and_announce_the_panel(
 
     # Not yet declared: the examiner sees the assignment (to check conflicts), not the file.
     assignments = (await client.get("/v1/examiners/me/assignments",
-                                    headers=examiner("exam-li"))).json()
+                                    headers=examiner("exam-li"))).json()["items"]
     assert assignments[0]["applicant_employers"] == ["中国路桥工程有限责任公司"]
     assert assignments[0]["files_open"] is False
     blocked = await client.get(f"/v1/cases/{case_id}", headers=examiner("exam-li"))
@@ -118,7 +118,7 @@ async def test_declarations_clear_or_free_seats_and_announce_the_panel(
                                  headers=examiner("exam-liu"), json={"conflict": False})
     assert complete.json()["files_opened_to"] == ["exam-li", "exam-liu"]
     seats = (await client.get("/v1/examiners/me/assignments", headers=examiner("exam-liu"))
-             ).json()
+             ).json()["items"]
     assert [(s["seat_status"], s["files_open"]) for s in seats] == [("cleared", True)]
     assert "retry shortly" in complete.json()["files_access"]
     announced = await events(session, "evaluation.panel_assigned")
@@ -133,11 +133,11 @@ async def test_declarations_clear_or_free_seats_and_announce_the_panel(
     announced = await events(session, "evaluation.panel_assigned")
     assert announced[-1]["data"]["examiner_ids"] == ["exam-li"]
     actions = [e["action"] for e in (await client.get(f"/v1/cases/{case_id}/audit",
-                                                      headers=staff())).json()]
+                                                      headers=staff())).json()["items"]]
     assert actions.count("panel.assigned") == 2
     assert "panel.conflict_declared" in actions
     assert "panel.examiner_removed" in actions
-    mine = (await client.get("/v1/cases", headers=examiner("exam-li"))).json()
+    mine = (await client.get("/v1/cases", headers=examiner("exam-li"))).json()["items"]
     assert [c["id"] for c in mine] == [case_id]
 
 

@@ -37,7 +37,7 @@ async def test_review_needs_if_match_and_is_locked_once_submitted(
     assert mine.headers["ETag"] == '"1"'
     missing = await client.put(url, json=full_review(), headers=examiner(LI))
     assert missing.status_code == 428
-    saved = await client.put(url, json={"recommendation": "pass"},
+    saved = await client.put(url, json={"recommendation": "passed"},
                              headers={**examiner(LI), "If-Match": '"1"'})
     assert saved.headers["ETag"] == '"2"'
     stale = await client.put(url, json=full_review(), headers={**examiner(LI), "If-Match": '"1"'})
@@ -48,14 +48,14 @@ async def test_review_needs_if_match_and_is_locked_once_submitted(
     assert incomplete.json()["type"].endswith("/review-incomplete")
     assert (await submit_review(client, case_id, LI, full_review())).status_code == 200
     etag = (await client.get(url, headers=examiner(LI))).headers["ETag"]
-    locked = await client.put(url, json=full_review("fail"), headers={**examiner(LI),
+    locked = await client.put(url, json=full_review("failed"), headers={**examiner(LI),
                                                                        "If-Match": etag})
     assert locked.status_code == 409
     assert locked.json()["type"].endswith("/review-locked")
     # Staff see every record; an examiner only their own.
-    rounds = (await client.get(f"/v1/cases/{case_id}/reviews", headers=staff())).json()
+    rounds = (await client.get(f"/v1/cases/{case_id}/reviews", headers=staff())).json()["items"]
     assert len(rounds[0]["reviews"]) == 2
-    own = (await client.get(f"/v1/cases/{case_id}/reviews", headers=examiner(WANG))).json()
+    own = (await client.get(f"/v1/cases/{case_id}/reviews", headers=examiner(WANG))).json()["items"]
     assert [r["examiner_name"] for r in own[0]["reviews"]] == [WANG]
     assert (await submit_review(client, case_id, WANG, full_review())).status_code == 200
     case = (await client.get(f"/v1/cases/{case_id}", headers=staff())).json()
@@ -93,7 +93,7 @@ async def test_supplementary_material_round(client: httpx.AsyncClient, session: 
         envelope = Envelope.wrap(supplement, source="/services/applications", subject="x")
         await on_supplement_submitted(session, envelope)
         await on_supplement_submitted(session, envelope)  # a replay opens nothing more
-        rounds = (await client.get(f"/v1/cases/{case_id}/reviews", headers=staff())).json()
+        rounds = (await client.get(f"/v1/cases/{case_id}/reviews", headers=staff())).json()["items"]
         assert [(r["number"], r["status"]) for r in rounds] == [(1, "closed"), (2, "open")]
         assert rounds[0]["outcome"] == "supplement_requested"
         assert rounds[0]["supplement_last_day"] == "2026-10-20"
@@ -113,7 +113,7 @@ async def test_materials_fail_leads_to_a_fail_with_reasons(
     case_id = await create_case(session)
     await clear_panel(client, case_id, [LI, WANG])
     await submit_review(client, case_id, LI, full_review())
-    not_achieved = full_review("fail")
+    not_achieved = full_review("failed")
     not_achieved["competencies"]["ethics"] = {
         "achieved": False, "comment": "未提供本人处理工程伦理问题的具体事例"}
     assert (await submit_review(client, case_id, WANG, not_achieved)).status_code == 200
@@ -172,7 +172,7 @@ async def test_when_the_supplement_deadline_passes_the_examiners_conclude_withou
         assert await lapse(session, clock.now()) == 0
         case = (await client.get(f"/v1/cases/{case_id}", headers=staff())).json()
         assert case["status"] == "materials_review"
-        rounds = (await client.get(f"/v1/cases/{case_id}/reviews", headers=staff())).json()
+        rounds = (await client.get(f"/v1/cases/{case_id}/reviews", headers=staff())).json()["items"]
         assert [(r["number"], r["status"], r["opened_because"]) for r in rounds] == [
             (1, "closed", "first"), (2, "open", "supplement_lapsed")]
         lapsed = await events(session, "evaluation.supplement_lapsed")
@@ -182,14 +182,14 @@ async def test_when_the_supplement_deadline_passes_the_examiners_conclude_withou
             "applicant_id": "user-zhang", "society_code": "cces", "round": 1,
             "next_round": 2, "deadline": "2026-10-20T16:00:00Z"}
         actions = [e["action"] for e in (await client.get(f"/v1/cases/{case_id}/audit",
-                                                          headers=staff())).json()]
+                                                          headers=staff())).json()["items"]]
         assert actions[-1] == "review.supplement_lapsed"
 
         again = await submit_review(client, case_id, LI, full_review(
             "supplement", supplement_requests="再补充一次"))
         assert again.status_code == 409
         assert "supplement deadline has passed" in again.json()["detail"]
-        for subject, recommendation in ((LI, "fail"), (WANG, "fail")):
+        for subject, recommendation in ((LI, "failed"), (WANG, "failed")):
             concluded = await submit_review(client, case_id, subject, full_review(
                 recommendation))
             assert concluded.status_code == 200, concluded.text
@@ -210,7 +210,7 @@ async def test_a_supplement_sent_in_time_but_delivered_after_the_lapse_is_still_
             application_id=uuid.UUID(case["application_id"]), case_id=uuid.UUID(case_id),
             applicant_id="user-zhang", society_code="cces", round=1,
             evidence_ids=[uuid.uuid4()]))
-        rounds = (await client.get(f"/v1/cases/{case_id}/reviews", headers=staff())).json()
+        rounds = (await client.get(f"/v1/cases/{case_id}/reviews", headers=staff())).json()["items"]
         assert [(r["number"], r["opened_because"]) for r in rounds] == [
             (1, "first"), (2, "supplement_submitted")]
         asked_again = await submit_review(client, case_id, LI, full_review(

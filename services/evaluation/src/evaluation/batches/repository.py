@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import Sequence
 
+from kit.pagination import PageParams, paginate
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,11 +24,13 @@ async def count_for_society(session: AsyncSession, society_code: str) -> int:
     return int(await session.scalar(query) or 0)
 
 
-async def list_batches(session: AsyncSession, society_code: str | None) -> Sequence[Batch]:
-    query = select(Batch).order_by(Batch.opened_at.desc(), Batch.id.desc())
+async def list_batches(session: AsyncSession, society_code: str | None, params: PageParams
+                       ) -> Sequence[Batch]:
+    """A page of batches, newest first (with one look-ahead row)."""
+    query = select(Batch)
     if society_code is not None:
         query = query.where(Batch.society_code == society_code)
-    return (await session.scalars(query)).all()
+    return (await session.scalars(paginate(query, Batch.created_at, Batch.id, params))).all()
 
 
 async def case_counts(

@@ -4,6 +4,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from kit.pagination import PageParams, paginate
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -62,7 +63,7 @@ async def list_cases(
     *,
     society_code: str | None,
     application_id: uuid.UUID | None,
-    limit: int,
+    params: PageParams,
     applicant_id: str | None = None,
     cleared_examiner: str | None = None,
     status: str | None = None,
@@ -70,9 +71,10 @@ async def list_cases(
     overdue_on: date | None = None,
     at_risk_on: date | None = None,
 ) -> Sequence[Case]:
-    """Cases newest first; `overdue_on` / `at_risk_on` keep the open cases past their
-    deadline / within their society's at-risk days of it on that date."""
-    query = select(Case).order_by(Case.created_at.desc(), Case.id.desc()).limit(limit)
+    """A page of cases newest first (with one look-ahead row); `overdue_on` / `at_risk_on`
+    keep the open cases past their deadline / within their society's at-risk days of it on
+    that date."""
+    query = select(Case)
     if society_code is not None:
         query = query.where(Case.society_code == society_code)
     if application_id is not None:
@@ -99,4 +101,4 @@ async def list_cases(
         query = query.outerjoin(
             SocietyPolicy, SocietyPolicy.society_code == Case.society_code
         ).where(Case.deadline >= at_risk_on, Case.deadline - at_risk_days <= at_risk_on)
-    return (await session.scalars(query)).all()
+    return (await session.scalars(paginate(query, Case.created_at, Case.id, params))).all()

@@ -16,6 +16,7 @@ from cse_contracts.events import (
 )
 from kit import clock
 from kit.auth import Principal, Role
+from kit.pagination import Page, PageParams
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from evaluation.audit import service as audit
@@ -34,6 +35,7 @@ from evaluation.cases.schemas import CaseOut, WrittenTestIn
 from evaluation.events import outbox
 from evaluation.models import Case, ReviewRound
 from evaluation.notices import repository as notices
+from evaluation.paging import newest_first
 from evaluation.panels import repository as panels
 from evaluation.policies import repository as policies
 from evaluation.policies.rules import MAX_CYCLE_MONTHS
@@ -191,8 +193,9 @@ async def describe(session: AsyncSession, cases: list[Case]) -> list[CaseOut]:
 
 async def list_cases(
     session: AsyncSession, principal: Principal, *, application_id: uuid.UUID | None,
-    status: str | None, batch_id: uuid.UUID | None, overdue: bool, at_risk: bool, limit: int,
-) -> list[CaseOut]:
+    status: str | None, batch_id: uuid.UUID | None, overdue: bool, at_risk: bool,
+    params: PageParams,
+) -> Page[CaseOut]:
     today = clock.today()
     role = principal.role
     rows = await repository.list_cases(
@@ -202,9 +205,10 @@ async def list_cases(
         cleared_examiner=principal.subject if role is Role.EXAMINER else None,
         application_id=application_id, status=status, batch_id=batch_id,
         overdue_on=today if overdue else None, at_risk_on=today if at_risk else None,
-        limit=limit,
+        params=params,
     )
-    return await describe(session, list(rows))
+    page, cursor = newest_first(rows, params, lambda c: (c.created_at, c.id))
+    return Page(items=await describe(session, page), next_cursor=cursor)
 
 
 async def confirm_fast_track(

@@ -11,6 +11,7 @@ from cse_contracts.events import (
 )
 from kit import clock
 from kit.auth import Principal
+from kit.pagination import PageParams
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from evaluation.audit import service as audit
@@ -33,6 +34,7 @@ from evaluation.notices import repository as notices
 from evaluation.notices import service as notice_service
 from evaluation.notices.errors import ObjectionNotFound, ObjectionResolved
 from evaluation.notices.schemas import ResolutionIn
+from evaluation.paging import newest_first
 from evaluation.policies.service import policy_for
 from evaluation.reviews import repository as reviews
 
@@ -138,10 +140,12 @@ async def _emit_decided(session: AsyncSession, case: Case) -> None:
     await session.flush()
 
 
-async def list_objections(session: AsyncSession, principal: Principal, case_id: uuid.UUID
-                          ) -> list[Objection]:
+async def list_objections(session: AsyncSession, principal: Principal, case_id: uuid.UUID,
+                          params: PageParams) -> tuple[list[Objection], str | None]:
+    """A page of the case's objections, newest first, and the next page's cursor."""
     case = await cases.get_case(session, principal, case_id)
-    return list(await notices.objections_of_case(session, case.id))
+    return newest_first(await notices.objections_of_case(session, case.id, params), params,
+                        lambda o: (o.created_at, o.id))
 
 
 async def resolve_objection(session: AsyncSession, principal: Principal, case_id: uuid.UUID,

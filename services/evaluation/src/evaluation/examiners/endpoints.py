@@ -3,11 +3,12 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from kit.app import SessionDep
 from kit.auth import Principal, Role
-from kit.dependencies import require_roles
+from kit.dependencies import page_params, require_roles
 from kit.documents import XLSX, table_workbook
+from kit.pagination import Page, PageParams
 
 from evaluation.examiners import service
 from evaluation.examiners.schemas import (
@@ -19,12 +20,15 @@ from evaluation.examiners.schemas import (
     TrainingIn,
     TrainingOut,
 )
+from evaluation.vocabulary import ExaminerStatus
 
 router = APIRouter(prefix="/v1/examiners", tags=["examiners"])
 
 SocietyStaff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN))]
 Reader = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN, Role.SECRETARIAT))]
 ExaminerUser = Annotated[Principal, Depends(require_roles(Role.EXAMINER))]
+ExaminerId = Annotated[uuid.UUID, Path(description="The examiner's id")]
+Paging = Annotated[PageParams, Depends(page_params)]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
@@ -43,17 +47,22 @@ async def create_examiner(
 async def list_examiners(
     principal: Reader,
     session: SessionDep,
-    status_filter: Annotated[str | None, Query(alias="status")] = None,
-    field_code: Annotated[str | None, Query()] = None,
-) -> list[ExaminerOut]:
-    """Examiners of your society (all societies for the secretariat) with open workload."""
-    return await service.list_examiners(session, principal, status=status_filter,
-                                        field_code=field_code)
+    params: Paging,
+    status_filter: Annotated[ExaminerStatus | None, Query(
+        alias="status", description="Only active or only inactive examiners")] = None,
+    field_code: Annotated[str | None, Query(
+        description="Only examiners of this engineering field code, e.g. `civil`")] = None,
+) -> Page[ExaminerOut]:
+    """Examiners of your society (all societies for the secretariat) with open workload,
+    newest first."""
+    return await service.examiners_page(session, principal, status=status_filter,
+                                        field_code=field_code, params=params)
 
 
 @router.get("/report")
 async def report(
-    principal: Reader, session: SessionDep, year: Annotated[int, Query(ge=2000, le=2100)]
+    principal: Reader, session: SessionDep, year: Annotated[int, Query(
+        ge=2000, le=2100, description="Calendar year to report on, e.g. 2026")]
 ) -> ExaminerReport:
     """Trained examiners per society: trained in the year and up to its end."""
     return await service.report(session, principal, year)
@@ -88,14 +97,16 @@ async def my_profile(principal: ExaminerUser, session: SessionDep) -> ExaminerOu
 
 
 @router.get("/me/assignments")
-async def my_assignments(principal: ExaminerUser, session: SessionDep) -> list[AssignmentOut]:
-    """Cases you are assigned to; declare on pending ones before you can open them."""
-    return await service.my_assignments(session, principal)
+async def my_assignments(principal: ExaminerUser, session: SessionDep, params: Paging
+                         ) -> Page[AssignmentOut]:
+    """Cases you are assigned to, newest seat first; declare on pending ones before you can
+    open them."""
+    return await service.my_assignments(session, principal, params)
 
 
 @router.get("/{examiner_id}")
 async def get_examiner(
-    examiner_id: uuid.UUID, principal: Reader, session: SessionDep
+    examiner_id: ExaminerId, principal: Reader, session: SessionDep
 ) -> ExaminerOut:
     """One examiner with employment history and training records."""
     examiner = await service.get_examiner(session, principal, examiner_id)
@@ -104,7 +115,7 @@ async def get_examiner(
 
 @router.patch("/{examiner_id}")
 async def update_examiner(
-    examiner_id: uuid.UUID, patch: ExaminerPatch, principal: SocietyStaff, session: SessionDep
+    examiner_id: ExaminerId, patch: ExaminerPatch, principal: SocietyStaff, session: SessionDep
 ) -> ExaminerOut:
     """Change an examiner's profile, qualifications or active / inactive status."""
     examiner = await service.update_examiner(session, principal, examiner_id, patch)
@@ -113,7 +124,7 @@ async def update_examiner(
 
 @router.post("/{examiner_id}/trainings", status_code=status.HTTP_201_CREATED)
 async def add_training(
-    examiner_id: uuid.UUID, body: TrainingIn, principal: SocietyStaff, session: SessionDep
+    examiner_id: ExaminerId, body: TrainingIn, principal: SocietyStaff, session: SessionDep
 ) -> TrainingOut:
     """Record a training course the examiner completed (course, date, certificate)."""
     return TrainingOut.model_validate(

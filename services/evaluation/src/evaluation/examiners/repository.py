@@ -4,6 +4,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
+from kit.pagination import PageParams, paginate
 from sqlalchemy import distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,15 +24,21 @@ async def by_subject(session: AsyncSession, society_code: str, subject: str) -> 
 
 async def list_examiners(
     session: AsyncSession, *, society_code: str | None, status: str | None = None,
-    field_code: str | None = None,
+    field_code: str | None = None, params: PageParams | None = None,
 ) -> Sequence[Examiner]:
-    query = select(Examiner).order_by(Examiner.society_code, Examiner.name, Examiner.id)
+    """A page of examiners newest first (with one look-ahead row); without `params` every
+    examiner, by society and name."""
+    query = select(Examiner)
     if society_code is not None:
         query = query.where(Examiner.society_code == society_code)
     if status is not None:
         query = query.where(Examiner.status == status)
     if field_code is not None:
         query = query.where(Examiner.fields.contains([field_code]))
+    if params is None:
+        query = query.order_by(Examiner.society_code, Examiner.name, Examiner.id)
+    else:
+        query = paginate(query, Examiner.created_at, Examiner.id, params)
     return (await session.scalars(query)).all()
 
 

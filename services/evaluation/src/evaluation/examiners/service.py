@@ -8,6 +8,7 @@ from cse_contracts.events import ExaminerTrained
 from kit import clock
 from kit.accounts import AccountDirectory
 from kit.auth import Principal, Role
+from kit.pagination import Page, PageParams
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,6 +35,7 @@ from evaluation.examiners.schemas import (
     TrainingOut,
 )
 from evaluation.models import Examiner, ExaminerEmployment, ExaminerTraining
+from evaluation.paging import newest_first
 from evaluation.panels import repository as panels
 
 
@@ -184,10 +186,24 @@ async def describe(session: AsyncSession, examiners: Sequence[Examiner]) -> list
 async def list_examiners(
     session: AsyncSession, principal: Principal, *, status: str | None, field_code: str | None
 ) -> list[ExaminerOut]:
+    """Every examiner the caller may see, by society and name (the Excel export)."""
     society = principal.society if principal.role is Role.SOCIETY_ADMIN else None
     rows = await repository.list_examiners(session, society_code=society, status=status,
                                            field_code=field_code)
     return await describe(session, rows)
+
+
+async def examiners_page(
+    session: AsyncSession, principal: Principal, *, status: str | None, field_code: str | None,
+    params: PageParams,
+) -> Page[ExaminerOut]:
+    """A page of the examiners the caller may see, newest first."""
+    society = principal.society if principal.role is Role.SOCIETY_ADMIN else None
+    rows, cursor = newest_first(
+        await repository.list_examiners(session, society_code=society, status=status,
+                                        field_code=field_code, params=params),
+        params, lambda e: (e.created_at, e.id))
+    return Page(items=await describe(session, rows), next_cursor=cursor)
 
 
 async def report(session: AsyncSession, principal: Principal, year: int) -> ExaminerReport:
@@ -205,10 +221,14 @@ async def report(session: AsyncSession, principal: Principal, year: int) -> Exam
     ])
 
 
-async def my_assignments(session: AsyncSession, principal: Principal) -> list[AssignmentOut]:
-    """The examiner's seats: pending ones show who the applicant is, so they can declare."""
-    rows = await panels.assignments_of(session, principal.subject, str(principal.society))
-    return [
+async def my_assignments(session: AsyncSession, principal: Principal, params: PageParams
+                         ) -> Page[AssignmentOut]:
+    """A page of the examiner's seats, newest first: pending ones show who the applicant is,
+    so they can declare."""
+    rows, cursor = newest_first(
+        await panels.assignments_of(session, principal.subject, str(principal.society), params),
+        params, lambda row: (row[0].assigned_at, row[0].id))
+    return Page(next_cursor=cursor, items=[
         AssignmentOut(
             case_id=case.id, seat_status=seat.status, assigned_at=seat.assigned_at,
             applicant_name=case.applicant_name, applicant_employers=case.employers,
@@ -218,7 +238,7 @@ async def my_assignments(session: AsyncSession, principal: Principal) -> list[As
             and principal.subject in (case.announced_panel or []),
         )
         for seat, case in rows
-    ]
+    ])
 
 
 def employments_of(examiner: Examiner, history: Sequence[ExaminerEmployment]

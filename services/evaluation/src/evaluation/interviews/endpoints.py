@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Path, Response
 from kit.app import SessionDep
 from kit.auth import Principal, Role
 from kit.dependencies import expected_version, require_roles
@@ -22,10 +22,11 @@ Reader = Annotated[
 ]
 ExaminerUser = Annotated[Principal, Depends(require_roles(Role.EXAMINER))]
 IfMatch = Annotated[int, Depends(expected_version)]
+CaseId = Annotated[uuid.UUID, Path(description="The case's id")]
 
 
 @router.post("/written-test")
-async def record_written_test(case_id: uuid.UUID, body: WrittenTestIn, principal: SocietyStaff,
+async def record_written_test(case_id: CaseId, body: WrittenTestIn, principal: SocietyStaff,
                               session: SessionDep) -> CaseOut:
     """Record the written-test score (笔试) where your society uses one."""
     case = await cases.record_written_test(session, principal, case_id, body)
@@ -33,7 +34,7 @@ async def record_written_test(case_id: uuid.UUID, body: WrittenTestIn, principal
 
 
 @router.post("/interview")
-async def schedule_interview(case_id: uuid.UUID, body: InterviewIn, principal: SocietyStaff,
+async def schedule_interview(case_id: CaseId, body: InterviewIn, principal: SocietyStaff,
                              session: SessionDep, response: Response) -> InterviewOut:
     """Schedule or reschedule the interview: time, in person or online, place or link."""
     interview = await service.schedule(session, principal, case_id, body)
@@ -42,7 +43,7 @@ async def schedule_interview(case_id: uuid.UUID, body: InterviewIn, principal: S
 
 
 @router.get("/interview")
-async def get_interview(case_id: uuid.UUID, principal: Reader, session: SessionDep,
+async def get_interview(case_id: CaseId, principal: Reader, session: SessionDep,
                         response: Response) -> InterviewOut:
     """The interview and its score sheet, with the sheet's ETag for If-Match."""
     interview = await service.sheet(session, principal, case_id)
@@ -51,7 +52,7 @@ async def get_interview(case_id: uuid.UUID, principal: Reader, session: SessionD
 
 
 @router.put("/interview/scores/mine")
-async def save_my_scores(case_id: uuid.UUID, body: ScoresIn, principal: ExaminerUser,
+async def save_my_scores(case_id: CaseId, body: ScoresIn, principal: ExaminerUser,
                          session: SessionDep, expected: IfMatch, response: Response
                          ) -> InterviewOut:
     """Save your scores on the sheet (If-Match: the sheet's ETag; 412 if someone saved

@@ -3,8 +3,10 @@
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from kit.pagination import PageParams, paginate
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from evaluation.models import Objection, PublicNotice, Society
@@ -25,21 +27,22 @@ async def running_for_case(session: AsyncSession, case_id: uuid.UUID, *,
 
 
 async def running(session: AsyncSession, now: datetime, *, society_code: str | None,
-                  limit: int, notice_id: uuid.UUID | None = None,
+                  params: PageParams, notice_id: uuid.UUID | None = None,
                   ) -> Sequence[tuple[PublicNotice, Society]]:
-    """Notices still open for objections, newest first."""
+    """A page of the notices still open for objections, newest published first (with one
+    look-ahead row)."""
     query = (
         select(PublicNotice, Society)
         .join(Society, Society.code == PublicNotice.society_code)
         .where(PublicNotice.status == "running", PublicNotice.ends_at > now)
-        .order_by(PublicNotice.published_at.desc(), PublicNotice.id)
-        .limit(limit)
     )
     if society_code is not None:
         query = query.where(PublicNotice.society_code == society_code)
     if notice_id is not None:
         query = query.where(PublicNotice.id == notice_id)
-    return [(n, s) for n, s in (await session.execute(query)).all()]
+    page = paginate(cast("Select[Any]", query), PublicNotice.published_at, PublicNotice.id,
+                    params)
+    return [(row[0], row[1]) for row in (await session.execute(page)).all()]
 
 
 async def ended(session: AsyncSession, now: datetime) -> Sequence[PublicNotice]:
@@ -53,10 +56,12 @@ async def ended(session: AsyncSession, now: datetime) -> Sequence[PublicNotice]:
     return (await session.scalars(query)).all()
 
 
-async def objections_of_case(session: AsyncSession, case_id: uuid.UUID
+async def objections_of_case(session: AsyncSession, case_id: uuid.UUID, params: PageParams
                              ) -> Sequence[Objection]:
+    """A page of the case's objections, newest first (with one look-ahead row)."""
     query = select(Objection).where(Objection.case_id == case_id)
-    return (await session.scalars(query.order_by(Objection.created_at, Objection.id))).all()
+    return (await session.scalars(
+        paginate(query, Objection.created_at, Objection.id, params))).all()
 
 
 async def open_objection_count(session: AsyncSession, case_id: uuid.UUID) -> int:

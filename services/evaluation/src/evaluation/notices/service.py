@@ -4,6 +4,7 @@ import uuid
 
 from cse_contracts.events import EvaluationNoticePublished
 from kit import clock
+from kit.pagination import Page, PageParams
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from evaluation.audit import service as audit
@@ -15,6 +16,7 @@ from evaluation.notices import repository
 from evaluation.notices.errors import NoticeClosed, NoticeNotFound
 from evaluation.notices.rules import notice_period
 from evaluation.notices.schemas import ObjectionIn, ObjectionReceipt, PublicNoticeOut
+from evaluation.paging import newest_first
 from evaluation.policies.service import policy_for
 
 
@@ -44,11 +46,12 @@ async def publish(session: AsyncSession, case: Case) -> PublicNotice:
     return notice
 
 
-async def public_list(session: AsyncSession, *, society_code: str | None, limit: int
-                      ) -> list[PublicNoticeOut]:
+async def public_list(session: AsyncSession, *, society_code: str | None, params: PageParams
+                      ) -> Page[PublicNoticeOut]:
     rows = await repository.running(session, clock.now(), society_code=society_code,
-                                    limit=limit)
-    return [public_out(n, s) for n, s in rows]
+                                    params=params)
+    page, cursor = newest_first(rows, params, lambda row: (row[0].published_at, row[0].id))
+    return Page(items=[public_out(n, s) for n, s in page], next_cursor=cursor)
 
 
 def public_out(notice: PublicNotice, society: Society) -> PublicNoticeOut:
@@ -65,8 +68,8 @@ def public_out(notice: PublicNotice, society: Society) -> PublicNoticeOut:
 
 
 async def public_notice(session: AsyncSession, notice_id: uuid.UUID) -> PublicNoticeOut:
-    rows = await repository.running(session, clock.now(), society_code=None, limit=1,
-                                    notice_id=notice_id)
+    rows = await repository.running(session, clock.now(), society_code=None,
+                                    params=PageParams(limit=1), notice_id=notice_id)
     if not rows:
         raise NoticeNotFound("公示不存在或已结束 / No such notice, or it has ended.")
     return public_out(*rows[0])

@@ -2,8 +2,10 @@
 
 import uuid
 from collections.abc import Sequence
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from kit.pagination import PageParams, paginate
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from evaluation.models import Case, Examiner, PanelSeat
@@ -56,18 +58,19 @@ async def open_workloads(session: AsyncSession, society_code: str) -> dict[uuid.
 
 
 async def assignments_of(
-    session: AsyncSession, subject: str, society_code: str
+    session: AsyncSession, subject: str, society_code: str, params: PageParams
 ) -> Sequence[tuple[PanelSeat, Case]]:
-    """An examiner's live seats with their cases, newest first."""
-    query = (
-        select(PanelSeat, Case)
+    """A page of an examiner's live seats with their cases, newest first (with one
+    look-ahead row)."""
+    query = paginate(
+        cast("Select[Any]", select(PanelSeat, Case)
         .join(Case, Case.id == PanelSeat.case_id)
         .join(Examiner, Examiner.id == PanelSeat.examiner_id)
         .where(
             Examiner.subject == subject,
             Examiner.society_code == society_code,
             PanelSeat.status.in_(LIVE_SEATS),
-        )
-        .order_by(PanelSeat.assigned_at.desc())
+        )),
+        PanelSeat.assigned_at, PanelSeat.id, params,
     )
     return [(seat, case) for seat, case in (await session.execute(query)).all()]

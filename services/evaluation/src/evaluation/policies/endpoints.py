@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from kit.app import SessionDep
 from kit.auth import Principal, Role
 from kit.dependencies import require_roles
@@ -17,6 +17,7 @@ router = APIRouter(prefix="/v1/cases/policy", tags=["policy"])
 
 SocietyStaff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN))]
 Reader = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN, Role.SECRETARIAT))]
+LevelPath = Annotated[Level, Path(description="The level whose rubric this is")]
 SocietyQuery = Annotated[
     str | None, Query(description="Society code; the secretariat must name one")
 ]
@@ -53,7 +54,7 @@ async def update_policy(
 
 @router.get("/rubrics/{level}")
 async def get_rubric(
-    level: Level, principal: Reader, session: SessionDep, society: SocietyQuery = None
+    level: LevelPath, principal: Reader, session: SessionDep, society: SocietyQuery = None
 ) -> RubricOut:
     """The interview rubric of a level: maxima, minima and pass total."""
     return await service.describe_rubric(session, society_of(principal, society), level)
@@ -61,7 +62,7 @@ async def get_rubric(
 
 @router.put("/rubrics/{level}")
 async def set_rubric(
-    level: Level, body: RubricIn, principal: SocietyStaff, session: SessionDep
+    level: LevelPath, body: RubricIn, principal: SocietyStaff, session: SessionDep
 ) -> RubricOut:
     """Replace your society's interview rubric for a level."""
     return await service.set_rubric(session, principal, str(principal.society), level, body)

@@ -3,10 +3,11 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Path, Response
 from kit.app import SessionDep
 from kit.auth import Principal, Role
-from kit.dependencies import expected_version, require_roles
+from kit.dependencies import expected_version, page_params, require_roles
+from kit.pagination import Page, PageParams
 from kit.versioning import etag
 
 from evaluation.reviews import service
@@ -19,17 +20,19 @@ Reader = Annotated[
 ]
 ExaminerUser = Annotated[Principal, Depends(require_roles(Role.EXAMINER))]
 IfMatch = Annotated[int, Depends(expected_version)]
+CaseId = Annotated[uuid.UUID, Path(description="The case's id")]
 
 
 @router.get("")
-async def list_reviews(case_id: uuid.UUID, principal: Reader, session: SessionDep
-                       ) -> list[RoundOut]:
-    """Every review round with its records (examiners see only their own records)."""
-    return await service.list_rounds(session, principal, case_id)
+async def list_reviews(case_id: CaseId, principal: Reader, session: SessionDep,
+                       params: Annotated[PageParams, Depends(page_params)]) -> Page[RoundOut]:
+    """The case's review rounds in order (round 1 first) with their records (examiners see
+    only their own records); `next_cursor` continues after the page's last round."""
+    return await service.list_rounds(session, principal, case_id, params)
 
 
 @router.get("/mine")
-async def my_review(case_id: uuid.UUID, principal: ExaminerUser, session: SessionDep,
+async def my_review(case_id: CaseId, principal: ExaminerUser, session: SessionDep,
                     response: Response) -> ReviewOut:
     """Your record for the current round, with its ETag for If-Match."""
     review = await service.my_review(session, principal, case_id)
@@ -38,7 +41,7 @@ async def my_review(case_id: uuid.UUID, principal: ExaminerUser, session: Sessio
 
 
 @router.put("/mine")
-async def save_my_review(case_id: uuid.UUID, body: ReviewIn, principal: ExaminerUser,
+async def save_my_review(case_id: CaseId, body: ReviewIn, principal: ExaminerUser,
                          session: SessionDep, expected: IfMatch, response: Response
                          ) -> ReviewOut:
     """Save your draft record (If-Match required: 428 without it, 412 when stale)."""
@@ -48,7 +51,7 @@ async def save_my_review(case_id: uuid.UUID, body: ReviewIn, principal: Examiner
 
 
 @router.post("/mine/submission")
-async def submit_my_review(case_id: uuid.UUID, principal: ExaminerUser, session: SessionDep,
+async def submit_my_review(case_id: CaseId, principal: ExaminerUser, session: SessionDep,
                            expected: IfMatch, response: Response) -> ReviewOut:
     """Submit and lock your record; a supplement request closes the round at once."""
     review = await service.submit_review(session, principal, case_id, expected)

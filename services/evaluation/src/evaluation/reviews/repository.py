@@ -24,9 +24,16 @@ async def latest_round(session: AsyncSession, case_id: uuid.UUID, *, for_update:
     return await session.scalar(query)
 
 
-async def rounds(session: AsyncSession, case_id: uuid.UUID) -> Sequence[ReviewRound]:
+async def rounds(session: AsyncSession, case_id: uuid.UUID, *, after_number: int | None = None,
+                 limit: int | None = None) -> Sequence[ReviewRound]:
+    """The case's rounds by number, after `after_number` if given."""
     query = select(ReviewRound).where(ReviewRound.case_id == case_id)
-    return (await session.scalars(query.order_by(ReviewRound.number))).all()
+    if after_number is not None:
+        query = query.where(ReviewRound.number > after_number)
+    query = query.order_by(ReviewRound.number)
+    if limit is not None:
+        query = query.limit(limit)
+    return (await session.scalars(query)).all()
 
 
 async def reviews_of_case(

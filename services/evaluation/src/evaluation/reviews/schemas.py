@@ -4,60 +4,113 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from kit.types import Day
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from evaluation.vocabulary import (
+    Recommendation,
+    ReviewStatus,
+    RoundOpenedBecause,
+    RoundOutcome,
+    RoundStatus,
+)
 
 Comment = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
 Competency = Literal["knowledge", "ethics", "teamwork", "development", "leadership"]
 
 
 class CompetencyAssessment(BaseModel):
+    """Your finding on one competency."""
+
     model_config = ConfigDict(extra="forbid")
 
-    achieved: bool | None = None
-    comment: Comment = ""
+    achieved: bool | None = Field(
+        None, description="true achieved, false not achieved (needs a comment), null not yet "
+        "assessed")
+    comment: Comment = Field("", description="Your reasoning (up to 4000 characters)")
 
 
 class ReviewIn(BaseModel):
     """The whole record as you want it saved (a draft until you submit it)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"competencies": {
+            "knowledge": {"achieved": True, "comment": ""},
+            "ethics": {"achieved": True, "comment": ""},
+            "teamwork": {"achieved": True, "comment": ""},
+            "development": {"achieved": True, "comment": ""},
+            "leadership": {"achieved": False, "comment": "项目管理经历较少 / Little project "
+                           "management so far."}},
+         "recommendation": "passed", "follow_up_needed": True,
+         "follow_up_points": "面试中考查项目管理能力 / Probe project management at interview.",
+         "supplement_requests": "", "supplement_deadline": None},
+        {"competencies": {}, "recommendation": "supplement", "follow_up_needed": False,
+         "supplement_requests": "请补充近三年项目业绩证明 / Send proof of the last three "
+         "years' projects."},
+    ]})
 
-    competencies: dict[Competency, CompetencyAssessment] = {}
-    recommendation: Literal["pass", "supplement", "fail"] | None = None
-    follow_up_needed: bool | None = None
-    follow_up_points: Comment = ""
-    supplement_requests: Comment = ""
-    supplement_deadline: date | None = None
+    competencies: dict[Competency, CompetencyAssessment] = Field(
+        {}, description="Your finding per competency: knowledge, ethics, teamwork, "
+        "development, leadership; every one is needed to submit")
+    recommendation: Recommendation | None = Field(
+        None, description="passed, failed, or supplement (ask the applicant for more "
+        "material); null while undecided, needed to submit")
+    follow_up_needed: bool | None = Field(
+        None, description="Whether a follow-up assessment (interview) is needed; needed to "
+        "submit")
+    follow_up_points: Comment = Field(
+        "", description="What the follow-up must probe; needed when follow_up_needed is true")
+    supplement_requests: Comment = Field(
+        "", description="Which supplementary material is needed; needed with supplement")
+    supplement_deadline: Day | None = Field(
+        None, description="Last day (YYYY-MM-DD, after today) for the supplement; null for "
+        "the society's supplement_working_days")
 
 
 class ReviewOut(BaseModel):
-    id: uuid.UUID
-    round: int
-    examiner_id: uuid.UUID
-    examiner_name: str
-    competencies: dict[str, Any]
-    recommendation: str | None
-    follow_up_needed: bool | None
-    follow_up_points: str | None
-    supplement_requests: str | None
-    supplement_deadline: date | None
-    status: str
-    submitted_at: datetime | None
-    updated_by: str | None
-    updated_at: datetime | None
-    version: int
+    """An examiner's materials review record for one round."""
+
+    id: uuid.UUID = Field(description="The record's id")
+    round: int = Field(description="Number of the review round (1, 2 …)")
+    examiner_id: uuid.UUID = Field(description="The examiner's id")
+    examiner_name: str = Field(description="The examiner's name")
+    competencies: dict[str, Any] = Field(
+        description="Finding per competency: {achieved: true|false|null, comment}")
+    recommendation: Recommendation | None = Field(
+        description="passed, failed or supplement; null while undecided")
+    follow_up_needed: bool | None = Field(
+        description="Whether a follow-up assessment is asked for; null while undecided")
+    follow_up_points: str | None = Field(description="What the follow-up must probe")
+    supplement_requests: str | None = Field(description="Supplementary material asked for")
+    supplement_deadline: date | None = Field(
+        description="Last day the examiner gave for the supplement; null for the default")
+    status: ReviewStatus = Field(description="draft while editable; submitted (locked)")
+    submitted_at: datetime | None = Field(description="When submitted; null while a draft")
+    updated_by: str | None = Field(description="Identity user id of the last editor")
+    updated_at: datetime | None = Field(description="When last saved; null if never saved")
+    version: int = Field(description="Version of the record; the ETag to send in If-Match")
 
 
 class RoundOut(BaseModel):
-    number: int
-    status: str
-    # first, supplement_submitted, or supplement_lapsed: conclude on the material you have.
-    opened_because: str
-    outcome: str | None
-    requests: str | None
-    supplement_deadline: datetime | None
-    # The China date of the last day to send the supplement (the deadline ends that day).
-    supplement_last_day: date | None
-    opened_at: datetime
-    closed_at: datetime | None
-    reviews: list[ReviewOut]
+    """One round of materials review with its records."""
+
+    number: int = Field(description="The round's number, from 1")
+    status: RoundStatus = Field(description="open while examiners review; closed")
+    opened_because: RoundOpenedBecause = Field(
+        description="first; supplement_submitted (the applicant sent the material asked "
+        "for); or supplement_lapsed (the deadline passed: conclude on the material you have, "
+        "no further supplement can be asked)")
+    outcome: RoundOutcome | None = Field(
+        description="passed, failed or supplement_requested; null while open")
+    requests: str | None = Field(
+        description="The supplementary material asked for; null unless supplement_requested")
+    supplement_deadline: datetime | None = Field(
+        description="When the supplement is due (end of its last day, China time); null "
+        "unless supplement_requested")
+    supplement_last_day: date | None = Field(
+        description="The China date of the last day to send the supplement; null unless "
+        "supplement_requested")
+    opened_at: datetime = Field(description="When the round opened")
+    closed_at: datetime | None = Field(description="When the round closed; null while open")
+    reviews: list[ReviewOut] = Field(
+        description="The round's records (an examiner sees only their own)")

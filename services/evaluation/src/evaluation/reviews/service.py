@@ -12,6 +12,7 @@ from cse_contracts.events import (
 )
 from kit import clock
 from kit.auth import Principal, Role
+from kit.pagination import Page, PageParams
 from kit.versioning import check_version, stale_write
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
@@ -23,6 +24,7 @@ from evaluation.cases.rules import add_working_days, end_of_china_day, last_day_
 from evaluation.events import outbox
 from evaluation.examiners import service as examiners
 from evaluation.models import Case, Examiner, MaterialsReview, ReviewRound
+from evaluation.paging import after_position, by_position
 from evaluation.panels import repository as panels
 from evaluation.policies.service import policy_for
 from evaluation.reviews import repository
@@ -35,12 +37,14 @@ from evaluation.reviews.errors import (
 )
 from evaluation.reviews.rules import review_problems, round_outcome
 from evaluation.reviews.schemas import ReviewIn, ReviewOut, RoundOut
+from evaluation.vocabulary import api_recommendation, stored_recommendation
 
 
 def review_out(review: MaterialsReview, examiner: Examiner, number: int) -> ReviewOut:
     return ReviewOut(
         id=review.id, round=number, examiner_id=examiner.id, examiner_name=examiner.name,
-        competencies=review.competencies, recommendation=review.recommendation,
+        competencies=review.competencies,
+        recommendation=api_recommendation(review.recommendation),
         follow_up_needed=review.follow_up_needed, follow_up_points=review.follow_up_points,
         supplement_requests=review.supplement_requests,
         supplement_deadline=review.supplement_deadline, status=review.status,
@@ -49,16 +53,21 @@ def review_out(review: MaterialsReview, examiner: Examiner, number: int) -> Revi
     )
 
 
-async def list_rounds(session: AsyncSession, principal: Principal, case_id: uuid.UUID
-                      ) -> list[RoundOut]:
-    """Every round with its records: society staff see all, an examiner their own."""
+async def list_rounds(session: AsyncSession, principal: Principal, case_id: uuid.UUID,
+                      params: PageParams) -> Page[RoundOut]:
+    """The rounds by number with their records: society staff see all, an examiner their
+    own."""
     case = await cases.get_case(session, principal, case_id)
     only: uuid.UUID | None = None
     if principal.role is Role.EXAMINER:
         only = (await examiners.me(session, principal)).id
     rows = await repository.reviews_of_case(session, case.id, examiner_id=only)
     result = []
-    for review_round in await repository.rounds(session, case.id):
+    rounds, cursor = by_position(
+        await repository.rounds(session, case.id, after_number=after_position(params),
+                                limit=params.limit + 1),
+        params, lambda r: r.number)
+    for review_round in rounds:
         result.append(RoundOut(
             number=review_round.number, status=review_round.status,
             opened_because=review_round.opened_because,
@@ -70,7 +79,7 @@ async def list_rounds(session: AsyncSession, principal: Principal, case_id: uuid
             reviews=[review_out(r, e, review_round.number) for r, e in rows
                      if r.round_id == review_round.id],
         ))
-    return result
+    return Page(items=result, next_cursor=cursor)
 
 
 async def _my_current(session: AsyncSession, principal: Principal, case_id: uuid.UUID,
@@ -124,7 +133,7 @@ async def save_review(session: AsyncSession, principal: Principal, case_id: uuid
         raise DeadlineInPast("补充材料截止日期须晚于今天 / The supplement deadline must be "
                              "after today.")
     review.competencies = {k: v.model_dump() for k, v in body.competencies.items()}
-    review.recommendation = body.recommendation
+    review.recommendation = stored_recommendation(body.recommendation)
     review.follow_up_needed = body.follow_up_needed
     review.follow_up_points = body.follow_up_points
     review.supplement_requests = body.supplement_requests
