@@ -89,7 +89,7 @@ async def test_one_status_from_claim_to_registration(e2e_platform: Platform) -> 
 
         cases = await http.get("/v1/cases", params={"application_id": application_id},
                                headers=society)
-        case_id = cases.json()[0]["id"]
+        case_id = cases.json()["items"][0]["id"]
         await examine_and_pass(http, e2e_platform, run, society, case_id)
         decided = await http.post(f"/v1/cases/{case_id}/decision", json={"outcome": "passed"},
                                   headers=society)

@@ -88,7 +88,7 @@ async def test_floors_hold_and_a_barred_engineers_case_is_withdrawn(
 
         async def case_of_application() -> Any:
             return (await http.get("/v1/cases", params={"application_id": application_id},
-                                   headers=society)).json()
+                                   headers=society)).json()["items"]
 
         case_id = (await until(case_of_application, what="the evaluation case"))[0]["id"]
         await examine_and_pass(http, e2e_platform, run, society, case_id)
@@ -110,7 +110,8 @@ async def test_floors_hold_and_a_barred_engineers_case_is_withdrawn(
         assert case["reasons"] == REASON
         own = (await http.get(f"/v1/cases/{case_id}", headers=applicant)).json()
         assert (own["status"], own["reasons"]) == ("withdrawn", REASON)
-        notices = (await http.get("/v1/public-notices", params={"society": "cces"})).json()
+        notices = (await http.get("/v1/public-notices", params={"society": "cces"})
+                   ).json()["items"]
         assert "李雷" not in {n["applicant_name"] for n in notices}
 
         # 4. Past the end of the notice the case is still not approved, by hand or by the job.
@@ -119,7 +120,7 @@ async def test_floors_hold_and_a_barred_engineers_case_is_withdrawn(
         approval = await http.post(f"/v1/cases/{case_id}/approval", headers=society)
         assert approval.status_code == 409, approval.text
         assert approval.json()["case_status"] == "withdrawn"
-        audit = (await http.get(f"/v1/cases/{case_id}/audit", headers=society)).json()
+        audit = (await http.get(f"/v1/cases/{case_id}/audit", headers=society)).json()["items"]
         assert audit[-1]["action"] == "case.withdrawn"
         assert (await http.get("/v1/members/me/certificates",
                                headers=applicant)).json()["items"] == []

@@ -109,14 +109,14 @@ async def walk_to_certificate(http: httpx.AsyncClient, platform: Platform, run: 
 
     async def case() -> Any:
         return (await http.get("/v1/cases", params={"application_id": application_id},
-                               headers=society)).json()
+                               headers=society)).json()["items"]
 
     case_id = (await support.until(case, what="the evaluation case"))[0]["id"]
     await skeleton.examine_and_pass(http, platform, run, society, case_id)
     decided = await http.post(f"/v1/cases/{case_id}/decision", json={"outcome": "passed"},
                               headers=society)
     assert decided.status_code == 200, decided.text
-    notices = (await http.get("/v1/public-notices", params={"society": "cces"})).json()
+    notices = (await http.get("/v1/public-notices", params={"society": "cces"})).json()["items"]
     last_day = max(date.fromisoformat(n["notice_until"]) for n in notices)
     platform_now = datetime.now(UTC) + clock.OffsetFileClock(CONFIG.clock_file).offset()
     platform.advance_clock(clock.china_midnight(last_day + timedelta(days=1)) - platform_now

@@ -156,7 +156,7 @@ async def test_recommendation_to_certificate_to_cpd_ledger(e2e_platform: Platfor
         async def case() -> Any:
             found = await http.get("/v1/cases", params={"application_id": application_id},
                                    headers=society)
-            return found.json()
+            return found.json()["items"]
 
         case_id = (await until(case, what="the evaluation case"))[0]["id"]
 
@@ -166,7 +166,8 @@ async def test_recommendation_to_certificate_to_cpd_ledger(e2e_platform: Platfor
                                   headers=society)
         assert decided.status_code == 200, decided.text
         assert decided.json()["status"] == "notice", decided.text
-        notices = (await http.get("/v1/public-notices", params={"society": "cces"})).json()
+        notices = (await http.get("/v1/public-notices", params={"society": "cces"})
+                   ).json()["items"]
         last_day = max(date.fromisoformat(n["notice_until"]) for n in notices)
         platform_now = datetime.now(UTC) + clock.OffsetFileClock(CONFIG.clock_file).offset()
         e2e_platform.advance_clock(clock.china_midnight(last_day + timedelta(days=1))
