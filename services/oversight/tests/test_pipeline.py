@@ -88,6 +88,10 @@ async def test_funnel_counts_the_stream(session: AsyncSession, client: httpx.Asy
                               headers=SECRETARIAT)).json()
     assert march["total"]["counts"]["passed"] == 1
     assert march["total"]["counts"]["applied"] == 0
+    # A number is not a date (Pydantic would read 0 as 1970-01-01).
+    for bad in ("0", "20260301", "2026-3-1"):
+        refused = await client.get(f"/v1/reports/funnel?from={bad}", headers=SECRETARIAT)
+        assert refused.status_code == 422, bad
 
     own = (await client.get("/v1/reports/funnel", headers=CCES)).json()
     assert [(r["society_code"], r["field_code"]) for r in own["rows"]] == [("cces", "civil")]

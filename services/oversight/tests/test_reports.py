@@ -117,6 +117,12 @@ async def test_monthly_report_in_json_excel_and_pdf(
         "recognitions": [{"kind": "access", "field": "food", "recognised_on": "2026-11-03",
                           "reference": "GD-A-2"}]})
     assert wrong_field.status_code == 422
+    numbered = await client.post("/v1/reports/gba-recognitions", headers=SECRETARIAT, json={
+        "recognitions": [{"kind": "access", "field": "structural", "recognised_on": 0,
+                          "reference": "GD-A-3"}]})
+    assert numbered.status_code == 422
+    assert numbered.json()["errors"][0]["location"] == [
+        "body", "recognitions", "0", "recognised_on"]
 
     params = {"kind": "month", "period": "2026-11"}
     body = (await client.get("/v1/reports/pilot", headers=SECRETARIAT, params=params)).json()

@@ -1,13 +1,13 @@
 """The evaluation funnel and cycle times, for societies (their own), the secretariat and the
 supervision committee."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from kit.app import SessionDep
 from kit.auth import Principal, Role
 from kit.dependencies import require_roles
+from kit.types import Day
 
 from oversight.pipeline import service
 from oversight.pipeline.schemas import CycleOut, FunnelOut
@@ -22,8 +22,8 @@ SocietyFilter = Annotated[str | None, Query(max_length=20, description="One soci
 @router.get("/funnel")
 async def get_funnel(
     principal: Reader, session: SessionDep, society: SocietyFilter = None,
-    start: Annotated[date | None, Query(alias="from")] = None,
-    end: Annotated[date | None, Query(alias="to")] = None,
+    start: Annotated[Day | None, Query(alias="from")] = None,
+    end: Annotated[Day | None, Query(alias="to")] = None,
 ) -> FunnelOut:
     """Recommended → pre-screened → applied → accepted → passed / failed → registered, per
     society and field, with conversion rates (China dates, both ends included)."""

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from typing import Literal
 
+from kit.types import Day
 from pydantic import BaseModel, ConfigDict, Field
 
 from oversight.pipeline.schemas import CycleOut, FunnelOut
@@ -84,7 +85,7 @@ class GbaRecognitionIn(BaseModel):
 
     kind: Literal["access", "non_access"]
     field: str = Field(max_length=40, description="A code of the GBA access / non-access list")
-    recognised_on: date
+    recognised_on: Day
     reference: str = Field(min_length=1, max_length=100,
                            description="The registration or recognition number (no names)")
 
