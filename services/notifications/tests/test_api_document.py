@@ -49,6 +49,10 @@ async def test_every_request_example_is_accepted(
                                   json=body)
         assert answer.status_code == 200, answer.text
         assert (answer.json()["read_at"] is not None) == body["read"]
+    # The schema declares no other field (additionalProperties: false), and none is taken.
+    unknown = await client.put(f"/v1/notifications/{message['id']}/read", headers=person,
+                               json={"read": True, "seen": True})
+    assert unknown.status_code == 422, unknown.text
 
     [created] = examples(document, "post", "/v1/webhooks")
     answer = await client.post("/v1/webhooks", headers=person, json=created)

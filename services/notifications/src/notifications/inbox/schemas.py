@@ -50,7 +50,7 @@ class NotificationOut(BaseModel):
 
 
 class ReadIn(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"read": False}]})
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"read": False}]})
 
     read: bool = Field(
         default=True, description="`true` marks the message read (the default, also without a "
