@@ -140,7 +140,12 @@ async def test_public_sender_must_leave_contact(client: httpx.AsyncClient) -> No
     anonymous = {**PUBLIC_COMPLAINT, "contact": None}
     refused = await client.post("/v1/complaints", json=anonymous)
     assert refused.status_code == 422
-    assert refused.json()["errors"][0]["location"] == ["body", "contact"]
+    [item] = refused.json()["errors"]
+    assert item == {"code": "contact_required", "location": ["body", "contact"],
+                    "field": "contact", "message_zh": item["message_zh"],
+                    "message_en": item["message_en"]}
+    assert "电话" in item["message_zh"]
+    assert "phone" in item["message_en"]
     no_case = {**PUBLIC_COMPLAINT, "about_ref": None}
     assert (await client.post("/v1/complaints", json=no_case)).status_code == 422
     bad_token = {"Authorization": "Bearer not-a-token"}

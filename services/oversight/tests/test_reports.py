@@ -193,6 +193,14 @@ async def test_targets_are_data_and_only_tightened_by_the_secretariat(
     unknown = [{**target[0], "unit_code": "nowhere"}]
     assert (await client.put("/v1/reports/targets", headers=SECRETARIAT,
                              json=unknown)).status_code == 422
+    # Every wrong item named at once, each in the one item shape.
+    twice = await client.put("/v1/reports/targets", headers=SECRETARIAT, json=[
+        target[0], {**target[0], "new_target": None, "cumulative_target": None}])
+    assert twice.status_code == 422
+    assert [(e["code"], e["location"]) for e in twice.json()["errors"]] == [
+        ("target_required", ["body", "1", "new_target"]), ("duplicate_target", ["body", "1"])]
+    assert all(set(e) == {"code", "message_zh", "message_en", "location", "field"}
+               for e in twice.json()["errors"])
 
 
 async def test_job_makes_reports_ready_once_and_tells_the_units(

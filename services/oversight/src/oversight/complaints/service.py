@@ -62,9 +62,12 @@ def _step(complaint: Complaint, action: str, actor: Principal | None, note: str 
     )
 
 
-def _invalid(location: str, zh: str, en: str) -> ComplaintInvalid:
-    return ComplaintInvalid(f"{zh} / {en}", errors=[
-        {"location": ["body", location], "message": en, "type": "value_error"}])
+def _invalid(location: str, code: str, zh: str, en: str) -> ComplaintInvalid:
+    """A 422 with the platform's one error item (kit.openapi.PROBLEM_ITEM_SCHEMA)."""
+    return ComplaintInvalid(f"{zh} / {en}", errors=[{
+        "code": code, "message_zh": zh, "message_en": en, "location": ["body", location],
+        "field": location,
+    }])
 
 
 async def submit(session: AsyncSession, principal: Principal | None, data: ComplaintIn
@@ -72,16 +75,18 @@ async def submit(session: AsyncSession, principal: Principal | None, data: Compl
     """Anyone may write: with an account the sender is known, without one they leave contact
     details (encrypted) and follow it with the tracking code."""
     if data.about_kind in rules.NEEDS_REFERENCE and not data.about_ref:
-        raise _invalid("about_ref", "请注明所涉及的案件编号或证书编号",
+        raise _invalid("about_ref", "reference_required", "请注明所涉及的案件编号或证书编号",
                        "Name the case or certificate the complaint is about.")
     if data.about_kind == "society" and not data.society_code:
-        raise _invalid("society_code", "请注明所涉及的学会", "Name the society concerned.")
+        raise _invalid("society_code", "society_required", "请注明所涉及的学会",
+                       "Name the society concerned.")
     if data.society_code and data.society_code not in {s.code for s in load_societies()}:
-        raise _invalid("society_code", f"未知的学会 {data.society_code}",
+        raise _invalid("society_code", "unknown_society", f"未知的学会 {data.society_code}",
                        f"Unknown society {data.society_code}.")
     contact = data.contact
     if principal is None and (contact is None or not (contact.email or contact.phone)):
-        raise _invalid("contact", "未登录提交时，请留下姓名及电子邮箱或电话，以便答复",
+        raise _invalid("contact", "contact_required",
+                       "未登录提交时，请留下姓名及电子邮箱或电话，以便答复",
                        "Without an account, leave your name and an e-mail or phone number so "
                        "the answer can reach you.")
     now = clock.now()
@@ -178,7 +183,7 @@ async def request_statement(session: AsyncSession, principal: Principal,
     complaint = await repository.get(session, complaint_id, for_update=True)
     if complaint is not None and society_code is not None:
         if society_code not in {s.code for s in load_societies()}:
-            raise _invalid("society_code", f"未知的学会 {society_code}",
+            raise _invalid("society_code", "unknown_society", f"未知的学会 {society_code}",
                            f"Unknown society {society_code}.")
         # The committee names the society concerned when the sender could not.
         complaint.society_code = society_code

@@ -48,28 +48,58 @@ async def seed_targets(session: AsyncSession) -> None:
     ], overwrite=False)
 
 
+def _item(location: list[str | int], code: str, zh: str, en: str) -> dict[str, object]:
+    """One itemised error in the platform's one shape (kit.openapi.PROBLEM_ITEM_SCHEMA)."""
+    where = [str(part) for part in location]
+    return {"code": code, "message_zh": zh, "message_en": en, "location": ["body", *where],
+            "field": ".".join(where)}
+
+
+def _refuse(items: list[dict[str, object]]) -> TargetInvalid:
+    first = items[0]
+    return TargetInvalid(f"{first['message_zh']} / {first['message_en']}", errors=items)
+
+
 async def set_targets(session: AsyncSession, targets: list[TargetIn]) -> None:
     units = {code for code, _ in reference.pilot_units()} | {rules.TOTAL_UNIT}
-    for target in targets:
+    problems: list[dict[str, object]] = []
+    seen: set[tuple[int, str, str]] = set()
+    for index, target in enumerate(targets):
         if target.unit_code not in units:
-            raise TargetInvalid(
-                f"未知的试点单位 {target.unit_code} / Unknown pilot unit {target.unit_code}.")
+            problems.append(_item([index, "unit_code"], "unknown_unit",
+                                  f"未知的试点单位 {target.unit_code}",
+                                  f"Unknown pilot unit {target.unit_code}."))
         if target.new_target is None and target.cumulative_target is None:
-            raise TargetInvalid("请至少填写新增或累计目标之一 / Give a new or a cumulative "
-                                "target, or both.")
+            problems.append(_item([index, "new_target"], "target_required",
+                                  "请至少填写新增或累计目标之一",
+                                  "Give a new or a cumulative target, or both."))
+        key = (target.year, target.unit_code, target.metric)
+        if key in seen:
+            problems.append(_item([index], "duplicate_target",
+                                  f"{target.year} 年 {target.unit_code} 的 {target.metric} "
+                                  "目标重复",
+                                  f"The {target.year} {target.metric} target of "
+                                  f"{target.unit_code} is given twice."))
+        seen.add(key)
+    if problems:
+        raise _refuse(problems)
     await repository.upsert_targets(session, [t.model_dump() for t in targets], overwrite=True)
 
 
 async def record_gba(session: AsyncSession, body: GbaRecognitionsIn) -> int:
-    for item in body.recognitions:
+    problems: list[dict[str, object]] = []
+    for index, item in enumerate(body.recognitions):
         fields = (reference.GBA_ACCESS_FIELDS if item.kind == "access"
                   else reference.GBA_NON_ACCESS_FIELDS)
         if item.field not in fields:
-            raise TargetInvalid(
+            problems.append(_item(
+                ["recognitions", index, "field"], "unknown_field",
                 f"{item.field} 不在大湾区{'准入类' if item.kind == 'access' else '非准入类'}专业"
-                f"领域中 / {item.field} is not a GBA {item.kind.replace('_', '-')} field; use "
-                f"one of {', '.join(fields)}."
-            )
+                "领域中",
+                f"{item.field} is not a GBA {item.kind.replace('_', '-')} field; use one of "
+                f"{', '.join(fields)}."))
+    if problems:
+        raise _refuse(problems)
     for item in body.recognitions:
         metric = metrics.GBA_ACCESS if item.kind == "access" else metrics.GBA_NON_ACCESS
         await metrics.record(session, metric, item.reference, rules.GBA_UNIT, item.recognised_on)
