@@ -82,3 +82,21 @@ async def test_a_reregistration_decision_speaks_the_platforms_words(
     assert (await client.get("/v1/reregistrations", headers=CCES,
                              params={"status": "accepted"})).json() == {
         "items": [], "next_cursor": None}
+
+
+async def test_the_settings_always_name_their_society(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/v1/registrations/settings",
+                             headers=SECRETARIAT)).status_code == 422
+    assert (await client.get("/v1/registrations/settings", headers=CCES,
+                             params={"society": "cmes"})).status_code == 403
+    own = await client.get("/v1/registrations/settings", headers=CCES,
+                           params={"society": "cces"})
+    assert own.json()["registration_mode"] == "confirm"
+
+
+async def test_an_unknown_number_on_the_verification_page_is_an_html_404(
+    client: httpx.AsyncClient
+) -> None:
+    page = await client.get("/verify/CSE-2026-P-999999", params={"lang": "en"})
+    assert page.status_code == 404
+    assert page.headers["content-type"].startswith("text/html")

@@ -59,7 +59,7 @@ async def test_approval_waits_for_the_secretariat_who_confirms_in_a_batch(
 async def test_a_society_set_to_automatic_registers_at_once(
     session: AsyncSession, client: httpx.AsyncClient
 ) -> None:
-    refused = await client.patch("/v1/registrations/settings",
+    refused = await client.patch("/v1/registrations/settings?society=cces",
                                  json={"registration_mode": "automatic"}, headers=CCES)
     assert refused.status_code == 403
     response = await client.patch("/v1/registrations/settings?society=cces",

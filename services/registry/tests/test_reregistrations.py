@@ -159,7 +159,7 @@ async def test_after_expiry_refused_unless_the_society_allows_it(
         late = await apply(client, certificate.number)
         assert late.status_code == 409
         assert "after expiry" in late.json()["detail"]
-        allowed = await client.patch("/v1/registrations/settings", headers=CCES,
+        allowed = await client.patch("/v1/registrations/settings?society=cces", headers=CCES,
                                      json={"reregistration_after_expiry": True})
         assert allowed.status_code == 200, allowed.text
         assert (await apply(client, certificate.number)).status_code == 201

@@ -1,10 +1,12 @@
 """The public register (公开查询), its change feed, and the verification page for QR scans."""
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from kit.app import SessionDep
+from kit.errors import PROBLEM_JSON
+from kit.openapi import PROBLEM
 
 from registry.certificates.rules import normalise_number
 from registry.register import service
@@ -67,7 +69,21 @@ def _html(body: str, status_code: int, lang: str) -> HTMLResponse:
     })
 
 
-@router.get("/verify", response_class=HTMLResponse)
+# The verification page answers an unknown number with an HTML page too (a person scanned it);
+# a request the service refuses before the page (a too-long number) is a problem document.
+UNKNOWN_PAGE: dict[int | str, dict[str, Any]] = {404: {
+    "description": "没有该编号的证书：页面如此说明 / No certificate has this number; the page "
+                   "says so",
+    "content": {"text/html": {"schema": {"type": "string"}},
+                PROBLEM_JSON: {"schema": {"$ref": f"#/components/schemas/{PROBLEM}"}}},
+}}
+
+
+@router.get("/verify", response_class=HTMLResponse, responses={
+    303: {"description": "A number was submitted: its page, `/verify/{number}?lang=…`",
+          "headers": {"Location": {"description": "The page of the submitted number",
+                                   "schema": {"type": "string"}}}},
+    **UNKNOWN_PAGE})
 async def verify_form(
     session: SessionDep, lang: Lang = None,
     number: Annotated[str | None, Query(max_length=40, description=(
@@ -83,7 +99,7 @@ async def verify_form(
     return _html(body, status_code, chosen)
 
 
-@router.get("/verify/{number}", response_class=HTMLResponse)
+@router.get("/verify/{number}", response_class=HTMLResponse, responses=UNKNOWN_PAGE)
 async def verify_page(
     session: SessionDep, number: Annotated[str, Path(max_length=40, description=(
         "The unified number printed on the certificate and in its QR code; any case"))],
