@@ -6,6 +6,7 @@ from sqlalchemy import (
     DateTime,
     Identity,
     Index,
+    Insert,
     MetaData,
     String,
     Table,
@@ -83,16 +84,21 @@ class Outbox:
     async def emit(
         self, session: AsyncSession, data: EventData, *, subject: str | None
     ) -> Envelope:
+        statement, envelope = self.insert(data, subject=subject)
+        await session.execute(statement)
+        return envelope
+
+    def insert(self, data: EventData, *, subject: str | None) -> tuple[Insert, Envelope]:
+        """The INSERT of one event and the event, for a caller that runs it itself, e.g. with
+        other writes as CTEs of one statement (one round trip)."""
         envelope = Envelope.wrap(
             data, source=self.source, subject=subject, request_id=current_request_id(),
             traceparent=current_traceparent(),
         )
-        await session.execute(
-            insert(self.table).values(
-                id=envelope.id,
-                type=envelope.type,
-                subject=subject,
-                envelope=envelope.model_dump(mode="json"),
-            )
+        statement = insert(self.table).values(
+            id=envelope.id,
+            type=envelope.type,
+            subject=subject,
+            envelope=envelope.model_dump(mode="json"),
         )
-        return envelope
+        return statement, envelope

@@ -1,13 +1,22 @@
 """Queries on recommendations, candidates and the engineers they name."""
 
 import uuid
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
+from typing import NamedTuple, cast
 
 from kit.pagination import PageParams, paginate
-from sqlalchemy import or_, select
+from sqlalchemy import Insert, Table, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from applications.models import Candidate, Recommendation, RecommendedEngineer
+from applications.models import (
+    Candidate,
+    Field,
+    OverseasProject,
+    Recommendation,
+    RecommendedEngineer,
+)
 
 OPEN_STATUSES = ("pending", "accepted")
 
@@ -22,6 +31,97 @@ async def get_by_key(session: AsyncSession, enterprise_id: str, key: str) -> Rec
             Recommendation.enterprise_id == enterprise_id, Recommendation.idempotency_key == key
         )
     )
+
+
+_RECOMMENDATIONS = cast(Table, Recommendation.__table__)
+_ENGINEERS = cast(Table, RecommendedEngineer.__table__)
+_PROJECTS = cast(Table, OverseasProject.__table__)
+_CANDIDATES = cast(Table, Candidate.__table__)
+_KEY_TAKEN = (_RECOMMENDATIONS.c.enterprise_id, _RECOMMENDATIONS.c.idempotency_key)
+
+
+async def insert_unless_key_taken(session: AsyncSession, recommendation: Recommendation
+                                  ) -> datetime | None:
+    """INSERT the recommendation row unless its enterprise already used its Idempotency-Key;
+    its created_at, or None when the key is taken. A concurrent request with the same key
+    waits here for the first one to commit (or roll back) and then sees the key taken."""
+    connection = await session.connection()
+    created_at: datetime | None = (await connection.execute(
+        pg_insert(_RECOMMENDATIONS).values(
+            id=recommendation.id, enterprise_id=recommendation.enterprise_id,
+            enterprise_name=recommendation.enterprise_name,
+            contact_name=recommendation.contact_name,
+            contact_mobile=recommendation.contact_mobile, source=recommendation.source,
+            idempotency_key=recommendation.idempotency_key,
+            request_hash=recommendation.request_hash,
+        ).on_conflict_do_nothing(index_elements=_KEY_TAKEN)
+        .returning(_RECOMMENDATIONS.c.created_at)
+    )).scalar()
+    return created_at
+
+
+async def known_field_codes(session: AsyncSession, codes: Collection[str]) -> set[str]:
+    """Which of these field codes exist (one query)."""
+    connection = await session.connection()
+    rows = await connection.execute(select(Field.code).where(Field.code.in_(list(codes))))
+    return {code for (code,) in rows}
+
+
+class KnownEngineer(NamedTuple):
+    id: uuid.UUID
+    name_mobile_index: str
+    identity_index: str | None
+    # Their earliest candidate still under consideration (pending or accepted), if any.
+    open_candidate_id: uuid.UUID | None
+
+
+async def engineers_with_open_candidate(
+    session: AsyncSession, name_indexes: Collection[str], identity_indexes: Collection[str]
+) -> list[KnownEngineer]:
+    """Engineers known by any of these name + mobile or identity indexes, oldest first, each
+    with their earliest open candidate: one query whatever the number of candidates."""
+    conditions = []
+    if name_indexes:
+        conditions.append(RecommendedEngineer.name_mobile_index.in_(list(name_indexes)))
+    if identity_indexes:
+        conditions.append(RecommendedEngineer.identity_index.in_(list(identity_indexes)))
+    if not conditions:
+        return []
+    open_candidate = (
+        select(Candidate.id)
+        .where(Candidate.engineer_id == RecommendedEngineer.id,
+               Candidate.status.in_(OPEN_STATUSES))
+        .order_by(Candidate.created_at, Candidate.position).limit(1)
+        .scalar_subquery()
+    )
+    connection = await session.connection()
+    rows = await connection.execute(
+        select(RecommendedEngineer.id, RecommendedEngineer.name_mobile_index,
+               RecommendedEngineer.identity_index, open_candidate)
+        .where(or_(*conditions)).order_by(RecommendedEngineer.created_at)
+    )
+    return [KnownEngineer(*row) for row in rows]
+
+
+async def insert_push(
+    session: AsyncSession, *, engineers: Sequence[Mapping[str, object]],
+    identities: Mapping[uuid.UUID, str], projects: Sequence[Mapping[str, object]],
+    candidates: Sequence[Mapping[str, object]], outbox: Insert,
+) -> None:
+    """Everything a push stores, in one statement: the new engineers, the projects and the
+    candidates as data-modifying CTEs of the outbox INSERT (PostgreSQL checks their foreign
+    keys at the end of the statement). Engineers whose identity number the push tells for the
+    first time are updated first (rare: one UPDATE each)."""
+    connection = await session.connection()
+    for engineer_id, identity in identities.items():
+        await connection.execute(update(_ENGINEERS).where(_ENGINEERS.c.id == engineer_id)
+                                 .values(identity_index=identity))
+    statement = outbox
+    parts = [(_ENGINEERS, engineers), (_PROJECTS, projects), (_CANDIDATES, candidates)]
+    for number, (table, rows) in enumerate(parts):
+        if rows:
+            statement = statement.add_cte(insert(table).values(list(rows)).cte(f"push_{number}"))
+    await connection.execute(statement)
 
 
 async def list_page(

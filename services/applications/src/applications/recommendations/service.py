@@ -10,7 +10,6 @@ from cse_contracts.events import RecommendationReceived, RecommendationScreened
 from kit import clock
 from kit.auth import Principal, Role
 from kit.crypto import cipher
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from applications.applicants.service import identity_index
@@ -71,20 +70,27 @@ def require_enterprise(principal: Principal) -> str:
     return principal.enterprise
 
 
-async def check_fields(session: AsyncSession, payload: RecommendationIn) -> None:
-    """Every candidate's field must be known; all unknown ones are reported at once."""
-    errors: list[dict[str, object]] = []
-    unknown: set[str] = set()
+def _located(payload: RecommendationIn) -> list[tuple[list[str], CandidateIn]]:
+    """Every candidate of a push with where it stands in the body, in storing order."""
     located: list[tuple[list[str], CandidateIn]] = [
-        (["body", "candidates", str(i)], c) for i, c in enumerate(payload.candidates)
+        (["body", "projects", str(p), "candidates", str(i)], c)
+        for p, project in enumerate(payload.projects)
+        for i, c in enumerate(project.candidates)
     ]
+    located += [(["body", "candidates", str(i)], c) for i, c in enumerate(payload.candidates)]
     located += [(["body", "planned_candidates", str(i)], c)
                 for i, c in enumerate(payload.planned_candidates)]
-    located += [(["body", "projects", str(p), "candidates", str(i)], c)
-                for p, project in enumerate(payload.projects)
-                for i, c in enumerate(project.candidates)]
-    known = {f.code for f in await reference.list_fields(session)}
-    for location, candidate in located:
+    return located
+
+
+async def check_fields(session: AsyncSession, payload: RecommendationIn) -> None:
+    """Every candidate's field must be known; all unknown ones are reported at once. One
+    query for the whole push, whatever its size."""
+    located = _located(payload)
+    known = await repository.known_field_codes(session, {c.field_code for _, c in located})
+    errors: list[dict[str, object]] = []
+    unknown: set[str] = set()
+    for location, candidate in sorted(located, key=_body_order):
         if candidate.field_code not in known:
             unknown.add(candidate.field_code)
             errors.append({
@@ -102,19 +108,31 @@ async def check_fields(session: AsyncSession, payload: RecommendationIn) -> None
         )
 
 
+_SECTION_ORDER = {"candidates": 0, "planned_candidates": 1, "projects": 2}
+
+
+def _body_order(item: tuple[list[str], CandidateIn]) -> tuple[int, int, int]:
+    """Errors listed candidates, planned candidates, then projects' candidates (as before)."""
+    location = item[0]
+    if location[1] == "projects":
+        return (2, int(location[2]), int(location[4]))
+    return (_SECTION_ORDER[location[1]], int(location[2]), 0)
+
+
 async def create_recommendation(
     session: AsyncSession, principal: Principal, payload: RecommendationIn,
     idempotency_key: str | None, *, source: str = "api",
 ) -> tuple[Recommendation, bool]:
     """Store a recommendation and emit `recommendation.received`; returns (it, created).
-    A retried push with the same Idempotency-Key returns the first result and stores nothing."""
+    A retried push with the same Idempotency-Key returns the first result and stores nothing.
+
+    The hot path of enterprise pushes, in Core and five round trips whatever the push's size:
+    the recommendation `INSERT … ON CONFLICT DO NOTHING` (a retry, even one racing the first
+    request, finds the key taken and replays), the fields, the engineers with their open
+    candidates, and one statement inserting engineers, projects, candidates and the outbox
+    row; then COMMIT."""
     enterprise_id = require_enterprise(principal)
     digest = request_hash(payload)
-    if idempotency_key:
-        existing = await repository.get_by_key(session, enterprise_id, idempotency_key)
-        if existing is not None:
-            return _replay(existing, digest), False
-    await check_fields(session, payload)
     recommendation = Recommendation(
         id=uuid.uuid4(),
         enterprise_id=enterprise_id,
@@ -127,19 +145,36 @@ async def create_recommendation(
         projects=[],
         candidates=[],
     )
-    try:
-        async with session.begin_nested():
-            session.add(recommendation)
-            await _add_candidates(session, recommendation, payload)
-            await session.flush()
-    except IntegrityError:
-        # A concurrent retry with the same key won the race: answer with its result.
+    created_at = await repository.insert_unless_key_taken(session, recommendation)
+    if created_at is None:
+        # The key is taken (committed, or by a concurrent request that has now committed).
         existing = await repository.get_by_key(session, enterprise_id, idempotency_key or "")
-        if existing is None:
-            raise
+        if existing is None:  # pragma: no cover - the conflicting row was just seen
+            raise IdempotencyKeyReused(
+                "该 Idempotency-Key 正被另一请求使用，请稍后重试 / This Idempotency-Key is in use "
+                "by another request; retry shortly."
+            )
         return _replay(existing, digest), False
-    await outbox.emit(
-        session,
+    recommendation.created_at = created_at
+    await check_fields(session, payload)
+    rows = _rows(recommendation, payload)
+    linker = _EngineerLinker(await repository.engineers_with_open_candidate(
+        session, {r.name_index for r in rows},
+        {r.identity for r in rows if r.identity is not None}))
+    engineers: list[dict[str, object]] = []
+    candidates: list[dict[str, object]] = []
+    for row in rows:
+        engineer_id, linked_to = linker.link(row)
+        candidate = row.candidate
+        candidate.engineer_id = engineer_id
+        candidate.status = "linked" if linked_to else "pending"
+        candidate.linked_candidate_id = linked_to
+        candidate.created_at = created_at
+        candidates.append(_candidate_values(candidate))
+    engineers = [{"id": e.id, "name": e.name, "name_mobile_index": e.name_mobile_index,
+                  "identity_index": e.identity_index} for e in linker.new]
+    projects = [_project_values(p) for p in recommendation.projects]
+    event, _ = outbox.insert(
         RecommendationReceived(
             recommendation_id=recommendation.id,
             enterprise_id=recommendation.enterprise_id,
@@ -148,90 +183,116 @@ async def create_recommendation(
         ),
         subject=f"recommendations/{recommendation.id}",
     )
+    await repository.insert_push(session, engineers=engineers, identities=linker.identified,
+                                 projects=projects, candidates=candidates, outbox=event)
     return recommendation, True
 
 
-async def _add_candidates(session: AsyncSession, recommendation: Recommendation,
-                          payload: RecommendationIn) -> None:
-    linker = await _EngineerLinker.for_push(session, [
-        *(c for project in payload.projects for c in project.candidates),
-        *payload.candidates, *payload.planned_candidates,
-    ])
-    position = 0
+class _Row:
+    """One candidate of a push: its ORM object (transient, for the response) and indexes."""
+
+    __slots__ = ("candidate", "identity", "name", "name_index")
+
+    def __init__(self, candidate: Candidate, data: CandidateIn) -> None:
+        self.candidate = candidate
+        self.name = data.name
+        self.name_index = name_mobile_index(data.name, data.mobile)
+        self.identity = identity_index("cn_ric", data.id_number) if data.id_number else None
+
+
+def _rows(recommendation: Recommendation, payload: RecommendationIn) -> list[_Row]:
+    """The push's projects and candidates as transient ORM objects on `recommendation` (what
+    the response shows), and each candidate's indexes, in storing order."""
+    rows: list[_Row] = []
 
     def add(data: CandidateIn, **extra: object) -> None:
-        nonlocal position
-        position += 1
-        candidate_id = uuid.uuid4()
-        engineer, linked_to = linker.link(data, candidate_id)
         values = data.model_dump(exclude={"id_number", "planned_project", "planned_country"})
         code = new_claim_code()
-        recommendation.candidates.append(Candidate(
-            id=candidate_id, position=position, engineer_id=engineer.id,
-            status="linked" if linked_to else "pending", linked_candidate_id=linked_to,
-            claim_code=code, claim_code_index=claim_code_index(code), **values, **extra,
-        ))
+        candidate = Candidate(
+            id=uuid.uuid4(), recommendation_id=recommendation.id, position=len(rows) + 1,
+            claim_code=code, claim_code_index=claim_code_index(code), claimed_by=None,
+            society_code=None, screening_reason=None, screened_by=None, screened_at=None,
+            **values, **extra,
+        )
+        recommendation.candidates.append(candidate)
+        rows.append(_Row(candidate, data))
 
     for index, project_in in enumerate(payload.projects, start=1):
         project = OverseasProject(
-            id=uuid.uuid4(), position=index,
+            id=uuid.uuid4(), recommendation_id=recommendation.id, position=index,
             **project_in.model_dump(exclude={"candidates", "country"}),
             country_code=project_in.country,
         )
         recommendation.projects.append(project)
         for data in project_in.candidates:
-            add(data, section="deployed", project_id=project.id)
+            add(data, section="deployed", project_id=project.id, planned_project=None,
+                planned_country=None)
     for data in payload.candidates:
-        add(data, section="deployed")
+        add(data, section="deployed", project_id=None, planned_project=None,
+            planned_country=None)
     for planned in payload.planned_candidates:
-        add(planned, section="planned", planned_project=planned.planned_project,
+        add(planned, section="planned", project_id=None, planned_project=planned.planned_project,
             planned_country=planned.planned_country)
-    session.add_all(linker.new)
+    return rows
+
+
+_CANDIDATE_COLUMNS = tuple(c.key for c in Candidate.__table__.columns if c.key != "created_at")
+_PROJECT_COLUMNS = tuple(c.key for c in OverseasProject.__table__.columns)
+
+
+def _candidate_values(candidate: Candidate) -> dict[str, object]:
+    return {key: getattr(candidate, key) for key in _CANDIDATE_COLUMNS}
+
+
+def _project_values(project: OverseasProject) -> dict[str, object]:
+    return {key: getattr(project, key) for key in _PROJECT_COLUMNS}
 
 
 class _EngineerLinker:
     """The same engineer recommended twice (by name + mobile, or identity number when known)
     is one RecommendedEngineer; a second candidate while one is open is linked, not screened
-    again. Everything a push needs is loaded up front: two queries, whatever its size."""
+    again. Everything a push needs is loaded up front, in one query whatever its size."""
 
-    def __init__(self, engineers: Sequence[RecommendedEngineer],
-                 open_candidates: dict[uuid.UUID, uuid.UUID]) -> None:
-        self.by_index: dict[str, RecommendedEngineer] = {}
+    def __init__(self, engineers: Sequence[repository.KnownEngineer]) -> None:
+        self.by_index: dict[str, uuid.UUID] = {}
+        self.identity_of: dict[uuid.UUID, str | None] = {}
+        self.open_candidates: dict[uuid.UUID, uuid.UUID] = {}
         for engineer in engineers:  # oldest first: the first holder of an index keeps it
-            self.by_index.setdefault(engineer.name_mobile_index, engineer)
+            self.by_index.setdefault(engineer.name_mobile_index, engineer.id)
             if engineer.identity_index:
-                self.by_index.setdefault(engineer.identity_index, engineer)
-        self.open_candidates = open_candidates
+                self.by_index.setdefault(engineer.identity_index, engineer.id)
+            self.identity_of[engineer.id] = engineer.identity_index
+            if engineer.open_candidate_id is not None:
+                self.open_candidates[engineer.id] = engineer.open_candidate_id
         self.new: list[RecommendedEngineer] = []
+        self._new_by_id: dict[uuid.UUID, RecommendedEngineer] = {}
+        # Known engineers whose identity number this push tells for the first time.
+        self.identified: dict[uuid.UUID, str] = {}
 
-    @classmethod
-    async def for_push(cls, session: AsyncSession, candidates: Sequence[CandidateIn]
-                       ) -> "_EngineerLinker":
-        names = {name_mobile_index(c.name, c.mobile) for c in candidates}
-        identities = {identity_index("cn_ric", c.id_number) for c in candidates if c.id_number}
-        engineers = await repository.engineers_by_indexes(session, names, identities)
-        open_candidates = await repository.open_candidates_of(session, [e.id for e in engineers])
-        return cls(engineers, open_candidates)
-
-    def link(self, data: CandidateIn, candidate_id: uuid.UUID
-             ) -> tuple[RecommendedEngineer, uuid.UUID | None]:
-        by_name = name_mobile_index(data.name, data.mobile)
-        by_identity = identity_index("cn_ric", data.id_number) if data.id_number else None
-        engineer = (self.by_index.get(by_identity) if by_identity else None) or \
+    def link(self, row: _Row) -> tuple[uuid.UUID, uuid.UUID | None]:
+        by_name, by_identity = row.name_index, row.identity
+        engineer_id = (self.by_index.get(by_identity) if by_identity else None) or \
             self.by_index.get(by_name)
-        if engineer is None:
-            engineer = RecommendedEngineer(id=uuid.uuid4(), name=data.name,
+        if engineer_id is None:
+            engineer = RecommendedEngineer(id=uuid.uuid4(), name=row.name,
                                            name_mobile_index=by_name, identity_index=by_identity)
             self.new.append(engineer)
-        elif by_identity and engineer.identity_index is None:
-            engineer.identity_index = by_identity
-        self.by_index[by_name] = engineer
+            self._new_by_id[engineer.id] = engineer
+            self.identity_of[engineer.id] = by_identity
+            engineer_id = engineer.id
+        elif by_identity and self.identity_of.get(engineer_id) is None:
+            self.identity_of[engineer_id] = by_identity
+            if engineer_id in self._new_by_id:
+                self._new_by_id[engineer_id].identity_index = by_identity
+            else:
+                self.identified[engineer_id] = by_identity
+        self.by_index[by_name] = engineer_id
         if by_identity:
-            self.by_index[by_identity] = engineer
-        linked_to = self.open_candidates.get(engineer.id)
+            self.by_index[by_identity] = engineer_id
+        linked_to = self.open_candidates.get(engineer_id)
         if linked_to is None:
-            self.open_candidates[engineer.id] = candidate_id
-        return engineer, linked_to
+            self.open_candidates[engineer_id] = row.candidate.id
+        return engineer_id, linked_to
 
 
 async def link_identity(session: AsyncSession, candidate_id: uuid.UUID, identity: str) -> None:
