@@ -29,8 +29,10 @@ async def test_timed_and_untimed_activities_earn_hours(
     # The 44-minute activity changed nothing, so it emitted nothing.
     assert [e["credited_hours"] for e in emitted] == [0, 1, 3, 23, 33]
     assert emitted[-1]["years"][0]["credited_hours"] == 33
-    assert (await client.get("/v1/cpd/ledgers?compliant=true", headers=staff())).json() == []
-    [listed] = (await client.get("/v1/cpd/ledgers?compliant=false", headers=staff())).json()
+    assert (await client.get("/v1/cpd/ledgers?compliant=true", headers=staff())
+            ).json() == {"items": [], "next_cursor": None}
+    [listed] = (await client.get("/v1/cpd/ledgers?compliant=false", headers=staff())
+                ).json()["items"]
     assert (listed["credited_hours"], listed["shortfall_hours"], listed["compliant"]) == (
         33, 217, False)
 
@@ -89,7 +91,8 @@ async def test_editable_until_the_year_closes(
     assert (await client.delete(url, headers=member())).status_code == 409
     late = await record(client, number, activity(starts_on="2027-11-01", ends_on="2027-11-01"))
     assert late.status_code == 409
-    listed = (await client.get(f"/v1/cpd/ledgers/{number}/activities", headers=member())).json()
+    listed = (await client.get(f"/v1/cpd/ledgers/{number}/activities", headers=member())
+              ).json()["items"]
     assert [a["editable"] for a in listed] == [False]
 
 

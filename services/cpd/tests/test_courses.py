@@ -32,17 +32,18 @@ async def test_plans_and_courses_are_published_by_cse_and_societies(
     await client.post("/v1/cpd/courses", headers=secretariat(),
                       json={**COURSE, "provider_code": "prov-b", "quality": False})
     listed = await client.get("/v1/cpd/courses?quality=true", headers=member())
-    assert [c["title"] for c in listed.json()] == ["桥梁抗震新规范"]
+    assert [c["title"] for c in listed.json()["items"]] == ["桥梁抗震新规范"]
     own = await client.get("/v1/cpd/courses", headers=provider("prov-b"))
-    assert [c["provider_code"] for c in own.json()] == ["prov-b"]
+    assert [c["provider_code"] for c in own.json()["items"]] == ["prov-b"]
     assert (await client.get(f"/v1/cpd/courses/{course.json()['id']}",
                              headers=provider("prov-b"))).status_code == 404
     counts = (await client.get("/v1/cpd/reports/courses?year=2027",
                                headers=secretariat())).json()
-    assert sorted((c["publisher"], c["courses"], c["quality_courses"]) for c in counts) == [
+    assert counts["next_cursor"] is None
+    assert [(c["publisher"], c["courses"], c["quality_courses"]) for c in counts["items"]] == [
         ("cces", 1, 1), ("cse", 1, 0)]
     plans = (await client.get("/v1/cpd/plans?year=2027", headers=member())).json()
-    assert len(plans) == 2
+    assert sorted(p["publisher"] for p in plans["items"]) == ["cces", "cse"]
     published = await events(session, "cpd.course_published")
     assert [(e["publisher"], e["quality"]) for e in published] == [("cces", True),
                                                                    ("cse", False)]
@@ -81,13 +82,13 @@ async def test_a_provider_pushes_attendance_twice_and_it_is_one_activity(
                                headers={**provider(), "Idempotency-Key": "k2"})
     assert second.json()["results"][0]["outcome"] == "already_recorded"
     activities = (await client.get(f"/v1/cpd/ledgers/{number}/activities",
-                                   headers=member())).json()
+                                   headers=member())).json()["items"]
     assert len(activities) == 1
     assert activities[0]["status"] == "verified"
     assert activities[0]["source"] == "provider"
     assert activities[0]["credited_hours"] == 4
     li = (await client.get("/v1/cpd/ledgers/CSE-2026-P-000002/activities",
-                           headers=member("user-li"))).json()
+                           headers=member("user-li"))).json()["items"]
     assert li[0]["credited_hours"] == 2
     # The member may add a reflection, not change what the provider verified.
     activity_url = f"/v1/cpd/ledgers/{number}/activities/{activities[0]['id']}"

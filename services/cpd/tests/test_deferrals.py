@@ -25,8 +25,9 @@ async def test_a_granted_deferral_counts_in_compliance(
     stored = (await session.execute(text("SELECT reason FROM cpd_deferrals"))).scalar_one()
     assert stored != "重病住院 / in hospital"
     assert "住院" not in stored
-    assert (await client.get(url, headers=secretariat())).json()[0]["reason"] == "***"
-    assert (await client.get(url, headers=staff())).json()[0]["reason"].startswith("重病")
+    assert (await client.get(url, headers=secretariat())).json()["items"][0]["reason"] == "***"
+    assert (await client.get(url, headers=staff())).json()["items"][0]["reason"].startswith(
+        "重病")
 
     decision = f"{url}/{deferral_id}/decision"
     # The decision is the word of the status it produces: `grant` is not one.

@@ -48,11 +48,19 @@ async def test_evidence_is_typed_by_content_encrypted_and_its_reads_logged(
     assert (await client.get(content, headers=staff("ciesc"))).status_code == 404
     assert (await client.get(content, headers=secretariat())).status_code == 403
     listed = await client.get(f"/v1/cpd/ledgers/{number}/evidence", headers=secretariat())
-    assert [f["id"] for f in listed.json()] == [evidence["id"]]
+    assert [f["id"] for f in listed.json()["items"]] == [evidence["id"]]
     reads = await session.scalar(select(func.count()).select_from(CpdEvidenceDownload))
     assert reads == 2
     audit = await client.get(f"/v1/cpd/ledgers/{number}/evidence-downloads", headers=staff())
-    assert sorted(d["role"] for d in audit.json()) == ["applicant", "society_admin"]
+    assert sorted(d["role"] for d in audit.json()["items"]) == ["applicant", "society_admin"]
+    # One read a page: the cursor goes on where the first page ended, and then stops.
+    pages = [await client.get(f"/v1/cpd/ledgers/{number}/evidence-downloads",
+                              headers=staff(), params={"limit": 1})]
+    pages.append(await client.get(f"/v1/cpd/ledgers/{number}/evidence-downloads",
+                                  headers=staff(),
+                                  params={"limit": 1, "cursor": pages[0].json()["next_cursor"]}))
+    assert sorted(p.json()["items"][0]["role"] for p in pages) == ["applicant", "society_admin"]
+    assert pages[1].json()["next_cursor"] is None
 
     frozen.at = clock.china_midnight(date(2027, 12, 22)) + timedelta(hours=1)
     assert (await client.delete(f"/v1/cpd/ledgers/{number}/evidence/{evidence['id']}",
@@ -72,5 +80,6 @@ async def test_deferral_evidence_until_the_decision(
                       headers=staff(), json={"decision": "refused", "reason": "材料不足"})
     assert (await client.post(url, files={"file": ("诊断2.pdf", PDF)}, headers=member())
             ).status_code == 409
-    files = (await client.get(f"/v1/cpd/ledgers/{number}/evidence", headers=staff())).json()
+    files = (await client.get(f"/v1/cpd/ledgers/{number}/evidence", headers=staff())
+             ).json()["items"]
     assert files[0]["deferral_id"] == deferral["id"]

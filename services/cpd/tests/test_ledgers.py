@@ -29,9 +29,17 @@ async def test_ledger_follows_the_society_policy(
     assert [(e["required_hours"], e["compliant"]) for e in compliance] == [(200, False),
                                                                           (250, False)]
     own = await client.get("/v1/cpd/ledgers", headers=member())
-    assert len(own.json()) == 2
+    assert len(own.json()["items"]) == 2
     chemical_staff = staff("ciesc")
-    assert len((await client.get("/v1/cpd/ledgers", headers=chemical_staff)).json()) == 1
+    society = (await client.get("/v1/cpd/ledgers", headers=chemical_staff)).json()
+    assert len(society["items"]) == 1
+    # One page at a time, the cursor going on where the page ended.
+    first = (await client.get("/v1/cpd/ledgers", headers=member(), params={"limit": 1})).json()
+    rest = (await client.get("/v1/cpd/ledgers", headers=member(),
+                             params={"limit": 1, "cursor": first["next_cursor"]})).json()
+    assert sorted(p["items"][0]["certificate_number"] for p in (first, rest)) == [
+        "CSE-2026-P-000001", "CSE-2026-P-000002"]
+    assert rest["next_cursor"] is None
     hidden = await client.get("/v1/cpd/ledgers/CSE-2026-P-000002", headers=chemical_staff)
     assert hidden.status_code == 404
     stranger = KEYS.headers(Role.APPLICANT, "user-li")

@@ -51,7 +51,8 @@ async def test_a_change_from_next_year_reaches_the_years_that_start_after_it(
     assert changed.status_code == 201, changed.text
     body = changed.json()
     assert body["current"]["hours_per_year"] == 50
-    assert [v["hours_per_year"] for v in body["history"]] == [50, 60]
+    versions = (await client.get("/v1/cpd/policies/cces/versions", headers=member())).json()
+    assert [v["hours_per_year"] for v in versions["items"]] == [50, 60]
     compliance = (await client.get(f"/v1/cpd/ledgers/{number}/compliance",
                                    headers=member())).json()
     # Years of validity start on 22 November: 2026, 2027 keep 50; 2028 onwards need 60.
@@ -59,7 +60,8 @@ async def test_a_change_from_next_year_reaches_the_years_that_start_after_it(
     emitted = await events(session, "cpd.compliance_changed")
     assert emitted[-1]["required_hours"] == 280
     # The year-1 paper keeps year 1's credit of 10.
-    listed = (await client.get(f"/v1/cpd/ledgers/{number}/activities", headers=member())).json()
+    listed = (await client.get(f"/v1/cpd/ledgers/{number}/activities", headers=member())
+              ).json()["items"]
     assert listed[0]["credited_hours"] == 10
     frozen.advance(timedelta(days=366))
     again = (await client.get("/v1/cpd/policies/cces", headers=member())).json()
@@ -80,7 +82,14 @@ async def test_a_correction_on_the_same_date_wins_and_caps_hold(
         "effective_from": "2027-03-01", "hours_per_year": 60})).status_code == 403
     policy = (await client.get("/v1/cpd/policies/cces", headers=member())).json()
     assert policy["current"]["hours_per_year"] == 55
-    assert [v["hours_per_year"] for v in policy["history"]] == [50, 70, 55]
+    url = "/v1/cpd/policies/cces/versions"
+    first = (await client.get(url, headers=member(), params={"limit": 2})).json()
+    rest = (await client.get(url, headers=member(),
+                             params={"limit": 2, "cursor": first["next_cursor"]})).json()
+    assert [v["hours_per_year"] for v in first["items"] + rest["items"]] == [50, 70, 55]
+    assert rest["next_cursor"] is None
+    assert (await client.get(url, headers=member(), params={"cursor": "nonsense"})
+            ).status_code == 422
     years = (await client.get(f"/v1/cpd/ledgers/{number}/compliance",
                               headers=member())).json()["years"]
     # Year 1 began under the seeded policy; year 2 on, the correction with its cap of 20.

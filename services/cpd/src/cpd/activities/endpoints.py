@@ -7,9 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, status
 from kit.app import SessionDep
 from kit.auth import Principal, Role
-from kit.dependencies import require_roles
+from kit.dependencies import page_params, require_roles
+from kit.pagination import Page, PageParams
 
-from cpd.activities import service
+from cpd import paging
+from cpd.activities import repository, service
 from cpd.activities.schemas import ActivityIn, ActivityOut, ActivityPatch, ReviewIn
 from cpd.ledgers.service import READER_ROLES
 
@@ -33,13 +35,16 @@ async def record_activity(certificate_number: Number, payload: ActivityIn, princ
 @router.get("")
 async def list_activities(
     certificate_number: Number, principal: Reader, session: SessionDep,
+    params: Annotated[PageParams, Depends(page_params)],
     ended_from: Annotated[date | None, Query(alias="from")] = None,
     ended_to: Annotated[date | None, Query(alias="to")] = None,
-) -> list[ActivityOut]:
-    """The ledger's activities, optionally those that ended in a date range."""
-    ledger, items = await service.list_activities(session, principal, certificate_number,
-                                                  ended_from, ended_to)
-    return await service.outs(session, ledger, items)
+) -> Page[ActivityOut]:
+    """The ledger's activities in date order (by the day each ended, earliest first), not
+    newest first; optionally those that ended in a date range."""
+    ledger, rows = await service.list_activities(session, principal, certificate_number,
+                                                 params, ended_from, ended_to)
+    items, cursor = paging.trim(rows, params, repository.sort_key)
+    return Page(items=await service.outs(session, ledger, items), next_cursor=cursor)
 
 
 @router.get("/{activity_id}")

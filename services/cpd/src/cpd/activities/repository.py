@@ -2,12 +2,22 @@
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import select
+from kit.pagination import PageParams
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cpd import paging
 from cpd.models import CpdActivity
+
+# A ledger reads in date order: by the day an activity ended, then started, then was recorded.
+ORDER = (CpdActivity.ends_on, CpdActivity.starts_on, CpdActivity.created_at, CpdActivity.id)
+PARSERS = (date.fromisoformat, date.fromisoformat, datetime.fromisoformat, uuid.UUID)
+
+
+def sort_key(activity: CpdActivity) -> tuple[object, ...]:
+    return (activity.ends_on, activity.starts_on, activity.created_at, activity.id)
 
 
 async def get(session: AsyncSession, ledger_id: uuid.UUID, activity_id: uuid.UUID, *,
@@ -20,18 +30,31 @@ async def get(session: AsyncSession, ledger_id: uuid.UUID, activity_id: uuid.UUI
     return await session.scalar(query)
 
 
-async def of_ledger(session: AsyncSession, ledger_id: uuid.UUID, *,
-                    ended_from: date | None = None, ended_to: date | None = None,
-                    ) -> Sequence[CpdActivity]:
+def _of_ledger(ledger_id: uuid.UUID, ended_from: date | None, ended_to: date | None
+               ) -> Select[CpdActivity]:
     query = select(CpdActivity).where(CpdActivity.ledger_id == ledger_id,
                                       CpdActivity.deleted_at.is_(None))
     if ended_from is not None:
         query = query.where(CpdActivity.ends_on >= ended_from)
     if ended_to is not None:
         query = query.where(CpdActivity.ends_on <= ended_to)
+    return query
+
+
+async def of_ledger(session: AsyncSession, ledger_id: uuid.UUID, *,
+                    ended_from: date | None = None, ended_to: date | None = None,
+                    ) -> Sequence[CpdActivity]:
+    """Every activity in date order (for compliance and the record sheet)."""
     return (await session.scalars(
-        query.order_by(CpdActivity.ends_on, CpdActivity.starts_on, CpdActivity.created_at)
-    )).all()
+        _of_ledger(ledger_id, ended_from, ended_to).order_by(*ORDER[:3]))).all()
+
+
+async def page_of_ledger(session: AsyncSession, ledger_id: uuid.UUID, params: PageParams, *,
+                         ended_from: date | None = None, ended_to: date | None = None,
+                         ) -> Sequence[CpdActivity]:
+    """One page in date order (and one row more, to tell whether another follows)."""
+    query = _of_ledger(ledger_id, ended_from, ended_to)
+    return (await session.scalars(paging.keyset(query, ORDER, PARSERS, params))).all()
 
 
 async def of_course(session: AsyncSession, course_id: uuid.UUID,

@@ -7,6 +7,7 @@ from datetime import date
 
 from kit import clock
 from kit.auth import Principal
+from kit.pagination import PageParams
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -200,11 +201,12 @@ async def review(session: AsyncSession, principal: Principal, number: str,
 
 
 async def list_activities(session: AsyncSession, principal: Principal, number: str,
-                          ended_from: date | None, ended_to: date | None
+                          params: PageParams, ended_from: date | None, ended_to: date | None
                           ) -> tuple[CpdLedger, Sequence[CpdActivity]]:
     ledger = await ledgers.get_ledger(session, principal, number)
-    return ledger, await repository.of_ledger(session, ledger.id, ended_from=ended_from,
-                                              ended_to=ended_to)
+    return ledger, await repository.page_of_ledger(session, ledger.id, params,
+                                                   ended_from=ended_from,
+                                                   ended_to=ended_to)
 
 
 async def get_activity(session: AsyncSession, principal: Principal, number: str,

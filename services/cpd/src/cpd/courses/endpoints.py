@@ -6,7 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 from kit.app import SessionDep
 from kit.auth import Principal, Role
-from kit.dependencies import CurrentPrincipal, require_roles
+from kit.dependencies import CurrentPrincipal, page_params, require_roles
+from kit.pagination import Page, PageParams, next_cursor
 
 from cpd.courses import repository, service
 from cpd.courses.schemas import (
@@ -37,11 +38,14 @@ async def publish_plan(payload: PlanIn, principal: Publisher, session: SessionDe
 @router.get("/plans")
 async def list_plans(
     principal: CurrentPrincipal, session: SessionDep,
+    params: Annotated[PageParams, Depends(page_params)],
     year: Annotated[int | None, Query(ge=2020, le=2100)] = None,
     publisher: Annotated[str | None, Query(max_length=20)] = None,
-) -> list[PlanOut]:
-    """The published yearly plans (CSE's and the societies')."""
-    return [PlanOut.model_validate(p) for p in await repository.plans(session, year, publisher)]
+) -> Page[PlanOut]:
+    """The published yearly plans (CSE's and the societies'), latest published first."""
+    rows, cursor = next_cursor(list(await repository.plans(session, params, year, publisher)),
+                               params)
+    return Page(items=[PlanOut.model_validate(p) for p in rows], next_cursor=cursor)
 
 
 @router.post("/courses", status_code=status.HTTP_201_CREATED)
@@ -54,13 +58,15 @@ async def publish_course(payload: CourseIn, principal: Publisher, session: Sessi
 @router.get("/courses")
 async def list_courses(
     principal: CurrentPrincipal, session: SessionDep,
+    params: Annotated[PageParams, Depends(page_params)],
     year: Annotated[int | None, Query(ge=2020, le=2100)] = None,
     publisher: Annotated[str | None, Query(max_length=20)] = None,
     quality: bool | None = None,
-) -> list[CourseOut]:
-    """Published courses (a provider's client sees its own)."""
-    return [CourseOut.model_validate(c) for c in await service.list_courses(
-        session, principal, year=year, publisher=publisher, quality=quality)]
+) -> Page[CourseOut]:
+    """Published courses, latest published first (a provider's client sees its own)."""
+    rows, cursor = next_cursor(list(await service.list_courses(
+        session, principal, params, year=year, publisher=publisher, quality=quality)), params)
+    return Page(items=[CourseOut.model_validate(c) for c in rows], next_cursor=cursor)
 
 
 @router.get("/courses/{course_id}")
@@ -87,9 +93,12 @@ async def push_attendance(course_id: uuid.UUID, payload: AttendanceIn, principal
 async def course_counts(
     principal: Publisher, session: SessionDep,
     year: Annotated[int | None, Query(ge=2020, le=2100)] = None,
-) -> list[CourseCountOut]:
-    """Courses and quality courses per publisher, for the pilot report [000 §2(二)]."""
+) -> Page[CourseCountOut]:
+    """Courses and quality courses per publisher, for the pilot report [000 §2(二)], by
+    publisher code. One row per publisher (the CSE and each society: a few dozen at most), so
+    the whole report is one page: `next_cursor` is always null and there is no `limit`."""
     counts = await repository.quality_counts(session, year)
     mine = service.publisher_of(principal)
-    return [CourseCountOut(publisher=p, courses=n, quality_courses=q) for p, n, q in counts
-            if principal.role is Role.SECRETARIAT or p == mine]
+    return Page(items=[CourseCountOut(publisher=p, courses=n, quality_courses=q)
+                       for p, n, q in counts
+                       if principal.role is Role.SECRETARIAT or p == mine], next_cursor=None)

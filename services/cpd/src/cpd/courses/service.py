@@ -10,6 +10,7 @@ from datetime import date
 from cse_contracts.events import CpdCoursePublished
 from kit import clock
 from kit.auth import Principal, Role
+from kit.pagination import PageParams
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -90,11 +91,12 @@ async def publish_course(session: AsyncSession, principal: Principal, data: Cour
     return course
 
 
-async def list_courses(session: AsyncSession, principal: Principal, *, year: int | None,
-                       publisher: str | None, quality: bool | None) -> Sequence[CpdCourse]:
+async def list_courses(session: AsyncSession, principal: Principal, params: PageParams, *,
+                       year: int | None, publisher: str | None, quality: bool | None
+                       ) -> Sequence[CpdCourse]:
     # A provider's client sees only the courses it runs.
     provider = principal.organisation or "" if principal.role is Role.PROVIDER else None
-    return await repository.courses(session, year=year, publisher=publisher,
+    return await repository.courses(session, params, year=year, publisher=publisher,
                                     provider_code=provider, quality=quality)
 
 

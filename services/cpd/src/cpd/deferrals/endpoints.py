@@ -6,7 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, status
 from kit.app import SessionDep
 from kit.auth import Principal, Role
-from kit.dependencies import require_roles
+from kit.dependencies import page_params, require_roles
+from kit.pagination import Page, PageParams, next_cursor
 
 from cpd.deferrals import service
 from cpd.deferrals.schemas import DecisionIn, DeferralIn, DeferralOut
@@ -30,11 +31,13 @@ async def request_deferral(certificate_number: Number, payload: DeferralIn, prin
 
 
 @router.get("")
-async def list_deferrals(certificate_number: Number, principal: Reader, session: SessionDep
-                         ) -> list[DeferralOut]:
-    """The ledger's deferral requests and decisions."""
-    return [service.deferral_out(d, principal)
-            for d in await service.list_deferrals(session, principal, certificate_number)]
+async def list_deferrals(certificate_number: Number, principal: Reader, session: SessionDep,
+                         params: Annotated[PageParams, Depends(page_params)]
+                         ) -> Page[DeferralOut]:
+    """The ledger's deferral requests and decisions, newest request first."""
+    rows, cursor = next_cursor(list(await service.list_deferrals(
+        session, principal, certificate_number, params)), params)
+    return Page(items=[service.deferral_out(d, principal) for d in rows], next_cursor=cursor)
 
 
 @router.post("/{deferral_id}/decision")

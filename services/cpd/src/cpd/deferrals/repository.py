@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import Sequence
 
+from kit.pagination import PageParams, paginate
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,6 +22,14 @@ async def of_ledger(session: AsyncSession, ledger_id: uuid.UUID) -> Sequence[Cpd
         select(CpdDeferral).where(CpdDeferral.ledger_id == ledger_id)
         .order_by(CpdDeferral.created_at, CpdDeferral.id)
     )).all()
+
+
+async def page_of_ledger(session: AsyncSession, ledger_id: uuid.UUID, params: PageParams
+                         ) -> Sequence[CpdDeferral]:
+    """One page, newest request first (and one row more, to tell whether another follows)."""
+    return (await session.scalars(paginate(
+        select(CpdDeferral).where(CpdDeferral.ledger_id == ledger_id),
+        CpdDeferral.created_at, CpdDeferral.id, params))).all()
 
 
 async def add(session: AsyncSession, deferral: CpdDeferral) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from kit import clock
 from kit.auth import Principal, Role
+from kit.pagination import PageParams
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cpd.compliance import service as compliance
@@ -92,7 +93,7 @@ async def decide(session: AsyncSession, principal: Principal, number: str,
     return deferral
 
 
-async def list_deferrals(session: AsyncSession, principal: Principal, number: str
-                         ) -> Sequence[CpdDeferral]:
+async def list_deferrals(session: AsyncSession, principal: Principal, number: str,
+                         params: PageParams) -> Sequence[CpdDeferral]:
     ledger = await ledgers.get_ledger(session, principal, number)
-    return await repository.of_ledger(session, ledger.id)
+    return await repository.page_of_ledger(session, ledger.id, params)

@@ -7,9 +7,11 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, File, Path, Request, Response, UploadFile, status
 from kit.app import SessionDep
 from kit.auth import Principal, Role
-from kit.dependencies import require_roles
+from kit.dependencies import page_params, require_roles
+from kit.pagination import Page, PageParams, next_cursor
 
-from cpd.evidence import service
+from cpd import paging
+from cpd.evidence import repository, service
 from cpd.evidence.errors import EvidenceTooLarge
 from cpd.evidence.schemas import DownloadOut, EvidenceOut
 from cpd.ledgers.service import READER_ROLES
@@ -56,11 +58,13 @@ async def upload_deferral_evidence(certificate_number: Number, deferral_id: uuid
 
 
 @router.get("/evidence")
-async def list_evidence(certificate_number: Number, principal: Reader, session: SessionDep
-                        ) -> list[EvidenceOut]:
-    """The ledger's evidence files (metadata only)."""
-    return [EvidenceOut.model_validate(f)
-            for f in await service.list_files(session, principal, certificate_number)]
+async def list_evidence(certificate_number: Number, principal: Reader, session: SessionDep,
+                        params: Annotated[PageParams, Depends(page_params)]
+                        ) -> Page[EvidenceOut]:
+    """The ledger's evidence files (metadata only), newest upload first."""
+    rows, cursor = next_cursor(list(await service.list_files(
+        session, principal, certificate_number, params)), params)
+    return Page(items=[EvidenceOut.model_validate(f) for f in rows], next_cursor=cursor)
 
 
 @router.get("/evidence/{evidence_id}/content", response_class=Response,
@@ -88,8 +92,10 @@ async def withdraw_evidence(certificate_number: Number, evidence_id: uuid.UUID,
 
 
 @router.get("/evidence-downloads", tags=["audit"])
-async def list_downloads(certificate_number: Number, principal: Staff, session: SessionDep
-                         ) -> list[DownloadOut]:
-    """Who read which evidence file of this ledger, when (audit log)."""
-    return [DownloadOut.model_validate(d)
-            for d in await service.downloads(session, principal, certificate_number)]
+async def list_downloads(certificate_number: Number, principal: Staff, session: SessionDep,
+                         params: Annotated[PageParams, Depends(page_params)]
+                         ) -> Page[DownloadOut]:
+    """Who read which evidence file of this ledger, when (audit log), latest read first."""
+    rows, cursor = paging.trim(await service.downloads(
+        session, principal, certificate_number, params), params, repository.download_key)
+    return Page(items=[DownloadOut.model_validate(d) for d in rows], next_cursor=cursor)

@@ -2,12 +2,23 @@
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
+from kit.pagination import PageParams, paginate
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
+from cpd import paging
 from cpd.models import CpdEvidenceDownload, CpdEvidenceFile
+
+# The download log reads latest first; `downloaded_at` stands in for `created_at`.
+DOWNLOAD_ORDER = (CpdEvidenceDownload.downloaded_at, CpdEvidenceDownload.id)
+DOWNLOAD_PARSERS = (datetime.fromisoformat, uuid.UUID)
+
+
+def download_key(download: CpdEvidenceDownload) -> tuple[object, ...]:
+    return (download.downloaded_at, download.id)
 
 
 async def get(session: AsyncSession, ledger_id: uuid.UUID, evidence_id: uuid.UUID, *,
@@ -20,19 +31,20 @@ async def get(session: AsyncSession, ledger_id: uuid.UUID, evidence_id: uuid.UUI
     return await session.scalar(query)
 
 
-async def of_ledger(session: AsyncSession, ledger_id: uuid.UUID) -> Sequence[CpdEvidenceFile]:
-    return (await session.scalars(
+async def page_of_ledger(session: AsyncSession, ledger_id: uuid.UUID, params: PageParams
+                         ) -> Sequence[CpdEvidenceFile]:
+    """One page, newest upload first (and one row more, to tell whether another follows)."""
+    return (await session.scalars(paginate(
         select(CpdEvidenceFile).where(CpdEvidenceFile.ledger_id == ledger_id,
-                                      CpdEvidenceFile.deleted_at.is_(None))
-        .order_by(CpdEvidenceFile.created_at, CpdEvidenceFile.id)
-    )).all()
+                                      CpdEvidenceFile.deleted_at.is_(None)),
+        CpdEvidenceFile.created_at, CpdEvidenceFile.id, params))).all()
 
 
-async def downloads(session: AsyncSession, ledger_id: uuid.UUID
+async def downloads(session: AsyncSession, ledger_id: uuid.UUID, params: PageParams
                     ) -> Sequence[CpdEvidenceDownload]:
-    return (await session.scalars(
-        select(CpdEvidenceDownload).join(
-            CpdEvidenceFile, CpdEvidenceFile.id == CpdEvidenceDownload.evidence_id)
-        .where(CpdEvidenceFile.ledger_id == ledger_id)
-        .order_by(CpdEvidenceDownload.downloaded_at.desc())
-    )).all()
+    """One page of the log, latest read first (and one row more)."""
+    query = (select(CpdEvidenceDownload)
+             .join(CpdEvidenceFile, CpdEvidenceFile.id == CpdEvidenceDownload.evidence_id)
+             .where(CpdEvidenceFile.ledger_id == ledger_id))
+    return (await session.scalars(paging.keyset(query, DOWNLOAD_ORDER, DOWNLOAD_PARSERS, params,
+                                                descending=True))).all()

@@ -11,6 +11,7 @@ from kit.auth import Principal, Role
 from kit.crypto import cipher
 from kit.documents import sniff
 from kit.observability import current_request_id
+from kit.pagination import PageParams
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cpd.activities import repository as activities
@@ -90,10 +91,10 @@ async def attach_to_deferral(session: AsyncSession, principal: Principal, number
                         filename=filename, data=data, max_bytes=max_bytes)
 
 
-async def list_files(session: AsyncSession, principal: Principal, number: str
-                     ) -> Sequence[CpdEvidenceFile]:
+async def list_files(session: AsyncSession, principal: Principal, number: str,
+                     params: PageParams) -> Sequence[CpdEvidenceFile]:
     ledger = await ledgers.get_ledger(session, principal, number)
-    return await repository.of_ledger(session, ledger.id)
+    return await repository.page_of_ledger(session, ledger.id, params)
 
 
 async def download(session: AsyncSession, principal: Principal, number: str,
@@ -129,7 +130,7 @@ async def remove(session: AsyncSession, principal: Principal, number: str,
     await session.flush()
 
 
-async def downloads(session: AsyncSession, principal: Principal, number: str
-                    ) -> Sequence[CpdEvidenceDownload]:
+async def downloads(session: AsyncSession, principal: Principal, number: str,
+                    params: PageParams) -> Sequence[CpdEvidenceDownload]:
     ledger = await ledgers.ledger_for_staff(session, principal, number)
-    return await repository.downloads(session, ledger.id)
+    return await repository.downloads(session, ledger.id, params)

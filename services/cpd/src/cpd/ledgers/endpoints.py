@@ -6,7 +6,8 @@ from fastapi import APIRouter, Depends, Path
 from kit import clock
 from kit.app import SessionDep
 from kit.auth import Principal, Role
-from kit.dependencies import require_roles
+from kit.dependencies import page_params, require_roles
+from kit.pagination import Page, PageParams, next_cursor
 
 from cpd.compliance import service as compliance
 from cpd.ledgers import repository, service
@@ -28,15 +29,18 @@ Number = Annotated[str, Path(max_length=40)]
 
 @router.get("/ledgers")
 async def list_ledgers(principal: Reader, session: SessionDep,
-                       compliant: bool | None = None) -> list[LedgerOut]:
-    """The caller's own ledgers, or their society's (`compliant=false`: those short of hours)."""
-    ledgers = await repository.list_for(
-        session,
+                       params: Annotated[PageParams, Depends(page_params)],
+                       compliant: bool | None = None) -> Page[LedgerOut]:
+    """The caller's own ledgers, or their society's (`compliant=false`: those short of hours),
+    newest first."""
+    rows = await repository.list_for(
+        session, params,
         applicant_id=principal.subject if principal.role is Role.APPLICANT else None,
         society_code=principal.society if principal.role is Role.SOCIETY_ADMIN else None,
         compliant=compliant,
     )
-    return [service.ledger_out(ledger) for ledger in ledgers]
+    ledgers, cursor = next_cursor(list(rows), params)
+    return Page(items=[service.ledger_out(ledger) for ledger in ledgers], next_cursor=cursor)
 
 
 @router.get("/ledgers/{certificate_number}")

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 
+from kit.pagination import PageParams, paginate
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -41,14 +42,16 @@ async def open_ledgers(session: AsyncSession, after_id: object | None, limit: in
 
 
 async def list_for(
-    session: AsyncSession, *, applicant_id: str | None, society_code: str | None,
-    compliant: bool | None = None,
+    session: AsyncSession, params: PageParams, *, applicant_id: str | None,
+    society_code: str | None, compliant: bool | None = None,
 ) -> Sequence[CpdLedger]:
-    query = select(CpdLedger).order_by(CpdLedger.created_at.desc()).limit(200)
+    """One page, newest ledger first (and one row more, to tell whether another follows)."""
+    query = select(CpdLedger)
     if compliant is not None:
         query = query.where(CpdLedger.last_compliance["compliant"].as_boolean().is_(compliant))
     if applicant_id is not None:
         query = query.where(CpdLedger.applicant_id == applicant_id)
     if society_code is not None:
         query = query.where(CpdLedger.society_code == society_code)
-    return (await session.scalars(query)).all()
+    return (await session.scalars(
+        paginate(query, CpdLedger.created_at, CpdLedger.id, params))).all()

@@ -6,11 +6,13 @@ from fastapi import APIRouter, Depends, Path, status
 from kit import clock
 from kit.app import SessionDep
 from kit.auth import Principal, Role
-from kit.dependencies import CurrentPrincipal, require_roles
+from kit.dependencies import CurrentPrincipal, page_params, require_roles
+from kit.pagination import Page, PageParams
 
+from cpd import paging
 from cpd.compliance import service as compliance
 from cpd.ledgers.rules import OWN_FIGURES, floor_hours_per_year, floor_rule
-from cpd.policies import service
+from cpd.policies import repository, service
 from cpd.policies.rules import DEFAULT_FIXED_CREDITS, PolicyTerms
 from cpd.policies.schemas import PolicyIn, PolicyOut, PolicyVersionOut
 
@@ -27,16 +29,29 @@ async def _policy_out(session: SessionDep, society_code: str) -> PolicyOut:
         society_code=society_code, floor_hours_per_year=floor_hours_per_year(society_code),
         floor_rule=floor_rule(society_code), own_figure_allowed=society_code in OWN_FIGURES,
         current=PolicyVersionOut.model_validate(current) if current else None,
-        history=[PolicyVersionOut.model_validate(v) for v in book.versions],
     )
 
 
 @router.get("/{society_code}")
 async def get_policy(society_code: Society, principal: CurrentPrincipal, session: SessionDep
                      ) -> PolicyOut:
-    """A society's CPD policy in force today, its floor and every version by effective date."""
+    """A society's CPD policy in force today and its floor; every version is under
+    `/versions`."""
     service.check_society(society_code)
     return await _policy_out(session, society_code)
+
+
+@router.get("/{society_code}/versions")
+async def list_policy_versions(society_code: Society, principal: CurrentPrincipal,
+                               session: SessionDep,
+                               params: Annotated[PageParams, Depends(page_params)]
+                               ) -> Page[PolicyVersionOut]:
+    """Every version of a society's policy by effective date, earliest first (not newest
+    first); of two versions for one date, the later set is listed after and prevails."""
+    service.check_society(society_code)
+    rows, cursor = paging.trim(await repository.page(session, society_code, params), params,
+                               repository.sort_key)
+    return Page(items=[PolicyVersionOut.model_validate(v) for v in rows], next_cursor=cursor)
 
 
 @router.post("/{society_code}", status_code=status.HTTP_201_CREATED)

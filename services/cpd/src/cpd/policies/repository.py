@@ -1,11 +1,22 @@
 """Queries on policy versions."""
 
 from collections.abc import Sequence
+from datetime import date
 
+from kit.pagination import PageParams
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cpd import paging
 from cpd.models import CpdPolicyVersion
+
+# By effective date, and of two versions for one date in the order they were set.
+ORDER = (CpdPolicyVersion.effective_from, CpdPolicyVersion.seq)
+PARSERS = (date.fromisoformat, int)
+
+
+def sort_key(version: CpdPolicyVersion) -> tuple[object, ...]:
+    return (version.effective_from, version.seq)
 
 
 async def versions(session: AsyncSession, society_code: str) -> Sequence[CpdPolicyVersion]:
@@ -13,6 +24,13 @@ async def versions(session: AsyncSession, society_code: str) -> Sequence[CpdPoli
         select(CpdPolicyVersion).where(CpdPolicyVersion.society_code == society_code)
         .order_by(CpdPolicyVersion.effective_from, CpdPolicyVersion.seq)
     )).all()
+
+
+async def page(session: AsyncSession, society_code: str, params: PageParams
+               ) -> Sequence[CpdPolicyVersion]:
+    """One page by effective date (and one row more, to tell whether another follows)."""
+    query = select(CpdPolicyVersion).where(CpdPolicyVersion.society_code == society_code)
+    return (await session.scalars(paging.keyset(query, ORDER, PARSERS, params))).all()
 
 
 async def societies_with_policies(session: AsyncSession) -> set[str]:

@@ -54,4 +54,3 @@ class PolicyOut(BaseModel):
     floor_rule: str
     own_figure_allowed: bool
     current: PolicyVersionOut | None
-    history: list[PolicyVersionOut]
