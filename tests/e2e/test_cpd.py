@@ -135,7 +135,7 @@ async def test_a_member_ledger_through_the_gateway(e2e_platform: Platform) -> No
                                 headers={**provider, "Idempotency-Key": f"again-{run}"})
         assert again.json()["results"][0]["outcome"] == "already_recorded"
         activities = (await http.get(f"/v1/cpd/ledgers/{number}/activities",
-                                     headers=member)).json()
+                                     headers=member)).json()["items"]
         verified = [a for a in activities if a["source"] == "provider"]
         assert [a["credited_hours"] for a in verified] == [4]
 

@@ -205,7 +205,7 @@ async def test_recommendation_to_certificate_to_cpd_ledger(e2e_platform: Platfor
         assert public.json()["status"] == "valid"
 
         async def ledgers() -> Any:
-            return (await http.get("/v1/cpd/ledgers", headers=applicant)).json()
+            return (await http.get("/v1/cpd/ledgers", headers=applicant)).json()["items"]
 
         ledger = (await until(ledgers, what="the CPD ledger"))[0]
         assert ledger["certificate_number"] == certificate["number"]
