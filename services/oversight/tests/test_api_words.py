@@ -6,10 +6,17 @@ from typing import get_args
 from oversight.calibration import rules as calibration_rules
 from oversight.calibration.schemas import ScoreKind
 from oversight.complaints import rules
-from oversight.complaints.schemas import AboutKind, Action, Kind, Move, Status
-from oversight.reports import metrics
+from oversight.complaints.schemas import (
+    AboutKind,
+    Action,
+    ComplaintAboutRecord,
+    Kind,
+    Move,
+    Status,
+)
+from oversight.reports import metrics, reference
 from oversight.reports import rules as report_rules
-from oversight.reports.schemas import MetricCode, PeriodKind
+from oversight.reports.schemas import AccessField, MetricCode, NonAccessField, PeriodKind
 
 
 def test_complaint_words_are_the_stored_words() -> None:
@@ -20,9 +27,14 @@ def test_complaint_words_are_the_stored_words() -> None:
     assert get_args(Move) == tuple(rules.MOVES)
     # A step is a move, the sender's submission, or an attachment.
     assert set(get_args(Action)) == set(rules.MOVES) | {"submit", "attach"}
+    # The shape that requires `about_ref` is the one for the kinds that need a reference.
+    about_record = ComplaintAboutRecord.model_fields["about_kind"].annotation
+    assert set(get_args(about_record)) == rules.NEEDS_REFERENCE
 
 
 def test_report_words_are_the_stored_words() -> None:
     assert get_args(MetricCode) == metrics.METRICS
     assert set(get_args(ScoreKind)) == set(calibration_rules.THRESHOLDS)
     assert set(get_args(PeriodKind)) == set(report_rules._PATTERNS)
+    assert get_args(AccessField) == tuple(reference.GBA_ACCESS_FIELDS)
+    assert get_args(NonAccessField) == tuple(reference.GBA_NON_ACCESS_FIELDS)

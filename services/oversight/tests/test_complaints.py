@@ -147,7 +147,14 @@ async def test_public_sender_must_leave_contact(client: httpx.AsyncClient) -> No
     assert "电话" in item["message_zh"]
     assert "phone" in item["message_en"]
     no_case = {**PUBLIC_COMPLAINT, "about_ref": None}
-    assert (await client.post("/v1/complaints", json=no_case)).status_code == 422
+    refused = await client.post("/v1/complaints", json=no_case)
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["location"] == ["body", "case", "about_ref"]
+    for wrong in ({"about_kind": "society", "society_code": None},
+                  {"about_kind": "society", "society_code": "nowhere"},
+                  {"about_kind": "elsewhere"}):
+        refused = await client.post("/v1/complaints", json={**PUBLIC_COMPLAINT, **wrong})
+        assert refused.status_code == 422, wrong
     bad_token = {"Authorization": "Bearer not-a-token"}
     assert (await client.post("/v1/complaints", json=PUBLIC_COMPLAINT,
                               headers=bad_token)).status_code == 401

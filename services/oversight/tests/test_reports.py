@@ -122,7 +122,7 @@ async def test_monthly_report_in_json_excel_and_pdf(
                           "reference": "GD-A-3"}]})
     assert numbered.status_code == 422
     assert numbered.json()["errors"][0]["location"] == [
-        "body", "recognitions", "0", "recognised_on"]
+        "body", "recognitions", "0", "access", "recognised_on"]
 
     params = {"kind": "month", "period": "2026-11"}
     body = (await client.get("/v1/reports/pilot", headers=SECRETARIAT, params=params)).json()

@@ -5,7 +5,18 @@ import uuid
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, File, Path, Query, Request, Response, UploadFile, status
+from fastapi import (
+    APIRouter,
+    Body,
+    Depends,
+    File,
+    Path,
+    Query,
+    Request,
+    Response,
+    UploadFile,
+    status,
+)
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from kit import clock
 from kit.app import SessionDep
@@ -61,7 +72,7 @@ SettingsDep = Annotated[Settings, Depends(settings_of)]
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 async def submit_complaint(
-    body: ComplaintIn, session: SessionDep,
+    body: Annotated[ComplaintIn, Body(discriminator="about_kind")], session: SessionDep,
     principal: Annotated[Principal | None, Depends(optional_principal)],
 ) -> ComplaintReceipt:
     """Send a complaint or suggestion; keep the tracking code to follow it."""

@@ -3,10 +3,11 @@ reader needs."""
 
 import uuid
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
+from cse_contracts.reference import load_societies
 from kit.auth import Role
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field
 
 Kind = Literal["complaint", "suggestion"]
 AboutKind = Literal["case", "certificate", "society", "general"]
@@ -29,20 +30,55 @@ class Contact(BaseModel):
     phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ()-]{6,20}$")
 
 
-class ComplaintIn(BaseModel):
+def _known_society(code: str) -> str:
+    if code not in {society.code for society in load_societies()}:
+        raise ValueError(f"未知的学会 {code} / Unknown society {code}.")
+    return code
+
+
+# A society's code from the platform's reference list; the OpenAPI document lists them.
+SocietyCode = Annotated[str, AfterValidator(_known_society), Field(
+    max_length=20, json_schema_extra={"enum": sorted(s.code for s in load_societies())})]
+
+
+class _ComplaintBase(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: Kind
-    about_kind: AboutKind
     about_ref: str | None = Field(default=None, max_length=100,
                                   description="The case id or certificate number concerned")
-    society_code: str | None = Field(default=None, max_length=20,
-                                     description="The society concerned, if any")
+    society_code: SocietyCode | None = Field(default=None,
+                                             description="The society concerned, if any")
     title: str = Field(min_length=1, max_length=200)
     body: str = Field(min_length=1, max_length=20000)
     contact: Contact | None = Field(
         default=None, description="Required without an account: how the answer reaches you"
     )
+
+
+class ComplaintAboutRecord(_ComplaintBase):
+    """About one evaluation case or one certificate: the sender names which."""
+
+    about_kind: Literal["case", "certificate"]
+    about_ref: str = Field(min_length=1, max_length=100,
+                           description="The case id or certificate number concerned")
+
+
+class ComplaintAboutSociety(_ComplaintBase):
+    """About a society: the sender names which."""
+
+    about_kind: Literal["society"]
+    society_code: SocietyCode = Field(description="The society concerned")
+
+
+class ComplaintGeneral(_ComplaintBase):
+    """About the evaluation system in general."""
+
+    about_kind: Literal["general"]
+
+
+# One of three shapes, told apart by `about_kind`.
+ComplaintIn = ComplaintAboutRecord | ComplaintAboutSociety | ComplaintGeneral
 
 
 class ComplaintReceipt(BaseModel):
@@ -177,9 +213,8 @@ class StatementRequestIn(BaseModel):
 
     request: str = Field(min_length=1, max_length=5000,
                          description="What the society must explain; the only text it sees")
-    society_code: str | None = Field(
-        default=None, max_length=20,
-        description="The society concerned, when the sender did not name it")
+    society_code: SocietyCode | None = Field(
+        default=None, description="The society concerned, when the sender did not name it")
 
 
 class StatementIn(BaseModel):

@@ -1,7 +1,7 @@
 """Shapes of the pilot report (the JSON partner systems read) and of its targets."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from kit.types import Day
 from pydantic import BaseModel, ConfigDict, Field
@@ -77,17 +77,41 @@ class TargetOut(TargetIn):
     model_config = ConfigDict(from_attributes=True, extra="ignore")
 
 
-class GbaRecognitionIn(BaseModel):
-    """One Hong Kong / Macau professional practising in an access field, or recognised in a
-    non-access field, as the Greater Bay Area pilot unit reports it [002]."""
+# The GBA fields of reference.GBA_ACCESS_FIELDS and reference.GBA_NON_ACCESS_FIELDS.
+AccessField = Literal["architecture", "structural", "building_services", "surveying",
+                      "quantity_surveying", "planning", "landscape", "engineering_supervision"]
+NonAccessField = Literal["building", "metrology_control", "quality_management",
+                         "computer_information", "cyberspace_security", "standardization",
+                         "power", "quality", "e_government", "non_metallic_materials",
+                         "textiles", "food"]
 
+
+class _GbaRecognition(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    kind: Literal["access", "non_access"]
-    field: str = Field(max_length=40, description="A code of the GBA access / non-access list")
     recognised_on: Day
     reference: str = Field(min_length=1, max_length=100,
                            description="The registration or recognition number (no names)")
+
+
+class GbaAccessRecognition(_GbaRecognition):
+    """One Hong Kong / Macau professional practising in an access field (准入类) of the Greater
+    Bay Area [002]."""
+
+    kind: Literal["access"]
+    field: AccessField = Field(description="A code of the GBA access list")
+
+
+class GbaNonAccessRecognition(_GbaRecognition):
+    """One Hong Kong / Macau professional recognised in a non-access field (非准入类) of the
+    Greater Bay Area [002]."""
+
+    kind: Literal["non_access"]
+    field: NonAccessField = Field(description="A code of the GBA non-access list")
+
+
+GbaRecognitionIn = Annotated[GbaAccessRecognition | GbaNonAccessRecognition,
+                             Field(discriminator="kind")]
 
 
 class GbaRecognitionsIn(BaseModel):
