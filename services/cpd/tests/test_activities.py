@@ -119,3 +119,36 @@ async def test_society_staff_review_activities(
     locked = await client.patch(f"/v1/cpd/ledgers/{number}/activities/{created['id']}",
                                 json={"minutes": 950}, headers=member())
     assert locked.status_code == 409
+
+
+async def test_dates_are_written_as_dates_never_numbers(
+    session: AsyncSession, client: httpx.AsyncClient, frozen: clock.FrozenClock
+) -> None:
+    """A JSON number is not a day (pydantic would read 0 as 1970-01-01): every date a request
+    carries, in its body or its query, is refused unless written YYYY-MM-DD."""
+    number = await open_ledger(session)
+    for field in ("starts_on", "ends_on"):
+        refused = await record(client, number, activity(**{field: 0}))
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["errors"][0]["location"] == ["body", field]
+    recorded = await record(client, number, activity())
+    url = f"/v1/cpd/ledgers/{number}/activities/{recorded.json()['id']}"
+    assert (await client.patch(url, json={"ends_on": 20270110}, headers=member())
+            ).status_code == 422
+    for path in ("activities", "record-sheet", "summary/document"):
+        assert (await client.get(f"/v1/cpd/ledgers/{number}/{path}", params={"from": "0"},
+                                 headers=member())).status_code == 422, path
+    assert (await client.post("/v1/cpd/policies/cces", headers=staff(), json={
+        "effective_from": 0, "hours_per_year": 60})).status_code == 422
+    course = {"provider_code": "prov-a", "provider_name": "某培训中心", "title": "讲座",
+              "minutes": 90, "starts_on": "2027-02-10", "ends_on": 0}
+    assert (await client.post("/v1/cpd/courses", headers=staff(), json=course)
+            ).status_code == 422
+    course["ends_on"] = "2027-02-10"
+    course_id = (await client.post("/v1/cpd/courses", headers=staff(), json=course)).json()["id"]
+    pushed = await client.post(
+        f"/v1/cpd/courses/{course_id}/attendance",
+        json={"attendees": [{"certificate_number": number, "attended_on": 0}]},
+        headers={**KEYS.headers(Role.PROVIDER, "client-prov-a", organisation="prov-a"),
+                 "Idempotency-Key": "k1"})
+    assert pushed.status_code == 422

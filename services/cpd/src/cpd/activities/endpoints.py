@@ -1,7 +1,6 @@
 """CPD activities of a ledger: the member records them, the society's staff review them."""
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, status
@@ -9,6 +8,7 @@ from kit.app import SessionDep
 from kit.auth import Principal, Role
 from kit.dependencies import page_params, require_roles
 from kit.pagination import Page, PageParams
+from kit.types import Day
 
 from cpd import paging
 from cpd.activities import repository, service
@@ -36,8 +36,8 @@ async def record_activity(certificate_number: Number, payload: ActivityIn, princ
 async def list_activities(
     certificate_number: Number, principal: Reader, session: SessionDep,
     params: Annotated[PageParams, Depends(page_params)],
-    ended_from: Annotated[date | None, Query(alias="from")] = None,
-    ended_to: Annotated[date | None, Query(alias="to")] = None,
+    ended_from: Annotated[Day | None, Query(alias="from")] = None,
+    ended_to: Annotated[Day | None, Query(alias="to")] = None,
 ) -> Page[ActivityOut]:
     """The ledger's activities in date order (by the day each ended, earliest first), not
     newest first; optionally those that ended in a date range."""

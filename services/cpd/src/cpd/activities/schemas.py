@@ -4,6 +4,7 @@ import uuid
 from datetime import date, datetime
 from typing import Literal
 
+from kit.types import Day
 from pydantic import BaseModel, ConfigDict, Field
 
 Kind = Literal["course", "conference", "training", "work_based", "self_study", "teaching",
@@ -20,8 +21,8 @@ class ActivityIn(BaseModel):
     title: str = Field(min_length=1, max_length=300)
     provider: str = Field(default="", max_length=200,
                           description="Who ran it (organiser, publisher, standards body)")
-    starts_on: date
-    ends_on: date
+    starts_on: Day
+    ends_on: Day
     minutes: int | None = Field(default=None, ge=1, le=366 * 24 * 60, description=(
         "Required for timed kinds (course, conference, training, work_based, self_study, "
         "teaching, other); must be absent for standards_drafting, research_project, paper, "
@@ -36,8 +37,8 @@ class ActivityPatch(BaseModel):
     kind: Kind | None = None
     title: str | None = Field(default=None, min_length=1, max_length=300)
     provider: str | None = Field(default=None, max_length=200)
-    starts_on: date | None = None
-    ends_on: date | None = None
+    starts_on: Day | None = None
+    ends_on: Day | None = None
     minutes: int | None = Field(default=None, ge=1, le=366 * 24 * 60)
     reflection: str | None = Field(default=None, max_length=4000)
 

@@ -4,6 +4,7 @@ import uuid
 from datetime import date, datetime
 from typing import Literal
 
+from kit.types import Day
 from pydantic import BaseModel, ConfigDict, Field
 
 CourseKind = Literal["course", "conference", "training"]
@@ -39,8 +40,8 @@ class CourseIn(BaseModel):
     title: str = Field(min_length=1, max_length=300)
     kind: CourseKind = "course"
     minutes: int = Field(ge=1, le=366 * 24 * 60)
-    starts_on: date
-    ends_on: date
+    starts_on: Day
+    ends_on: Day
     quality: bool = Field(default=False, description="A quality course (精品课程) counted for "
                           "the pilot targets [000 §2(二)]")
     description: str = Field(default="", max_length=20000)
@@ -69,7 +70,7 @@ class AttendeeIn(BaseModel):
 
     certificate_number: str = Field(min_length=1, max_length=40)
     minutes: int | None = Field(default=None, ge=1, description="Defaults to the course's")
-    attended_on: date | None = Field(default=None, description="Defaults to the last day")
+    attended_on: Day | None = Field(default=None, description="Defaults to the last day")
 
 
 class AttendanceIn(BaseModel):

@@ -1,6 +1,5 @@
 """The record sheet and the development summary as PDF or Excel, for any date range."""
 
-from datetime import date
 from typing import Annotated
 from urllib.parse import quote
 
@@ -8,6 +7,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response
 from kit.app import SessionDep
 from kit.auth import Principal
 from kit.dependencies import require_roles
+from kit.types import Day
 
 from cpd.documents import service
 from cpd.documents.service import MEDIA_TYPES, Document, Format
@@ -17,8 +17,8 @@ router = APIRouter(prefix="/v1/cpd/ledgers/{certificate_number}", tags=["cpd doc
 
 Reader = Annotated[Principal, Depends(require_roles(*READER_ROLES))]
 Number = Annotated[str, Path(max_length=40)]
-From = Annotated[date | None, Query(alias="from", description="Default: start of validity")]
-To = Annotated[date | None, Query(alias="to", description="Default: end of validity")]
+From = Annotated[Day | None, Query(alias="from", description="Default: start of validity")]
+To = Annotated[Day | None, Query(alias="to", description="Default: end of validity")]
 FormatQuery = Annotated[Format, Query(alias="format")]
 RESPONSES: dict[int | str, dict[str, object]] = {
     200: {"content": {media: {} for media in MEDIA_TYPES.values()}}}

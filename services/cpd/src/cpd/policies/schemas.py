@@ -3,6 +3,7 @@
 import uuid
 from datetime import date, datetime
 
+from kit.types import Day
 from pydantic import BaseModel, ConfigDict, Field
 
 from cpd.ledgers.rules import MINUTES_PER_HOUR
@@ -12,7 +13,7 @@ from cpd.policies.rules import DEFAULT_GRACE_DAYS, DEFAULT_PACE_REMINDER_DAY
 class PolicyIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    effective_from: date = Field(description="China date from which it applies (today or "
+    effective_from: Day = Field(description="China date from which it applies (today or "
                                  "later); each year of validity follows the version in force "
                                  "on its first day")
     hours_per_year: int = Field(ge=0, le=1000)
