@@ -162,9 +162,10 @@ def test_statuses_follow_what_each_route_enforces(document: dict[str, Any]) -> N
     public = problem_statuses(op(document, "/v1/things", "get"))
     assert public == {"404", "422", "503"}
     create = op(document, "/v1/things", "post")
-    assert problem_statuses(create) == {"401", "403", "404", "409", "422", "503"}
+    # A body that is not UTF-8 / not JSON is refused with a 400 before validation.
+    assert problem_statuses(create) == {"400", "401", "403", "404", "409", "422", "503"}
     assert problem_statuses(op(document, "/v1/things/{name}", "put")) == {
-        "401", "403", "404", "409", "412", "422", "428", "503"}
+        "400", "401", "403", "404", "409", "412", "422", "428", "503"}
     comments = problem_statuses(op(document, "/v1/things/{name}/comments", "post"))
     assert "401" not in comments
     # A status the route declares itself is described as a problem too.

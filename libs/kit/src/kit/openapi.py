@@ -127,6 +127,8 @@ SECURITY_SCHEME_OBJECT: Document = {
 }
 
 _STATUS_TEXT = {
+    "400": "请求体无法解析 / The body could not be parsed (not UTF-8, or not the declared media "
+    "type's syntax): fix the encoding and resend.",
     "401": "未登录或令牌无效 / Not authenticated: no bearer token, or it is invalid, expired "
     "or revoked.",
     "403": "无权执行此操作 / Forbidden: your role may not do this, or the data belongs to "
@@ -274,7 +276,10 @@ def _complete_operation(operation: Document, method: str, facts: RouteFacts) -> 
         wanted.append("409")
     if facts.if_match:
         wanted += ["412", "428"]
-    if "multipart/form-data" in operation.get("requestBody", {}).get("content", {}):
+    body_media = operation.get("requestBody", {}).get("content", {})
+    if body_media:
+        wanted.append("400")
+    if "multipart/form-data" in body_media:
         wanted.append("413")
     for status in wanted:
         responses.setdefault(status, _problem_response(status))

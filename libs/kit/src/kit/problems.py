@@ -1,5 +1,6 @@
 """Rendering errors as RFC 9457 `application/problem+json`: one renderer for every app."""
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -7,8 +8,10 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from kit.db import database_problem
 from kit.errors import PROBLEM_JSON, TYPE_BASE, ProblemError, ServiceUnavailable, Unprocessable
@@ -140,6 +143,7 @@ def validation_item(err: Mapping[str, Any]) -> dict[str, Any]:
 
 
 _HTTP_TITLES = {
+    400: "请求无法解析 / Malformed request",
     404: "未找到 / Not found",
     405: "不支持的方法 / Method not allowed",
     413: "请求体过大 / Payload too large",
@@ -149,6 +153,13 @@ _HTTP_TITLES = {
 
 async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers) if exc.headers else {}
+    if exc.status_code == 405:
+        # Starlette names only the methods of the first route on the path; a path served by
+        # several routes (GET and PUT apart) allows every method any of them answers.
+        allowed = allowed_methods(request.app, request.url.path)
+        if allowed:
+            headers["Allow"] = ", ".join(allowed)
     body = {
         "type": TYPE_BASE + f"http-{exc.status_code}",
         "title": _HTTP_TITLES.get(exc.status_code, "请求失败 / Request failed"),
@@ -156,7 +167,22 @@ async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
         "detail": str(exc.detail),
         "instance": request.url.path,
     }
-    return problem_response(body, dict(exc.headers) if exc.headers else None)
+    return problem_response(body, headers or None)
+
+
+def allowed_methods(app: Any, path: str) -> list[str]:
+    """Every method some route of `app` answers on `path`, sorted."""
+    table: list[tuple[re.Pattern[str], frozenset[str]]] | None = getattr(
+        app.state, "method_table", None)
+    if table is None:
+        table = []
+        for route in iter_route_contexts(app.routes):
+            path_format, methods = route.path_format, route.methods
+            if path_format and methods:
+                regex, _, _ = compile_path(path_format)
+                table.append((regex, frozenset(methods)))
+        app.state.method_table = table
+    return sorted({m for regex, methods in table if regex.match(path) for m in methods})
 
 
 def internal_error(instance: str, exc: BaseException) -> JSONResponse:
