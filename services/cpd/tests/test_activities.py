@@ -128,7 +128,7 @@ async def test_dates_are_written_as_dates_never_numbers(
     carries, in its body or its query, is refused unless written YYYY-MM-DD."""
     number = await open_ledger(session)
     for field in ("starts_on", "ends_on"):
-        refused = await record(client, number, activity(**{field: 0}))
+        refused = await record(client, number, {**activity(), field: 0})
         assert refused.status_code == 422, refused.text
         assert refused.json()["errors"][0]["location"] == ["body", field]
     recorded = await record(client, number, activity())
