@@ -81,7 +81,7 @@ def profile_body(**overrides: Any) -> dict[str, Any]:
             "institution": "同济大学", "start": "2008-09-01", "end": "2012-06-30",
         }],
         "work_history": [{
-            "employer": "中国路桥工程有限责任公司", "role": "结构工程师", "start": "2012-07-01",
+            "employer": "中国路桥工程有限责任公司", "position": "结构工程师", "start": "2012-07-01",
             "end": None, "important": True, "overseas": True,
         }],
         "professional_titles": [{"name": "高级工程师"}],
@@ -161,7 +161,7 @@ async def accepted(client: httpx.AsyncClient, headers: dict[str, str] | None = N
     """Submitted and accepted by the society in the formal check."""
     application_id = await submitted(client, headers, profile, **body)
     response = await client.post(f"/v1/applications/{application_id}/formal-check",
-                                 json={"decision": "accept"}, headers=society_admin())
+                                 json={"decision": "accepted"}, headers=society_admin())
     assert response.status_code == 200, response.text
     return application_id
 

@@ -3,6 +3,7 @@ import uuid
 from datetime import UTC, date, datetime
 
 import httpx
+from applications.applicants.schemas import WorkPeriod
 from applications.application.rules import resubmission_reminder_due
 from applications.models import Application, EvidenceBlob, EvidenceFile
 from applications.spec import LAPSE_JOB, RESUBMISSION_REMINDER_JOB
@@ -32,7 +33,12 @@ async def blocked_codes(client: httpx.AsyncClient, application_id: str,
                                  headers=headers or applicant())
     assert response.status_code == 409, response.text
     assert response.headers["content-type"] == "application/problem+json"
-    return {e["code"] for e in response.json()["errors"]}
+    errors = response.json()["errors"]
+    # Each item in the one error-item shape, pointing where GET …/eligibility lists it.
+    assert all(e.keys() == {"code", "message_zh", "message_en", "location"} for e in errors)
+    assert all(e["location"] in (["eligibility", "checklist"], ["eligibility", "rules"])
+               for e in errors)
+    return {e["code"] for e in errors}
 
 
 async def test_draft_submit_and_accept_emit_what_evaluation_needs(
@@ -42,7 +48,7 @@ async def test_draft_submit_and_accept_emit_what_evaluation_needs(
     application_id = await submitted(client, specialty_code="civil.structural",
                                      candidate_id=candidate_id)
     accepted = await client.post(f"/v1/applications/{application_id}/formal-check",
-                                 json={"decision": "accept"}, headers=society_admin("cces"))
+                                 json={"decision": "accepted"}, headers=society_admin("cces"))
     assert accepted.status_code == 200, accepted.text
     assert accepted.json()["status"] == "accepted"
     [event] = await events(session, "application.accepted")
@@ -95,7 +101,7 @@ async def test_other_society_and_other_applicant_cannot_see_it(client: httpx.Asy
                                     headers=headers)
         assert evidence.status_code == 404
     check = await client.post(f"/v1/applications/{application_id}/formal-check",
-                              json={"decision": "accept"}, headers=society_admin("csee"))
+                              json={"decision": "accepted"}, headers=society_admin("csee"))
     assert check.status_code == 404
     listed = await client.get("/v1/applications", headers=society_admin("csee"))
     assert listed.json()["items"] == []
@@ -111,11 +117,17 @@ async def test_return_needs_reasons_and_allows_resubmission(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     application_id = await submitted(client)
+    # The formal check speaks the platform's outcome words: accepted / returned.
+    for old_word in ("accept", "return"):
+        refused = await client.post(f"/v1/applications/{application_id}/formal-check",
+                                    json={"decision": old_word, "reasons": "x"},
+                                    headers=society_admin())
+        assert refused.status_code == 422
     no_reason = await client.post(f"/v1/applications/{application_id}/formal-check",
-                                  json={"decision": "return"}, headers=society_admin())
+                                  json={"decision": "returned"}, headers=society_admin())
     assert no_reason.status_code == 422
     returned = await client.post(f"/v1/applications/{application_id}/formal-check",
-                                 json={"decision": "return", "reasons": "学历证明不清晰"},
+                                 json={"decision": "returned", "reasons": "学历证明不清晰"},
                                  headers=society_admin())
     assert returned.json()["status"] == "returned"
     assert returned.json()["resubmit_by"] is not None
@@ -133,7 +145,7 @@ async def test_a_return_lapses_after_ten_working_days_around_national_day(
     with clock.use(frozen):
         application_id = await submitted(client)
         returned = await client.post(f"/v1/applications/{application_id}/formal-check",
-                                     json={"decision": "return", "reasons": "请补充学位证书"},
+                                     json={"decision": "returned", "reasons": "请补充学位证书"},
                                      headers=society_admin())
         # 9/29, 9/30, then 10/1–7 holidays, 10/8, 10/9, 10/10 (make-up Saturday), 10/12–16.
         assert returned.json()["resubmit_by"] == "2026-10-16"
@@ -182,10 +194,10 @@ async def test_too_little_experience_blocks_and_study_practice_is_for_the_societ
     client: httpx.AsyncClient,
 ) -> None:
     short = profile_body(work_history=[
-        {"employer": "甲公司", "role": "助理工程师", "start": "2022-07-01", "end": None,
+        {"employer": "甲公司", "position": "助理工程师", "start": "2022-07-01", "end": None,
          "important": False},
         # Undergraduate practice never counts, even though it is dated.
-        {"employer": "实习单位", "role": "实习生", "start": "2010-07-01", "end": "2012-06-30",
+        {"employer": "实习单位", "position": "实习生", "start": "2010-07-01", "end": "2012-06-30",
          "important": True, "during_study": "undergraduate"},
     ])
     application_id = await draft(client)
@@ -197,9 +209,9 @@ async def test_too_little_experience_blocks_and_study_practice_is_for_the_societ
         education=[{"degree": "master", "subject": "结构工程", "engineering_related": True,
                     "institution": "清华大学", "start": "2016-09-01", "end": "2019-06-30"}],
         work_history=[
-            {"employer": "设计院", "role": "工程师", "start": "2016-09-01", "end": "2019-06-30",
+            {"employer": "设计院", "position": "工程师", "start": "2016-09-01", "end": "2019-06-30",
              "important": True, "during_study": "master"},
-            {"employer": "设计院", "role": "工程师", "start": "2019-07-01", "end": "2021-12-31",
+            {"employer": "设计院", "position": "工程师", "start": "2019-07-01", "end": "2021-12-31",
              "important": True},
         ],
     )
@@ -276,7 +288,7 @@ async def test_international_title_is_fast_tracked(
     profile = profile_body(international_titles=[{"title": "apec_engineer", "number": "A-1"}])
     application_id = await submitted(client, profile=profile)
     await client.post(f"/v1/applications/{application_id}/formal-check",
-                      json={"decision": "accept"}, headers=society_admin())
+                      json={"decision": "accepted"}, headers=society_admin())
     [event] = await events(session, "application.accepted")
     assert event["data"]["fast_track"] is True
     assert event["data"]["international_titles"] == ["APEC Engineer 亚太经济合作组织工程师"]
@@ -325,7 +337,7 @@ async def test_profile_validates_identity_and_mobile(client: httpx.AsyncClient) 
     bad = profile_body(id_number="110105194912310021", mobile="12345")
     response = await client.put("/v1/applicants/me", json=bad, headers=applicant())
     assert response.status_code == 422
-    messages = " ".join(e["message"] for e in response.json()["errors"])
+    messages = " ".join(e["message_zh"] for e in response.json()["errors"])
     assert "居民身份证" in messages
     assert "手机" in messages
     foreign = profile_body(id_type="passport", id_number="E1234 5678", nationality="Singapore")
@@ -342,7 +354,7 @@ async def test_what_the_society_sees_is_the_profile_as_submitted(
 ) -> None:
     application_id = await submitted(client)
     moved = profile_body(work_history=[
-        {"employer": "新东家工程公司", "role": "总工程师", "start": "2012-07-01", "end": None,
+        {"employer": "新东家工程公司", "position": "总工程师", "start": "2012-07-01", "end": None,
          "important": True},
     ], email="new@example.com")
     saved = await client.put("/v1/applicants/me", json=moved, headers=applicant())
@@ -358,7 +370,7 @@ async def test_what_the_society_sees_is_the_profile_as_submitted(
     assert masked["email"] == "z*******@example.com"
     # The society returns it; the resubmission freezes the profile again, with the new employer.
     await client.post(f"/v1/applications/{application_id}/formal-check",
-                      json={"decision": "return", "reasons": "请更新工作单位"},
+                      json={"decision": "returned", "reasons": "请更新工作单位"},
                       headers=society_admin())
     again = await client.post(f"/v1/applications/{application_id}/submit", headers=applicant())
     assert again.status_code == 200, again.text
@@ -378,7 +390,7 @@ async def test_eligibility_of_a_submitted_application_reads_the_snapshot(
 ) -> None:
     application_id = await submitted(client)
     short = profile_body(work_history=[
-        {"employer": "甲公司", "role": "助理工程师", "start": "2025-07-01", "end": None,
+        {"employer": "甲公司", "position": "助理工程师", "start": "2025-07-01", "end": None,
          "important": False},
     ])
     await client.put("/v1/applicants/me", json=short, headers=applicant())
@@ -390,7 +402,7 @@ async def test_eligibility_of_a_submitted_application_reads_the_snapshot(
     # Returned for correction: the applicant sees their live profile, the society the last
     # submission.
     await client.post(f"/v1/applications/{application_id}/formal-check",
-                      json={"decision": "return", "reasons": "请核对工作经历"},
+                      json={"decision": "returned", "reasons": "请核对工作经历"},
                       headers=society_admin())
     for headers, expected in ((applicant(), "failed"), (society_admin(), "passed")):
         eligibility = (await client.get(f"/v1/applications/{application_id}/eligibility",
@@ -467,12 +479,12 @@ def chinese_part(detail: str) -> str:
 async def test_state_messages_say_the_status_in_words(client: httpx.AsyncClient) -> None:
     application_id = await submitted(client)
     await client.post(f"/v1/applications/{application_id}/formal-check",
-                      json={"decision": "accept"}, headers=society_admin())
+                      json={"decision": "accepted"}, headers=society_admin())
     edit = await client.patch(f"/v1/applications/{application_id}", json={"level": "senior"},
                               headers=applicant())
     again = await client.post(f"/v1/applications/{application_id}/submit", headers=applicant())
     check = await client.post(f"/v1/applications/{application_id}/formal-check",
-                              json={"decision": "accept"}, headers=society_admin())
+                              json={"decision": "accepted"}, headers=society_admin())
     for response in (edit, again, check):
         assert response.status_code == 409
         detail = response.json()["detail"]
@@ -485,9 +497,9 @@ async def test_publication_consent_travels_with_the_acceptance(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     work = [
-        {"employer": "旧单位设计院", "role": "工程师", "start": "2012-07-01", "end": "2016-06-30",
-         "important": True},
-        {"employer": "中国路桥工程有限责任公司", "role": "结构工程师", "start": "2016-07-01",
+        {"employer": "旧单位设计院", "position": "工程师", "start": "2012-07-01",
+         "end": "2016-06-30", "important": True},
+        {"employer": "中国路桥工程有限责任公司", "position": "结构工程师", "start": "2016-07-01",
          "end": None, "important": True},
     ]
     consenting = await draft(client)
@@ -500,11 +512,11 @@ async def test_publication_consent_travels_with_the_acceptance(
     assert signed.json()["publish_contact"] is False
     await client.post(f"/v1/applications/{consenting}/submit", headers=applicant())
     await client.post(f"/v1/applications/{consenting}/formal-check",
-                      json={"decision": "accept"}, headers=society_admin())
+                      json={"decision": "accepted"}, headers=society_admin())
     silent = await submitted(client, applicant("user-li", "李四"), profile_body(
         name="李四", id_type="passport", id_number="E12345678", nationality="SG"))
     await client.post(f"/v1/applications/{silent}/formal-check",
-                      json={"decision": "accept"}, headers=society_admin())
+                      json={"decision": "accepted"}, headers=society_admin())
     consents = {e["data"]["application_id"]: e["data"]["publication_consent"]
                 for e in await events(session, "application.accepted")}
     assert consents[consenting] == {"show_employer": True, "show_contact": False,
@@ -524,7 +536,7 @@ async def test_a_returned_application_is_reminded_once_before_its_deadline(
             name="李四", id_type="passport", id_number="E12345678", nationality="SG"))
         for returned in (application_id, resubmitted):
             response = await client.post(f"/v1/applications/{returned}/formal-check",
-                                         json={"decision": "return", "reasons": "请补充学位证书"},
+                                         json={"decision": "returned", "reasons": "请补充学位证书"},
                                          headers=society_admin())
             assert response.json()["resubmit_by"] == "2026-10-16"
         again = await client.post(f"/v1/applications/{resubmitted}/submit",
@@ -565,10 +577,35 @@ async def test_a_period_starting_today_in_china_is_not_in_the_future(
     # 01:00 on 2 March in Beijing is still 1 March in UTC.
     with clock.use(FrozenClock(datetime(2026, 3, 1, 17, 0, tzinfo=UTC))):
         body = profile_body(work_history=[
-            {"employer": "新单位", "role": "工程师", "start": "2026-03-02", "end": None,
+            {"employer": "新单位", "position": "工程师", "start": "2026-03-02", "end": None,
              "important": True}])
         saved = await client.put("/v1/applicants/me", json=body, headers=applicant())
         assert saved.status_code == 200, saved.text
         body["work_history"][0]["start"] = "2026-03-03"
         future = await client.put("/v1/applicants/me", json=body, headers=applicant())
         assert future.status_code == 422
+
+
+async def test_dates_are_written_not_numbered(client: httpx.AsyncClient) -> None:
+    """A JSON number is no date: `start: 0` was 1970-01-01; the export's dates likewise."""
+    body = profile_body()
+    body["work_history"][0]["start"] = 0
+    response = await client.put("/v1/applicants/me", json=body, headers=applicant())
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["location"][-1] == "start"
+    exported = await client.get("/v1/applications/export.xlsx",
+                                params={"submitted_from": "0"}, headers=secretariat())
+    assert exported.status_code == 422
+
+
+async def test_the_job_title_is_a_position_and_old_profiles_still_read(
+    client: httpx.AsyncClient,
+) -> None:
+    saved = await client.put("/v1/applicants/me", json=profile_body(), headers=applicant())
+    assert saved.status_code == 200, saved.text
+    [work] = saved.json()["work_history"]
+    assert work["position"] == "结构工程师"
+    assert "role" not in work
+    # A profile stored before the rename (key `role`) still reads.
+    assert WorkPeriod.model_validate({**{k: v for k, v in work.items() if k != "position"},
+                                      "role": "工程师"}).position == "工程师"

@@ -47,7 +47,8 @@ async def test_a_claimed_recommendation_is_found_and_applied_on(
     await client.put("/v1/applicants/me",
                      json=profile_body(name="李四", mobile="13911112222", id_type="passport",
                                        id_number="E12345678", nationality="SG"), headers=li)
-    assert (await client.get("/v1/applicants/me/recommendations", headers=li)).json() == []
+    assert (await client.get("/v1/applicants/me/recommendations",
+                             headers=li)).json() == {"items": [], "next_cursor": None}
     typed = candidate["claim_code"].replace("-", " ").lower()
     claimed = await client.post("/v1/applicants/me/recommendations/claim",
                                 json={"code": typed}, headers=li)
@@ -56,7 +57,7 @@ async def test_a_claimed_recommendation_is_found_and_applied_on(
     assert claimed.json()["found_by"] == "claim_code"
     assert claimed.json()["enterprise_name"] == "中国路桥工程有限责任公司"
     assert claimed.json()["status_words"] == {"zh": "待初筛", "en": "awaiting pre-screening"}
-    [listed] = (await client.get("/v1/applicants/me/recommendations", headers=li)).json()
+    [listed] = (await client.get("/v1/applicants/me/recommendations", headers=li)).json()["items"]
     assert listed["candidate_id"] == candidate["id"]
 
     taken = await client.post("/v1/applicants/me/recommendations/claim",
@@ -72,7 +73,7 @@ async def test_a_claimed_recommendation_is_found_and_applied_on(
     await client.post(f"/v1/candidates/{candidate['id']}/screening",
                       json={"decision": "accepted"}, headers=committee())
     application_id = await draft(client, li, candidate_id=candidate["id"])
-    [listed] = (await client.get("/v1/applicants/me/recommendations", headers=li)).json()
+    [listed] = (await client.get("/v1/applicants/me/recommendations", headers=li)).json()["items"]
     assert listed["application_id"] == application_id
     assert listed["status"] == "accepted"
     # Nobody else can apply on it, not even with the same name.
@@ -91,7 +92,7 @@ async def test_the_identity_number_finds_and_links_the_recommendation(
                       json={"decision": "accepted"}, headers=committee())
     await client.put("/v1/applicants/me", json=profile_body(), headers=applicant())
     [found] = (await client.get("/v1/applicants/me/recommendations",
-                                headers=applicant())).json()
+                                headers=applicant())).json()["items"]
     assert (found["candidate_id"], found["found_by"]) == (candidate["id"], "identity_number")
     # Applying in that field and level without naming it links it all the same.
     application_id = await draft(client)
@@ -107,7 +108,7 @@ async def test_the_identity_number_finds_and_links_the_recommendation(
         name="李四", id_type="passport", id_number="E12345678", nationality="SG"),
         headers=applicant("user-li", "李四"))
     assert (await client.get("/v1/applicants/me/recommendations",
-                             headers=applicant("user-li", "李四"))).json() == []
+                             headers=applicant("user-li", "李四"))).json()["items"] == []
 
 
 async def test_a_recommendation_that_does_not_match_the_profile_blocks_submission(

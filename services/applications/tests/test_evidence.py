@@ -137,7 +137,15 @@ async def test_only_the_society_and_assigned_examiners_read_evidence(
     application_id = await accepted(client)
     files = await client.get(f"/v1/applications/{application_id}/evidence",
                              headers=society_admin())
-    evidence_id = files.json()[0]["id"]
+    evidence_id = files.json()["items"][0]["id"]
+    # The three required files in pages of two: each once, then no further page.
+    listed = f"/v1/applications/{application_id}/evidence"
+    page = (await client.get(listed, params={"limit": 2}, headers=society_admin())).json()
+    rest = (await client.get(listed, params={"limit": 2, "cursor": page["next_cursor"]},
+                             headers=society_admin())).json()
+    assert (len(page["items"]), len(rest["items"]), rest["next_cursor"]) == (2, 1, None)
+    assert sorted(f["kind"] for f in page["items"] + rest["items"]) == [
+        "education", "identity_back", "identity_front"]
     path = f"/v1/applications/{application_id}/evidence/{evidence_id}/content"
     assert (await client.get(path, headers=society_admin())).status_code == 200
     assert (await client.get(path, headers=society_admin("csee"))).status_code == 404
@@ -157,7 +165,15 @@ async def test_only_the_society_and_assigned_examiners_read_evidence(
     assert (await client.get(path, headers=applicant("user-li", "李四"))).status_code == 404
     audit = await client.get(f"/v1/applications/{application_id}/evidence/downloads",
                              headers=society_admin())
-    assert [d["role"] for d in audit.json()] == ["examiner", "society_admin"]
+    assert [d["role"] for d in audit.json()["items"]] == ["examiner", "society_admin"]
+    # One at a time, newest first, the cursor leads to the older read and then to nothing.
+    url = f"/v1/applications/{application_id}/evidence/downloads"
+    first = (await client.get(url, params={"limit": 1}, headers=society_admin())).json()
+    assert [d["role"] for d in first["items"]] == ["examiner"]
+    second = (await client.get(url, params={"limit": 1, "cursor": first["next_cursor"]},
+                               headers=society_admin())).json()
+    assert [d["role"] for d in second["items"]] == ["society_admin"]
+    assert second["next_cursor"] is None
     assert await session.scalar(select(func.count()).select_from(EvidenceDownload)) == 2
 
 
@@ -210,7 +226,7 @@ async def test_supplement_only_evidence_only_until_the_deadline(
     # Only the file given in time is on the application; nothing was added after the deadline.
     rounds = [f["supplement_round"] for f in
               (await client.get(f"/v1/applications/{application_id}/evidence",
-                                headers=applicant())).json()]
+                                headers=applicant())).json()["items"]]
     assert rounds.count(1) == 1
     assert 2 not in rounds
 
@@ -233,7 +249,7 @@ async def test_withdrawn_file_is_gone_but_audited_rows_stay(
     assert gone.json()["type"].endswith("evidence-not-found")
     listed = await client.get(f"/v1/applications/{application_id}/evidence",
                               headers=applicant())
-    assert listed.json() == []
+    assert listed.json() == {"items": [], "next_cursor": None}
     # … the file's row and the audit of its earlier read stay.
     record = await session.get(EvidenceFile, uuid.UUID(evidence_id))
     assert record is not None

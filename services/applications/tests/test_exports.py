@@ -26,7 +26,7 @@ async def test_the_society_exports_its_submitted_applicants_as_the_annex_3_list(
 ) -> None:
     await submitted(client, applicant("user-export", "王五"), profile=profile_body(
         name="王五", work_history=[{
-            "employer": "=CMD|' /C calc'!A0", "role": "工程师", "start": "2012-07-01",
+            "employer": "=CMD|' /C calc'!A0", "position": "工程师", "start": "2012-07-01",
             "end": None, "important": True, "overseas": True}]))
     await draft(client, applicant("user-draft", "赵六"))  # a draft is nobody's business yet
     today = clock.today().isoformat()

@@ -23,7 +23,8 @@ async def test_a_fee_is_shown_before_submission_recorded_and_marked_settled(
     assert negative.status_code == 422
     listed = await client.get("/v1/fees", params={"society": "cces"},
                               headers=applicant("user-fee-1"))
-    assert [(f["level"], f["amount_cny"]) for f in listed.json()] == [("professional", "800.00")]
+    assert [(f["level"], f["amount_cny"]) for f in listed.json()["items"]] == [
+        ("professional", "800.00")]
 
     drafted = await draft(client, applicant("user-fee-1"))
     shown = await client.get(f"/v1/applications/{drafted}", headers=applicant("user-fee-1"))

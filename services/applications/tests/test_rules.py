@@ -85,7 +85,7 @@ def test_years_merge_overlaps_and_count_inclusive_ends() -> None:
 def work(start: str, end: str | None, *, important: bool = True,
          during_study: str | None = None) -> WorkPeriod:
     return WorkPeriod.model_validate({
-        "employer": "甲", "role": "工程师", "start": start, "end": end,
+        "employer": "甲", "position": "工程师", "start": start, "end": end,
         "important": important, "during_study": during_study,
     })
 

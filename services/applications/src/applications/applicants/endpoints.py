@@ -5,7 +5,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from kit.app import SessionDep
 from kit.auth import Principal, Role
-from kit.dependencies import require_roles
+from kit.dependencies import page_params, require_roles
+from kit.pagination import Page, PageParams, decode_cursor, next_cursor
 
 from applications.applicants import repository, service
 from applications.applicants.schemas import ProfileIn, ProfileOut
@@ -58,13 +59,21 @@ async def _own_out(session: SessionDep, principal: Principal, candidate: Candida
 
 
 @router.get("/me/recommendations")
-async def my_recommendations(principal: Applicant, session: SessionDep
-                             ) -> list[OwnRecommendationOut]:
-    """Your recommendations: claimed with the enterprise's code, or found by the identity
-    number in your profile; apply on one with its candidate_id."""
+async def my_recommendations(
+    principal: Applicant, session: SessionDep,
+    params: Annotated[PageParams, Depends(page_params)],
+) -> Page[OwnRecommendationOut]:
+    """Your recommendations, newest first: claimed with the enterprise's code, or found by the
+    identity number in your profile; apply on one with its candidate_id."""
     profile = await repository.get(session, principal.subject)
-    return [await _own_out(session, principal, c, profile)
-            for c in await recommendation_service.own_candidates(session, principal, profile)]
+    own = sorted(await recommendation_service.own_candidates(session, principal, profile),
+                 key=lambda c: (c.created_at, c.id), reverse=True)
+    if params.cursor:
+        after = decode_cursor(params.cursor)
+        own = [c for c in own if (c.created_at, c.id) < after]
+    items, cursor = next_cursor(own[: params.limit + 1], params)
+    return Page(items=[await _own_out(session, principal, c, profile) for c in items],
+                next_cursor=cursor)
 
 
 @router.post("/me/recommendations/claim")

@@ -6,8 +6,10 @@ from typing import Annotated, Literal, Self
 
 import phonenumbers
 from kit import clock
+from kit.types import Day
 from pydantic import (
     AfterValidator,
+    AliasChoices,
     BaseModel,
     ConfigDict,
     Field,
@@ -84,8 +86,10 @@ def _today() -> date:
 class Period(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    start: date
-    end: date | None = Field(default=None, description="empty while ongoing / 至今")
+    start: Day = Field(description="First day of the period, YYYY-MM-DD; not in the future "
+                       "(China date)")
+    end: Day | None = Field(default=None, description="Last day of the period, YYYY-MM-DD; "
+                            "null while ongoing (至今); not before `start`")
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -104,7 +108,9 @@ class Education(Period):
 
 class WorkPeriod(Period):
     employer: Text = Field(description="工作单位")
-    role: Text = Field(description="职务/岗位")
+    position: Text = Field(
+        validation_alias=AliasChoices("position", "role"),
+        description="职务/岗位: the job title or post held, free text (e.g. 结构工程师)")
     relevant: bool = Field(default=True, description="相关专业工作")
     important: bool = Field(description="重要工程工作经历 (as the society defines it [003 Q38])")
     overseas: bool = Field(default=False, description="境外工程项目")
@@ -112,7 +118,9 @@ class WorkPeriod(Period):
         default=None, description="在读期间的实践: undergraduate never counts; master/doctoral "
         "is for the society to judge [003 Q33, Q37]",
     )
-    description: LongText | None = None
+    description: LongText | None = Field(
+        default=None, description="工作内容: what the work was, up to 2000 characters; null "
+        "when not given")
 
 
 class ProfessionalTitle(BaseModel):
@@ -121,17 +129,23 @@ class ProfessionalTitle(BaseModel):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)] = (
         Field(description="职称, e.g. 工程师, 高级工程师, 正高级工程师")
     )
-    awarded_on: date | None = None
-    issuer: Text | None = None
+    awarded_on: Day | None = Field(default=None, description="Date the title was awarded, "
+                                   "YYYY-MM-DD; null when not given")
+    issuer: Text | None = Field(default=None, description="评审/发证单位: the body that awarded "
+                                "the title; null when not given")
 
 
 class InternationalTitle(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: InternationalTitleCode
+    title: InternationalTitleCode = Field(description="国际工程师称号: " + ", ".join(
+        f"{k} {v}" for k, v in INTERNATIONAL_TITLES.items()))
     name: Text | None = Field(default=None, description="for `other`: the title and the body")
-    number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)] | None = None
-    awarded_on: date | None = None
+    number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)] | None = (
+        Field(default=None, description="证书编号 as printed by the awarding body; null when "
+              "not given"))
+    awarded_on: Day | None = Field(default=None, description="Date the title was awarded, "
+                                   "YYYY-MM-DD; null when not given")
 
 
 class Membership(BaseModel):
@@ -139,9 +153,13 @@ class Membership(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    society_code: str
-    member_number: MemberNumber | None = None
-    joining_concurrently: bool = False
+    society_code: str = Field(description="学会代码 of an authorized society, see "
+                              "/v1/reference/societies")
+    member_number: MemberNumber | None = Field(
+        default=None, description="会员号 in that society; null when joining concurrently")
+    joining_concurrently: bool = Field(
+        default=False, description="同时申请入会: true when the applicant applies to join the "
+        "society together with this application instead of giving a member number")
 
     @model_validator(mode="after")
     def _one_of(self) -> Self:
@@ -152,20 +170,46 @@ class Membership(BaseModel):
 
 
 class ProfileIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "name": "张伟",
+        "id_type": "cn_ric",
+        "id_number": "11010519491231002X",
+        "nationality": "CN",
+        "mobile": "+8613800138000",
+        "email": "zhang.wei@example.com",
+        "education": [{"start": "2006-09-01", "end": "2010-06-30", "degree": "bachelor",
+                       "subject": "土木工程", "engineering_related": True,
+                       "institution": "同济大学"}],
+        "work_history": [{"start": "2010-07-01", "end": None,
+                          "employer": "中国路桥工程有限责任公司", "position": "结构工程师",
+                          "relevant": True, "important": True, "overseas": True}],
+        "professional_titles": [{"name": "高级工程师", "awarded_on": "2018-12-01",
+                                 "issuer": "交通运输部"}],
+        "international_titles": [],
+        "memberships": [{"society_code": "cces", "member_number": "M0012345"}],
+    }]})
 
-    name: Name
+    name: Name = Field(description="姓名 as on the identity document")
     id_type: IdType = Field(description="cn_ric 居民身份证; passport 护照; other 其他证件")
     id_number: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5,
-                                                max_length=40)]
+                                                max_length=40)] = Field(
+        description="证件号码: for cn_ric an 18-character resident identity number (checksum "
+        "and birth date checked); otherwise 5–20 letters or digits (spaces and dashes dropped)")
     nationality: Country = Field(description="ISO 3166 code (CN), English or Chinese name")
-    mobile: Mobile
-    email: Email
-    education: list[Education] = Field(default_factory=list, max_length=20)
-    work_history: list[WorkPeriod] = Field(default_factory=list, max_length=60)
-    professional_titles: list[ProfessionalTitle] = Field(default_factory=list, max_length=20)
-    international_titles: list[InternationalTitle] = Field(default_factory=list, max_length=10)
-    memberships: list[Membership] = Field(default_factory=list, max_length=20)
+    mobile: Mobile = Field(description="手机号码; without a country code read as a mainland "
+                           "number, stored in E.164 (+8613800138000)")
+    email: Email = Field(description="电子邮箱, stored in lower case")
+    education: list[Education] = Field(default_factory=list, max_length=20,
+                                       description="学历教育经历, up to 20")
+    work_history: list[WorkPeriod] = Field(default_factory=list, max_length=60,
+                                           description="专业工作经历, up to 60 periods")
+    professional_titles: list[ProfessionalTitle] = Field(
+        default_factory=list, max_length=20, description="职称 held, up to 20")
+    international_titles: list[InternationalTitle] = Field(
+        default_factory=list, max_length=10, description="国际工程师称号 held, up to 10")
+    memberships: list[Membership] = Field(
+        default_factory=list, max_length=20,
+        description="学会会员: authorized societies the applicant belongs to or joins")
 
     @model_validator(mode="after")
     def _not_in_future(self) -> Self:
@@ -203,18 +247,24 @@ class ProfileIn(BaseModel):
 
 
 class ProfileOut(BaseModel):
-    applicant_id: str
-    name: str
-    id_type: str
-    id_number: str
-    nationality: str
-    mobile: str
-    email: str
-    education: list[Education]
-    work_history: list[WorkPeriod]
-    professional_titles: list[ProfessionalTitle]
-    international_titles: list[InternationalTitle]
-    memberships: list[Membership]
+    """An applicant's profile. Read through an application by an examiner or the secretariat,
+    `id_number`, `mobile` and `email` are masked (e.g. 110105********002X, +86138****8000)."""
+
+    applicant_id: str = Field(description="The applicant's user id (the token's subject)")
+    name: str = Field(description="姓名")
+    id_type: IdType = Field(description="cn_ric 居民身份证; passport 护照; other 其他证件")
+    id_number: str = Field(description="证件号码; masked except for the applicant and the "
+                           "society's staff")
+    nationality: str = Field(description="ISO 3166 alpha-2 code, e.g. CN")
+    mobile: str = Field(description="E.164 mobile; masked except for the applicant and the "
+                        "society's staff")
+    email: str = Field(description="E-mail address; masked except for the applicant and the "
+                       "society's staff")
+    education: list[Education] = Field(description="学历教育经历 as saved")
+    work_history: list[WorkPeriod] = Field(description="专业工作经历 as saved")
+    professional_titles: list[ProfessionalTitle] = Field(description="职称 as saved")
+    international_titles: list[InternationalTitle] = Field(description="国际工程师称号 as saved")
+    memberships: list[Membership] = Field(description="学会会员 as saved")
     updated_at: datetime = Field(description="when the applicant last saved the profile")
     submitted_at: datetime | None = Field(
         default=None, description="set when this is the profile as submitted with an "

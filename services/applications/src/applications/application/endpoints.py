@@ -1,16 +1,17 @@
 """Applications: applicants draft and submit; society staff run the formal check."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from kit import clock
 from kit.app import SessionDep
 from kit.auth import Principal, Role
 from kit.dependencies import page_params, require_roles
 from kit.documents import XLSX, table_workbook
 from kit.pagination import Page, PageParams, next_cursor
+from kit.types import Day
 
 from applications.applicants import repository as applicants
 from applications.applicants.schemas import ProfileOut
@@ -22,6 +23,7 @@ from applications.application.schemas import (
     ApplicationChange,
     ApplicationIn,
     ApplicationOut,
+    ApplicationStatus,
     CommitmentIn,
     EligibilityOut,
     ExperienceOut,
@@ -45,6 +47,8 @@ Staff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN, Role.SECR
 StorageDep = Annotated[Storage, Depends(storage_of)]
 Reader = Annotated[Principal, Depends(require_roles(
     Role.APPLICANT, Role.SOCIETY_ADMIN, Role.EXAMINER, Role.SECRETARIAT))]
+ApplicationId = Annotated[uuid.UUID, Path(
+    description="The application's id (`id` of POST /v1/applications or of the list)")]
 
 
 def _rules(rules: list[RuleResult]) -> list[RuleOut]:
@@ -66,7 +70,9 @@ async def list_applications(
     principal: Reader,
     session: SessionDep,
     params: Annotated[PageParams, Depends(page_params)],
-    status_filter: Annotated[str | None, Query(alias="status")] = None,
+    status_filter: Annotated[ApplicationStatus | None, Query(
+        alias="status", description="Only applications in this status; all when omitted")
+    ] = None,
 ) -> Page[ApplicationOut]:
     """Applications the caller may see: their own, their society's or their panel's."""
     rows = await repository.list_page(
@@ -87,9 +93,9 @@ async def list_applications(
     "description": "申报人信息一览表 as an Excel workbook"}})
 async def export_applicants(
     principal: Staff, session: SessionDep,
-    submitted_from: Annotated[date | None, Query(
+    submitted_from: Annotated[Day | None, Query(
         description="First China date of submission in the batch (inclusive)")] = None,
-    submitted_to: Annotated[date | None, Query(
+    submitted_to: Annotated[Day | None, Query(
         description="Last China date of submission in the batch (inclusive)")] = None,
     society: Annotated[str | None, Query(max_length=20,
                                          description="Secretariat only; default all")] = None,
@@ -131,7 +137,7 @@ def _applicant_row(number: int, application: Application) -> tuple[object, ...]:
 
 @router.get("/{application_id}")
 async def get_application(
-    application_id: uuid.UUID, principal: Reader, session: SessionDep
+    application_id: ApplicationId, principal: Reader, session: SessionDep
 ) -> ApplicationOut:
     """One application."""
     return ApplicationOut.model_validate(
@@ -141,7 +147,7 @@ async def get_application(
 
 @router.delete("/{application_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def withdraw_draft(
-    application_id: uuid.UUID, principal: Applicant, session: SessionDep, storage: StorageDep
+    application_id: ApplicationId, principal: Applicant, session: SessionDep, storage: StorageDep
 ) -> None:
     """Withdraw (delete) a draft that was never submitted, with its uploaded files."""
     for key in await service.withdraw_draft(session, principal, application_id):
@@ -150,7 +156,7 @@ async def withdraw_draft(
 
 @router.patch("/{application_id}")
 async def change_application(
-    application_id: uuid.UUID, change: ApplicationChange, principal: Applicant,
+    application_id: ApplicationId, change: ApplicationChange, principal: Applicant,
     session: SessionDep,
 ) -> ApplicationOut:
     """Change the level or specialty while the application is a draft or returned."""
@@ -161,7 +167,7 @@ async def change_application(
 
 @router.get("/{application_id}/applicant")
 async def get_applicant(
-    application_id: uuid.UUID, principal: Reader, session: SessionDep
+    application_id: ApplicationId, principal: Reader, session: SessionDep
 ) -> ProfileOut:
     """The applicant's profile as submitted with this application (a draft: the live profile);
     identity number, mobile and e-mail masked except for the applicant and the society's
@@ -180,7 +186,7 @@ async def get_applicant(
 
 @router.put("/{application_id}/statement")
 async def save_statement(
-    application_id: uuid.UUID, statement: StatementIn, principal: Applicant, session: SessionDep
+    application_id: ApplicationId, statement: StatementIn, principal: Applicant, session: SessionDep
 ) -> StatementOut:
     """Save the self-statement (工作情况自述), each part mapped to the competencies it shows."""
     application = await service.save_statement(session, principal, application_id, statement)
@@ -190,7 +196,7 @@ async def save_statement(
 
 @router.get("/{application_id}/statement")
 async def get_statement(
-    application_id: uuid.UUID, principal: Reader, session: SessionDep
+    application_id: ApplicationId, principal: Reader, session: SessionDep
 ) -> StatementOut:
     """The self-statement as saved."""
     application = await service.get_application(session, principal, application_id)
@@ -202,7 +208,7 @@ async def get_statement(
 
 @router.post("/{application_id}/commitment")
 async def sign_commitment(
-    application_id: uuid.UUID, commitment: CommitmentIn, principal: Applicant,
+    application_id: ApplicationId, commitment: CommitmentIn, principal: Applicant,
     session: SessionDep,
 ) -> ApplicationOut:
     """Sign the commitment letter (承诺书) of the current version."""
@@ -213,7 +219,7 @@ async def sign_commitment(
 
 @router.get("/{application_id}/eligibility")
 async def eligibility(
-    application_id: uuid.UUID, principal: Reader, session: SessionDep
+    application_id: ApplicationId, principal: Reader, session: SessionDep
 ) -> EligibilityOut:
     """Eligibility rule by rule and what is still missing, before submitting."""
     application = await service.get_application(session, principal, application_id)
@@ -231,7 +237,7 @@ async def eligibility(
 
 @router.post("/{application_id}/submit")
 async def submit_application(
-    application_id: uuid.UUID, principal: Applicant, session: SessionDep
+    application_id: ApplicationId, principal: Applicant, session: SessionDep
 ) -> ApplicationOut:
     """Submit a draft (or a returned application after correcting it)."""
     return ApplicationOut.model_validate(await service.submit(session, principal, application_id))
@@ -239,10 +245,13 @@ async def submit_application(
 
 @router.post("/{application_id}/formal-check")
 async def formal_check(
-    application_id: uuid.UUID, check: FormalCheckIn, principal: SocietyStaff, session: SessionDep,
+    application_id: ApplicationId, check: FormalCheckIn, principal: SocietyStaff,
+    session: SessionDep,
     request: Request,
 ) -> ApplicationOut:
-    """The society's formal check (初审): accept, or return with reasons (10 working days)."""
+    """The society's formal check (初审) of a submitted application: `accepted` (受理; emits
+    `application.accepted` and evaluation opens a case) or `returned` with reasons (退回; the
+    applicant corrects and resubmits within 10 working days, `resubmit_by`)."""
     return ApplicationOut.model_validate(await service.formal_check(
         session, principal, application_id, check,
         working_days=request.app.state.settings.resubmit_working_days,
@@ -251,16 +260,22 @@ async def formal_check(
 
 @router.get("/{application_id}/supplements")
 async def list_supplements(
-    application_id: uuid.UUID, principal: Reader, session: SessionDep
-) -> list[SupplementOut]:
-    """Requests for supplementary material (补充材料) and whether they were answered."""
-    return [SupplementOut.model_validate(s)
-            for s in await service.list_supplements(session, principal, application_id)]
+    application_id: ApplicationId, principal: Reader, session: SessionDep
+) -> Page[SupplementOut]:
+    """Requests for supplementary material (补充材料) and whether they were answered, by round.
+    Bounded (one per review round of the application's evaluation case): every request is in
+    the one page and `next_cursor` is always null."""
+    return Page(items=[SupplementOut.model_validate(s)
+                       for s in await service.list_supplements(session, principal,
+                                                               application_id)])
 
 
 @router.post("/{application_id}/supplements/{round_number}/submit")
 async def submit_supplement(
-    application_id: uuid.UUID, round_number: int, principal: Applicant, session: SessionDep
+    application_id: ApplicationId,
+    round_number: Annotated[int, Path(description="The supplement request's `round` (GET "
+                                      "…/supplements)")],
+    principal: Applicant, session: SessionDep
 ) -> SupplementOut:
     """Hand in the files uploaded for a supplement request, before its deadline."""
     return SupplementOut.model_validate(

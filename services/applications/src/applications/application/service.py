@@ -112,8 +112,7 @@ async def create_application(
                 errors=[{"location": ["body", "candidate_id"], "field": "candidate_id",
                          "code": "candidate_mismatch",
                          "message_zh": "不是您本人已通过初筛的推荐",
-                         "message_en": "not an accepted recommendation of yours",
-                         "message": "not an accepted recommendation of yours"}],
+                         "message_en": "not an accepted recommendation of yours"}],
             )
         society_code = candidate.society_code
     elif profile is not None:
@@ -366,14 +365,16 @@ async def submit(session: AsyncSession, principal: Principal, application_id: uu
         )
     await _refuse_if_barred(session, application.applicant_id)
     assessment, items = await readiness(session, application)
-    blocking = [r for r in (*items, *assessment.rules) if r.blocks]
+    # Each failed item, with where GET …/eligibility lists it: the checklist or the rules.
+    blocking = [(r, "checklist") for r in items if r.blocks]
+    blocking += [(r, "rules") for r in assessment.rules if r.blocks]
     if blocking:
         raise SubmissionBlocked(
-            "申请尚不能提交：" + "；".join(r.message_zh for r in blocking)
+            "申请尚不能提交：" + "；".join(r.message_zh for r, _ in blocking)
             + " / The application cannot be submitted yet: "
-            + " ".join(r.message_en for r in blocking),
-            errors=[{"code": r.code, "message_zh": r.message_zh, "message_en": r.message_en}
-                    for r in blocking],
+            + " ".join(r.message_en for r, _ in blocking),
+            errors=[{"code": r.code, "message_zh": r.message_zh, "message_en": r.message_en,
+                     "location": ["eligibility", where]} for r, where in blocking],
         )
     profile = await applicants.get(session, application.applicant_id)
     assert profile is not None
@@ -431,7 +432,7 @@ async def formal_check(
             f"checked; this one is {en}."
         )
     now = clock.now()
-    if check.decision == "return":
+    if check.decision == "returned":
         if not check.reasons:
             raise ReturnNeedsReasons("退回时必须说明理由 / A return needs reasons.")
         application.status = "returned"

@@ -3,7 +3,8 @@
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import delete, select
+from kit.pagination import PageParams, decode_cursor, paginate
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from applications.models import EvidenceDownload, EvidenceFile, PanelMember
@@ -13,12 +14,13 @@ async def get(session: AsyncSession, evidence_id: uuid.UUID) -> EvidenceFile | N
     return await session.get(EvidenceFile, evidence_id)
 
 
-async def of_application(session: AsyncSession, application_id: uuid.UUID
-                         ) -> Sequence[EvidenceFile]:
+async def page_of_application(session: AsyncSession, application_id: uuid.UUID,
+                              params: PageParams) -> Sequence[EvidenceFile]:
+    """One page of the application's files, newest first, with one look-ahead row."""
+    query = select(EvidenceFile).where(EvidenceFile.application_id == application_id,
+                                       EvidenceFile.deleted_at.is_(None))
     return (await session.scalars(
-        select(EvidenceFile).where(EvidenceFile.application_id == application_id,
-                                   EvidenceFile.deleted_at.is_(None))
-        .order_by(EvidenceFile.created_at, EvidenceFile.id)
+        paginate(query, EvidenceFile.created_at, EvidenceFile.id, params)
     )).all()
 
 
@@ -39,11 +41,19 @@ async def of_round(session: AsyncSession, application_id: uuid.UUID, round_: int
     )).all()
 
 
-async def downloads(session: AsyncSession, application_id: uuid.UUID
+async def downloads(session: AsyncSession, application_id: uuid.UUID, params: PageParams
                     ) -> Sequence[EvidenceDownload]:
+    """One page of the audit log, newest first over (downloaded_at, id), with one look-ahead
+    row; the cursor is the kit's, over downloaded_at."""
+    query = select(EvidenceDownload).where(EvidenceDownload.application_id == application_id)
+    if params.cursor:
+        after_at, after_id = decode_cursor(params.cursor)
+        query = query.where(or_(
+            EvidenceDownload.downloaded_at < after_at,
+            and_(EvidenceDownload.downloaded_at == after_at, EvidenceDownload.id < after_id)))
     return (await session.scalars(
-        select(EvidenceDownload).where(EvidenceDownload.application_id == application_id)
-        .order_by(EvidenceDownload.downloaded_at.desc())
+        query.order_by(EvidenceDownload.downloaded_at.desc(), EvidenceDownload.id.desc())
+        .limit(params.limit + 1)
     )).all()
 
 

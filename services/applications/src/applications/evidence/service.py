@@ -13,6 +13,7 @@ from kit.auth import Principal, Role
 from kit.crypto import cipher
 from kit.documents import sniff
 from kit.observability import current_request_id
+from kit.pagination import PageParams
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from applications.application import service as applications
@@ -54,8 +55,7 @@ async def upload(
             + f" / Unknown evidence kind {kind!r}; use one of: "
             + ", ".join(f"{code} ({words[1]})" for code, words in KINDS.items()) + ".",
             errors=[{"location": ["body", "kind"], "field": "kind", "code": "enum",
-                     "message_zh": "未知的材料类别", "message_en": "unknown kind",
-                     "message": "unknown kind"}],
+                     "message_zh": "未知的材料类别", "message_en": "unknown kind"}],
         )
     application = await applications.get_application(session, principal, application_id,
                                                      for_update=True)
@@ -99,10 +99,10 @@ async def upload(
     return record
 
 
-async def list_files(session: AsyncSession, principal: Principal, application_id: uuid.UUID
-                     ) -> Sequence[EvidenceFile]:
+async def list_files(session: AsyncSession, principal: Principal, application_id: uuid.UUID,
+                     params: PageParams) -> Sequence[EvidenceFile]:
     application = await applications.get_application(session, principal, application_id)
-    return await repository.of_application(session, application.id)
+    return await repository.page_of_application(session, application.id, params)
 
 
 async def _file_of(session: AsyncSession, application_id: uuid.UUID, evidence_id: uuid.UUID
@@ -154,7 +154,7 @@ async def delete(session: AsyncSession, storage: Storage, principal: Principal,
     await storage.delete(session, record.storage_key)
 
 
-async def downloads(session: AsyncSession, principal: Principal, application_id: uuid.UUID
-                    ) -> Sequence[EvidenceDownload]:
+async def downloads(session: AsyncSession, principal: Principal, application_id: uuid.UUID,
+                    params: PageParams) -> Sequence[EvidenceDownload]:
     application = await applications.get_application(session, principal, application_id)
-    return await repository.downloads(session, application.id)
+    return await repository.downloads(session, application.id, params)

@@ -3,10 +3,11 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from kit.app import SessionDep
 from kit.auth import Principal, Role
 from kit.dependencies import CurrentPrincipal, require_roles
+from kit.pagination import Page
 
 from applications.application.schemas import Level
 from applications.fees import repository, service
@@ -21,15 +22,25 @@ SocietyStaff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN))]
 @router.get("/v1/fees")
 async def list_fees(
     _: CurrentPrincipal, session: SessionDep,
-    society: Annotated[str | None, Query(max_length=20, description="One society's fees")] = None,
-) -> list[FeeOut]:
-    """The fees societies charge per level; a level without a row is free."""
-    return [FeeOut.model_validate(row) for row in await repository.fees(session, society)]
+    society: Annotated[str | None, Query(
+        max_length=20, description="学会代码: only this society's fees; every society's when "
+        "omitted")] = None,
+) -> Page[FeeOut]:
+    """The fees societies charge per level, by society and level; a level without a row is
+    free. Bounded (at most one row per society and level): every fee is in the one page and
+    `next_cursor` is always null."""
+    return Page(items=[FeeOut.model_validate(row)
+                       for row in await repository.fees(session, society)])
 
 
 @router.put("/v1/fees/{society_code}/{level}")
-async def set_fee(society_code: str, level: Level, body: FeeIn, principal: Staff,
-                  session: SessionDep) -> FeeOut:
+async def set_fee(
+    society_code: Annotated[str, Path(description="学会代码 of the society that charges it "
+                                      "(a society admin: their own)")],
+    level: Annotated[Level, Path(description="The membership level: apprentice, "
+                                 "professional or senior")],
+    body: FeeIn, principal: Staff, session: SessionDep,
+) -> FeeOut:
     """Set your society's fee for a level (the secretariat any society's); applications
     submitted afterwards record it."""
     row = await service.set_fee(session, principal, society_code, level, body.amount_cny)
@@ -37,7 +48,9 @@ async def set_fee(society_code: str, level: Level, body: FeeIn, principal: Staff
 
 
 @router.post("/v1/applications/{application_id}/fee-settlement")
-async def record_settlement(application_id: uuid.UUID, body: SettlementIn,
+async def record_settlement(application_id: Annotated[uuid.UUID, Path(
+                                description="The application whose fee it is")],
+                            body: SettlementIn,
                             principal: SocietyStaff, session: SessionDep) -> SettlementOut:
     """Record whether the applicant has settled the fee (no payment is handled here)."""
     application = await service.record_settlement(session, principal, application_id,

@@ -7,7 +7,8 @@ from applications.application.schemas import Level
 
 
 class FeeIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid",
+                              json_schema_extra={"examples": [{"amount_cny": "800.00"}]})
 
     amount_cny: Decimal = Field(ge=0, le=100000, examples=["0.00", "800.00"],
                                 description="The fee in yuan (CNY); 0 for none")
@@ -23,7 +24,7 @@ class FeeOut(BaseModel):
 
 
 class SettlementIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"settled": True}]})
 
     settled: bool = Field(description="Whether the society has received the fee")
 
@@ -32,4 +33,4 @@ class SettlementOut(BaseModel):
     application_id: str = Field(description="The application")
     fee_cny: Decimal | None = Field(description="The fee recorded when it was submitted")
     fee_settled: bool = Field(description="Whether the society recorded the fee as settled")
-    fee_settled_at: datetime | None = Field(description="When it did")
+    fee_settled_at: datetime | None = Field(description="When it did; null while not settled")

@@ -5,7 +5,18 @@ import uuid
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, File, Header, Query, Request, Response, UploadFile, status
+from fastapi import (
+    APIRouter,
+    Depends,
+    File,
+    Header,
+    Path,
+    Query,
+    Request,
+    Response,
+    UploadFile,
+    status,
+)
 from kit.app import SessionDep
 from kit.auth import Principal, Role
 from kit.dependencies import page_params, require_roles
@@ -21,12 +32,14 @@ from applications.recommendations.errors import WorkbookInvalid, WorkbookTooLarg
 from applications.recommendations.schemas import (
     CandidateAssessmentOut,
     CandidateOut,
+    CandidateStatus,
     DryRunOut,
     OverseasProjectOut,
     RecommendationIn,
     RecommendationOut,
     RuleOut,
     ScreeningIn,
+    UploadProblem,
 )
 
 router = APIRouter(tags=["recommendations"])
@@ -41,6 +54,32 @@ CommitteeReader = Annotated[Principal, Depends(require_roles(Role.COMMITTEE, Rol
 IdempotencyKey = Annotated[
     str | None, Header(max_length=200, description="Retries with the same key create nothing")
 ]
+RecommendationId = Annotated[uuid.UUID, Path(
+    description="The recommendation's id (`id` of the push or upload answer, or of the list)")]
+CandidateId = Annotated[uuid.UUID, Path(
+    description="The candidate's id (`id` of an item in a recommendation's `candidates`)")]
+UPLOAD_EXAMPLE: dict[str, object] = {"requestBody": {"content": {"multipart/form-data": {
+    "example": {"file": "(the filled-in Annex 3 workbook, 推荐参加工程能力评价人员情况表.xlsx)"},
+}}}}
+
+
+def problem_item(problem: UploadProblem) -> dict[str, object]:
+    """A workbook problem in the platform's one error-item shape: a cell, a row, a sheet, or
+    (no sheet) the uploaded file as a whole."""
+    item: dict[str, object] = {
+        "code": "invalid_value" if problem.column else
+        "invalid_row" if problem.row is not None else "invalid_workbook",
+        "message_zh": problem.message_zh, "message_en": problem.message_en,
+    }
+    if problem.sheet:
+        item["sheet"] = problem.sheet
+    else:
+        item["location"] = ["body", "file"]
+    if problem.row is not None:
+        item["row"] = problem.row
+    if problem.column:
+        item["column"] = problem.column
+    return item
 
 
 Followed = dict[uuid.UUID, Application]
@@ -146,6 +185,7 @@ async def download_template(principal: Reader) -> Response:
     "/v1/recommendations/upload",
     status_code=status.HTTP_201_CREATED,
     response_model=RecommendationOut | DryRunOut,
+    openapi_extra=UPLOAD_EXAMPLE,
 )
 async def upload_recommendation(
     request: Request,
@@ -182,7 +222,7 @@ async def upload_recommendation(
             f"共 {len(parsed.problems)} 处问题，请按 errors 逐项更正后重新上传 / "
             f"{len(parsed.problems)} problem(s); correct each item in `errors` and upload again. "
             + summary,
-            errors=[p.model_dump() for p in parsed.problems],
+            errors=[problem_item(p) for p in parsed.problems],
         )
     payload = parsed.payload
     if dry_run:
@@ -215,7 +255,7 @@ async def list_recommendations(
 
 @router.get("/v1/recommendations/{recommendation_id}")
 async def get_recommendation(
-    recommendation_id: uuid.UUID, principal: Reader, session: SessionDep
+    recommendation_id: RecommendationId, principal: Reader, session: SessionDep
 ) -> RecommendationOut:
     """One recommendation with its projects, candidates and their screening status."""
     recommendation = await service.get_recommendation(session, principal, recommendation_id)
@@ -230,7 +270,7 @@ async def get_recommendation(
     responses={200: {"content": {excel.XLSX_CONTENT_TYPE: {}}}},
 )
 async def export_recommendation(
-    recommendation_id: uuid.UUID, principal: Reader, session: SessionDep
+    recommendation_id: RecommendationId, principal: Reader, session: SessionDep
 ) -> Response:
     """One recommendation as an Annex 3 workbook (mobiles masked for the secretariat, as in
     `GET /v1/recommendations/{id}`); text is never turned into a formula."""
@@ -249,10 +289,11 @@ async def list_candidates(
     principal: Reader,
     session: SessionDep,
     params: Annotated[PageParams, Depends(page_params)],
-    status_filter: Annotated[str | None, Query(alias="status",
-                                               description="pending, linked, accepted, rejected")]
-    = None,
-    field_code: Annotated[str | None, Query()] = None,
+    status_filter: Annotated[CandidateStatus | None, Query(
+        alias="status", description="Only candidates in this pre-screening status: pending, "
+        "linked, accepted or rejected; all when omitted")] = None,
+    field_code: Annotated[str | None, Query(
+        description="Only candidates of this 工程技术领域代码; all when omitted")] = None,
 ) -> Page[CandidateOut]:
     """Candidates, newest first (the committee's screening queue); an enterprise sees its own."""
     enterprise = principal.enterprise if principal.role is Role.ENTERPRISE else None
@@ -270,7 +311,7 @@ async def list_candidates(
 
 @router.get("/v1/candidates/{candidate_id}")
 async def get_candidate(
-    candidate_id: uuid.UUID, principal: Reader, session: SessionDep
+    candidate_id: CandidateId, principal: Reader, session: SessionDep
 ) -> CandidateOut:
     """One candidate and their screening status."""
     candidate = await service.get_candidate(session, principal, candidate_id)
@@ -281,7 +322,7 @@ async def get_candidate(
 
 @router.get("/v1/candidates/{candidate_id}/assessment")
 async def assess_candidate(
-    candidate_id: uuid.UUID, principal: CommitteeReader, session: SessionDep
+    candidate_id: CandidateId, principal: CommitteeReader, session: SessionDep
 ) -> CandidateAssessmentOut:
     """The pre-screening assessment, rule by rule: passed, failed or needs judgement."""
     candidate = await service.get_candidate(session, principal, candidate_id)
@@ -297,7 +338,7 @@ async def assess_candidate(
 
 @router.post("/v1/candidates/{candidate_id}/screening")
 async def screen_candidate(
-    candidate_id: uuid.UUID, decision: ScreeningIn, principal: Committee, session: SessionDep
+    candidate_id: CandidateId, decision: ScreeningIn, principal: Committee, session: SessionDep
 ) -> CandidateOut:
     """The evaluation committee accepts (assigning a society) or rejects one candidate."""
     candidate = await service.screen_candidate(session, principal, candidate_id, decision)

@@ -18,6 +18,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from applications.applicants.schemas import Country, Mobile
 from applications.application.rules import count_characters
 from applications.application.schemas import CandidateApplicationOut
+from applications.eligibility.rules import Outcome
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 RecommendedLevel = Literal["professional", "senior"]
@@ -42,6 +43,16 @@ ProjectType = Literal["investment", "contracting", "labour", "aid", "other"]
 ProjectStatus = Literal[
     "preparation", "under_construction", "completed", "awaiting_handover", "operating"
 ]
+# pending → accepted | rejected by the committee's pre-screening (初筛); linked when the same
+# engineer is already under consideration in another recommendation.
+CandidateStatus = Literal["pending", "linked", "accepted", "rejected"]
+CANDIDATE_STATUS_DESCRIPTION = (
+    "初筛状态: pending 待初筛, linked 已在其他推荐中 (the same engineer is already under "
+    "consideration; see `linked_candidate_id`), accepted 通过初筛 (the engineer may apply), "
+    "rejected 未通过初筛 (see `screening_reason`)")
+Section = Literal["deployed", "planned"]
+SECTION_DESCRIPTION = ("Which table of Annex 3: deployed 已外派参与工程项目人员, planned 未来三年"
+                       "计划外派人员")
 
 
 def _practice(value: str) -> str:
@@ -80,8 +91,10 @@ class CandidateIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-    mobile: Mobile
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                           max_length=100)] = Field(description="姓名")
+    mobile: Mobile = Field(description="手机号码; without a country code read as a mainland "
+                           "number, stored in E.164")
     field_code: str = Field(description="工程技术领域代码, see /v1/reference/fields")
     location: Text = Field(description="当前所在地 / current location")
     level: RecommendedLevel = Field(description="拟申请级别 / level sought")
@@ -126,7 +139,8 @@ class OverseasProjectIn(BaseModel):
         default=None, ge=0, le=1_000_000,
         description="中方在外工程师满足专业工程会员基本条件数（本科毕业、工作5年以上）",
     )
-    candidates: list[CandidateIn] = Field(default_factory=list, max_length=500)
+    candidates: list[CandidateIn] = Field(default_factory=list, max_length=500,
+                                          description="拟互认人员 on this project")
 
     @model_validator(mode="after")
     def _counts(self) -> Self:
@@ -140,9 +154,24 @@ class OverseasProjectIn(BaseModel):
 
 
 class RecommendationIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "enterprise": {"name": "中国路桥工程有限责任公司", "contact_name": "王芳",
+                       "contact_mobile": "13912345678"},
+        "projects": [{
+            "name": "蒙巴萨—内罗毕标准轨距铁路", "country": "KE", "project_type": "contracting",
+            "project_status": "operating", "chinese_engineers_abroad": 120,
+            "foreign_engineers_hired": 45, "engineers_meeting_basics": 80,
+            "candidates": [{
+                "name": "张伟", "mobile": "13800138000", "field_code": "civil",
+                "location": "肯尼亚内罗毕", "level": "professional",
+                "practice": "2015年起参与蒙内铁路桥梁设计与施工管理，负责下部结构设计。",
+            }],
+        }],
+        "candidates": [],
+        "planned_candidates": [],
+    }]})
 
-    enterprise: EnterpriseIn
+    enterprise: EnterpriseIn = Field(description="推荐单位: the enterprise and its contact")
     projects: list[OverseasProjectIn] = Field(
         default_factory=list, max_length=200,
         description="已外派参与工程项目人员汇总: projects with the engineers on them",
@@ -169,35 +198,55 @@ class RecommendationIn(BaseModel):
 
 
 class OverseasProjectOut(BaseModel):
-    id: uuid.UUID
-    name: str
-    country: str
-    project_type: str
-    project_status: str
-    chinese_engineers_abroad: int | None
-    foreign_engineers_hired: int | None
-    engineers_meeting_basics: int | None
+    id: uuid.UUID = Field(description="The project's id (`project_id` of its candidates)")
+    name: str = Field(description="企业海外重点项目名称")
+    country: str = Field(description="项目所在国家（地区）, ISO 3166 alpha-2 code")
+    project_type: ProjectType = Field(description="项目类型: " + ", ".join(
+        f"{k} {v}" for k, v in PROJECT_TYPES.items()))
+    project_status: ProjectStatus = Field(description="项目状态: " + ", ".join(
+        f"{k} {v}" for k, v in PROJECT_STATUSES.items()))
+    chinese_engineers_abroad: int | None = Field(description="中方在外工程师人数; null when not "
+                                                 "given")
+    foreign_engineers_hired: int | None = Field(description="聘用外方工程师人数; null when not "
+                                                "given")
+    engineers_meeting_basics: int | None = Field(
+        description="中方在外工程师满足专业工程会员基本条件数; null when not given")
 
 
 class CandidateOut(BaseModel):
-    id: uuid.UUID
-    recommendation_id: uuid.UUID
-    engineer_id: uuid.UUID
-    section: str
-    project_id: uuid.UUID | None
-    planned_project: str | None
-    planned_country: str | None
-    name: str
-    mobile: str | None
-    field_code: str
-    location: str
-    level: str
-    practice: str
-    status: str
-    linked_candidate_id: uuid.UUID | None
-    society_code: str | None
-    screening_reason: str | None
-    screened_at: datetime | None
+    """One recommended engineer. In lists, and for the secretariat, mobiles are masked
+    (+86138****8000); the recommending enterprise and the committee read them in full."""
+
+    id: uuid.UUID = Field(description="The candidate's id: the committee screens it, the "
+                          "engineer applies with it as `candidate_id`")
+    recommendation_id: uuid.UUID = Field(description="The recommendation it came in")
+    engineer_id: uuid.UUID = Field(description="The same engineer across recommendations "
+                                   "(matched by identity number, or name and mobile)")
+    section: Section = Field(description=SECTION_DESCRIPTION)
+    project_id: uuid.UUID | None = Field(description="The overseas project (in `projects`) the "
+                                         "engineer works on; null when none was given")
+    planned_project: str | None = Field(description="计划外派海外重点项目名称 (planned only); "
+                                        "null when not given")
+    planned_country: str | None = Field(description="计划外派国家（地区）, ISO 3166 alpha-2 "
+                                        "(planned only); null when not given")
+    name: str = Field(description="姓名")
+    mobile: str | None = Field(description="E.164 mobile, masked in lists and for the "
+                               "secretariat")
+    field_code: str = Field(description="工程技术领域代码 (the committee may correct it)")
+    location: str = Field(description="当前所在地")
+    level: RecommendedLevel = Field(description="拟申请级别: professional 专业工程会员, senior "
+                                    "资深工程会员")
+    practice: str = Field(description="主要工程实践经历")
+    status: CandidateStatus = Field(description=CANDIDATE_STATUS_DESCRIPTION)
+    linked_candidate_id: uuid.UUID | None = Field(
+        description="For linked: the candidate under which the engineer is already considered;"
+        " null otherwise")
+    society_code: str | None = Field(description="The authorized society the committee "
+                                     "assigned on acceptance; null before")
+    screening_reason: str | None = Field(description="The committee's reason (a rejection's);"
+                                         " null when none")
+    screened_at: datetime | None = Field(description="When the committee screened it; null "
+                                         "while pending")
     application: CandidateApplicationOut | None = Field(
         default=None, description="the application that followed, once submitted: its status "
         "from the formal check to registration")
@@ -208,22 +257,35 @@ class CandidateOut(BaseModel):
 
 
 class RecommendationOut(BaseModel):
-    id: uuid.UUID
-    enterprise_id: str
-    enterprise_name: str
-    contact_name: str
-    contact_mobile: str | None
-    source: str
-    created_at: datetime
-    projects: list[OverseasProjectOut]
-    candidates: list[CandidateOut]
+    id: uuid.UUID = Field(description="The recommendation's id")
+    enterprise_id: str = Field(description="The recommending enterprise's code (from its API "
+                               "client or account)")
+    enterprise_name: str = Field(description="企业名称 as given")
+    contact_name: str = Field(description="企业联系人")
+    contact_mobile: str | None = Field(description="联系人手机号码, E.164; masked in lists and "
+                                       "for the secretariat")
+    source: Literal["api", "excel"] = Field(description="How it came: api (JSON push) or "
+                                            "excel (the Annex 3 workbook upload)")
+    created_at: datetime = Field(description="When it was received")
+    projects: list[OverseasProjectOut] = Field(description="已外派参与工程项目: the overseas "
+                                               "projects given")
+    candidates: list[CandidateOut] = Field(description="Every candidate, of either table, in "
+                                           "the order given")
 
 
 class ScreeningIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"decision": "accepted", "reason": "", "society_code": None, "field_code": None},
+        {"decision": "rejected", "reason": "主要工程实践经历不足5年 / Less than five years of "
+         "engineering practice."},
+    ]})
 
-    decision: Literal["accepted", "rejected"]
-    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    decision: Literal["accepted", "rejected"] = Field(
+        description="初筛结论: accepted 通过 (assigns a society; the engineer may apply), "
+        "rejected 不通过 (give `reason`)")
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = Field(
+        default="", description="The committee's reason, shown to the enterprise and the "
+        "engineer; up to 2000 characters")
     society_code: str | None = Field(
         default=None, description="学会代码; defaults to the authorized society of the field"
     )
@@ -233,39 +295,44 @@ class ScreeningIn(BaseModel):
 
 
 class RuleOut(BaseModel):
-    code: str
-    outcome: str
-    message_zh: str
-    message_en: str
+    code: str = Field(description="The pre-screening rule, stable across releases")
+    outcome: Outcome = Field(description="passed 符合, failed 不符合, judgement 需委员会判断, "
+                             "not_applicable 不适用")
+    message_zh: str = Field(description="What the rule found, in Chinese")
+    message_en: str = Field(description="What the rule found, in English")
 
 
 class CandidateAssessmentOut(BaseModel):
-    candidate_id: uuid.UUID
-    suggested_society_code: str | None
-    rules: list[RuleOut]
-    passes: bool
-    needs_judgement: bool
+    candidate_id: uuid.UUID = Field(description="The candidate assessed")
+    suggested_society_code: str | None = Field(
+        description="The authorized society of the candidate's field; null when none is")
+    rules: list[RuleOut] = Field(description="Each pre-screening rule's outcome")
+    passes: bool = Field(description="No rule failed")
+    needs_judgement: bool = Field(description="Some rule needs the committee's judgement")
 
 
 class UploadProblem(BaseModel):
-    sheet: str
-    row: int | None
-    column: str | None
-    message_zh: str
-    message_en: str
+    sheet: str = Field(description="The sheet's name; empty for the whole workbook")
+    row: int | None = Field(description="The row number (1-based); null for a sheet or the "
+                            "whole workbook")
+    column: str | None = Field(description="The column letter (A, B, …); null for a row")
+    message_zh: str = Field(description="What is wrong, in Chinese")
+    message_en: str = Field(description="What is wrong, in English")
 
 
 class DryRunOut(BaseModel):
-    valid: bool
-    enterprise_name: str
-    projects: int
-    candidates: int
-    planned_candidates: int
-    recommendation: RecommendationIn
+    valid: bool = Field(description="Always true: an invalid workbook is a 422")
+    enterprise_name: str = Field(description="企业名称 read from the workbook")
+    projects: int = Field(description="Overseas projects read")
+    candidates: int = Field(description="Candidates read from the first table")
+    planned_candidates: int = Field(description="Candidates read from the second table")
+    recommendation: RecommendationIn = Field(description="The recommendation as it would be "
+                                             "stored (the same shape as a JSON push)")
 
 
 class ClaimIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid",
+                              json_schema_extra={"examples": [{"code": "K7QM-3XPA-9WTR"}]})
 
     code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=6,
                                            max_length=40)] = Field(
@@ -277,16 +344,20 @@ class OwnRecommendationOut(BaseModel):
     """A recommendation of the caller, as the engineer reads it."""
 
     candidate_id: uuid.UUID = Field(description="give it as candidate_id when applying")
-    recommendation_id: uuid.UUID
-    enterprise_name: str
-    section: str = Field(description="deployed (已外派) or planned (计划外派)")
-    project: str | None
-    field_code: str
-    level: str
-    status: str = Field(description="pending, linked, accepted, rejected (pre-screening)")
-    status_words: dict[str, str]
-    society_code: str | None
-    screening_reason: str | None
-    found_by: Literal["claim_code", "identity_number"]
+    recommendation_id: uuid.UUID = Field(description="The recommendation it came in")
+    enterprise_name: str = Field(description="The recommending enterprise")
+    section: Section = Field(description="deployed (已外派) or planned (计划外派)")
+    project: str | None = Field(description="The overseas project (or the planned one); null "
+                                "when none was given")
+    field_code: str = Field(description="工程技术领域代码")
+    level: RecommendedLevel = Field(description="拟申请级别: professional or senior")
+    status: CandidateStatus = Field(description=CANDIDATE_STATUS_DESCRIPTION)
+    status_words: dict[str, str] = Field(description="The status in words: `zh` and `en`")
+    society_code: str | None = Field(description="The society assigned on acceptance; null "
+                                     "before")
+    screening_reason: str | None = Field(description="The committee's reason; null when none")
+    found_by: Literal["claim_code", "identity_number"] = Field(
+        description="How it was found to be yours: claim_code (you claimed it with the code) "
+        "or identity_number (it carries your profile's identity number)")
     application_id: uuid.UUID | None = Field(
         default=None, description="your application that follows this recommendation")
