@@ -104,7 +104,7 @@ async def walk_to_certificate(http: httpx.AsyncClient, platform: Platform, run: 
     assert submitted.json()["status"] == "submitted", submitted.text
     society = await support.login(http, f"cces-{run}", "society-pass-1")
     checked = await http.post(f"/v1/applications/{application_id}/formal-check",
-                              json={"decision": "accept"}, headers=society)
+                              json={"decision": "accepted"}, headers=society)
     assert checked.json()["status"] == "accepted", checked.text
 
     async def case() -> Any:
