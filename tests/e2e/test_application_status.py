@@ -73,7 +73,7 @@ async def test_one_status_from_claim_to_registration(e2e_platform: Platform) -> 
                                     headers=applicant)
         assert submitted.json()["status"] == "submitted", submitted.text
         checked = await http.post(f"/v1/applications/{application_id}/formal-check",
-                                  json={"decision": "accept"}, headers=society)
+                                  json={"decision": "accepted"}, headers=society)
         assert checked.json()["status"] == "accepted", checked.text
 
         def status_is(wanted: str) -> Any:
