@@ -83,7 +83,7 @@ async def test_floors_hold_and_a_barred_engineers_case_is_withdrawn(
                                     headers=applicant)
         assert submitted.json()["status"] == "submitted", submitted.text
         checked = await http.post(f"/v1/applications/{application_id}/formal-check",
-                                  json={"decision": "accept"}, headers=society)
+                                  json={"decision": "accepted"}, headers=society)
         assert checked.json()["status"] == "accepted", checked.text
 
         async def case_of_application() -> Any:
