@@ -150,7 +150,7 @@ async def test_recommendation_to_certificate_to_cpd_ledger(e2e_platform: Platfor
         # 4. The society accepts it in the formal check; evaluation opens a case from the event.
         society = await login(http, f"cces-{run}", "society-pass-1")
         checked = await http.post(f"/v1/applications/{application_id}/formal-check",
-                                  json={"decision": "accept"}, headers=society)
+                                  json={"decision": "accepted"}, headers=society)
         assert checked.json()["status"] == "accepted", checked.text
 
         async def case() -> Any:
