@@ -172,7 +172,7 @@ async def test_hr_webhooks_and_e_mail_in_each_readers_language(
                                     headers=applicant)
         assert submitted.status_code == 200, submitted.text
         checked = await http.post(f"/v1/applications/{application_id}/formal-check",
-                                  json={"decision": "accept"}, headers=society)
+                                  json={"decision": "accepted"}, headers=society)
         assert checked.status_code == 200, checked.text
 
         # The HR system hears of its recommendation and its candidate's progress, each once,
