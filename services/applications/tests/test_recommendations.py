@@ -58,6 +58,9 @@ async def test_invalid_candidate_is_rejected_and_nothing_stored(
     )
     assert unknown_field.status_code == 422
     assert "alchemy" in unknown_field.json()["detail"]
+    [item] = unknown_field.json()["errors"]
+    assert item.keys() == {"location", "code", "message_zh", "message_en"}
+    assert (item["location"][-1], item["code"]) == ("field_code", "unknown_field")
     assert await session.scalar(select(func.count()).select_from(Recommendation)) == 0
 
 

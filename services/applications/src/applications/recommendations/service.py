@@ -94,10 +94,9 @@ async def check_fields(session: AsyncSession, payload: RecommendationIn) -> None
         if candidate.field_code not in known:
             unknown.add(candidate.field_code)
             errors.append({
-                "location": [*location, "field_code"],
-                "message": f"未知的工程技术领域代码 {candidate.field_code!r} / unknown field code "
-                           f"{candidate.field_code!r}",
-                "type": "unknown_field",
+                "location": [*location, "field_code"], "code": "unknown_field",
+                "message_zh": f"未知的工程技术领域代码 {candidate.field_code!r}",
+                "message_en": f"unknown field code {candidate.field_code!r}",
             })
     if errors:
         codes = ", ".join(sorted(unknown))
