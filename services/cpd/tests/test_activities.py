@@ -79,7 +79,15 @@ async def test_editable_until_the_year_closes(
     edited = await client.patch(url, json={"minutes": 45}, headers=member())
     assert edited.status_code == 200
     assert edited.json()["credited_hours"] == 1
-    assert (await client.patch(url, json={"kind": "paper"}, headers=member())).status_code == 422
+    untimed = await client.patch(url, json={"kind": "paper"}, headers=member())
+    assert untimed.status_code == 422
+    assert [(e["location"], e["code"]) for e in untimed.json()["errors"]] == [
+        (["body", "minutes"], "minutes_not_allowed")]
+    # A patch is merged into the activity and validated whole: its errors, the same shape.
+    too_long = await client.patch(url, json={"title": None}, headers=member())
+    assert too_long.status_code == 422
+    [item] = too_long.json()["errors"]
+    assert set(item) == {"location", "field", "code", "message_zh", "message_en"}
     # Year 1 ends 2027-11-21; the default grace is 30 days.
     frozen.at = clock.china_midnight(date(2027, 12, 21)) + timedelta(hours=12)
     assert (await client.patch(url, json={"reflection": "补充"}, headers=member())

@@ -21,7 +21,13 @@ async def test_policy_history_and_floors(client: httpx.AsyncClient,
     assert looser.status_code == 422
     assert looser.headers["content-type"] == "application/problem+json"
     assert "003 Q22" in looser.json()["detail"]
-    assert looser.json()["errors"][0]["location"] == ["body", "hours_per_year"]
+    [item] = looser.json()["errors"]
+    # The one item shape of every itemised error, nothing else.
+    assert set(item) == {"location", "field", "code", "message_zh", "message_en"}
+    assert (item["location"], item["field"], item["code"]) == (
+        ["body", "hours_per_year"], "hours_per_year", "below_cse_floor")
+    assert "003 Q22" in item["message_zh"]
+    assert "003 Q22" in item["message_en"]
     chemical_40 = await client.post("/v1/cpd/policies/ciesc", headers=staff("ciesc"),
                                     json={"effective_from": "2028-01-01", "hours_per_year": 40})
     assert chemical_40.status_code == 201

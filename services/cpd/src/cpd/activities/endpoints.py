@@ -11,7 +11,7 @@ from kit.pagination import Page, PageParams
 from kit.types import Day
 
 from cpd import paging
-from cpd.activities import repository, service
+from cpd.activities import service
 from cpd.activities.schemas import ActivityIn, ActivityOut, ActivityPatch, ReviewIn
 from cpd.ledgers.service import READER_ROLES
 
@@ -43,7 +43,7 @@ async def list_activities(
     newest first; optionally those that ended in a date range."""
     ledger, rows = await service.list_activities(session, principal, certificate_number,
                                                  params, ended_from, ended_to)
-    items, cursor = paging.trim(rows, params, repository.sort_key)
+    items, cursor = paging.trim(rows, params, lambda a: a.created_at, lambda a: a.id)
     return Page(items=await service.outs(session, ledger, items), next_cursor=cursor)
 
 

@@ -2,7 +2,7 @@
 
 import uuid
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 
 from kit.pagination import PageParams
 from sqlalchemy import Select, select
@@ -13,11 +13,6 @@ from cpd.models import CpdActivity
 
 # A ledger reads in date order: by the day an activity ended, then started, then was recorded.
 ORDER = (CpdActivity.ends_on, CpdActivity.starts_on, CpdActivity.created_at, CpdActivity.id)
-PARSERS = (date.fromisoformat, date.fromisoformat, datetime.fromisoformat, uuid.UUID)
-
-
-def sort_key(activity: CpdActivity) -> tuple[object, ...]:
-    return (activity.ends_on, activity.starts_on, activity.created_at, activity.id)
 
 
 async def get(session: AsyncSession, ledger_id: uuid.UUID, activity_id: uuid.UUID, *,
@@ -54,7 +49,9 @@ async def page_of_ledger(session: AsyncSession, ledger_id: uuid.UUID, params: Pa
                          ) -> Sequence[CpdActivity]:
     """One page in date order (and one row more, to tell whether another follows)."""
     query = _of_ledger(ledger_id, ended_from, ended_to)
-    return (await session.scalars(paging.keyset(query, ORDER, PARSERS, params))).all()
+    rows: Sequence[CpdActivity] = await paging.keyset(session, query, ORDER, CpdActivity.id,
+                                                      params)
+    return rows
 
 
 async def of_course(session: AsyncSession, course_id: uuid.UUID,

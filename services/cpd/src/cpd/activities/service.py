@@ -20,38 +20,43 @@ from cpd.ledgers import service as ledgers
 from cpd.ledgers.rules import ValidityYear, validity_years, year_closed, year_of
 from cpd.models import CpdActivity, CpdLedger
 from cpd.policies.service import PolicyBook, policy_book
+from cpd.problems import body_item, from_validation
 
 
-def _invalid(field: str, zh: str, en: str) -> InvalidActivity:
-    return InvalidActivity(f"{zh} / {en}", errors=[
-        {"location": ["body", field], "message": en, "type": "value_error"}])
+def _invalid(field: str, code: str, zh: str, en: str) -> InvalidActivity:
+    return InvalidActivity(f"{zh} / {en}", errors=[body_item(field, code, zh, en)])
 
 
 def check_activity(ledger: CpdLedger, book: PolicyBook, data: ActivityIn, today: date
                    ) -> ValidityYear:
     """The year the activity counts for, or why it cannot be recorded."""
     if data.starts_on > data.ends_on:
-        raise _invalid("ends_on", "结束日期早于开始日期", "The activity ends before it starts.")
+        raise _invalid("ends_on", "ends_before_start",
+                       "结束日期早于开始日期", "The activity ends before it starts.")
     if data.ends_on > today:
-        raise _invalid("ends_on", f"结束日期 {data.ends_on} 在未来，请在活动完成后记录",
+        raise _invalid("ends_on", "ends_in_future",
+                       f"结束日期 {data.ends_on} 在未来，请在活动完成后记录",
                        f"The activity ends on {data.ends_on}, in the future; record it once "
                        "it is done.")
     if is_timed(data.kind):
         if data.minutes is None:
-            raise _invalid("minutes", "有时长的活动须填写分钟数（每学时不少于 45 分钟）",
+            raise _invalid("minutes", "minutes_required",
+                           "有时长的活动须填写分钟数（每学时不少于 45 分钟）",
                            f"A {data.kind} needs its minutes (one hour is at least 45 minutes).")
         days = (data.ends_on - data.starts_on).days + 1
         if data.minutes > days * 24 * 60:
-            raise _invalid("minutes", f"{data.minutes} 分钟超过 {days} 天的长度",
+            raise _invalid("minutes", "minutes_exceed_days",
+                           f"{data.minutes} 分钟超过 {days} 天的长度",
                            f"{data.minutes} minutes do not fit in {days} day(s).")
     elif data.minutes is not None:
-        raise _invalid("minutes", f"{data.kind} 没有时长，按学会规定的学时认定 [003 Q24]",
+        raise _invalid("minutes", "minutes_not_allowed",
+                       f"{data.kind} 没有时长，按学会规定的学时认定 [003 Q24]",
                        f"A {data.kind} has no duration; it earns the society's fixed credit "
                        "[003 Q24]. Leave minutes out.")
     years = validity_years(ledger.valid_from, ledger.valid_until)
     year = year_of(years, data.ends_on)
     if year is None:
-        raise _invalid("ends_on", f"活动结束日期 {data.ends_on} 不在证书有效期 "
+        raise _invalid("ends_on", "outside_validity", f"活动结束日期 {data.ends_on} 不在证书有效期 "
                        f"{ledger.valid_from}–{ledger.valid_until} 内",
                        f"{data.ends_on} is outside the certificate's validity "
                        f"{ledger.valid_from} to {ledger.valid_until}.")
@@ -157,8 +162,7 @@ async def edit(session: AsyncSession, principal: Principal, number: str,
     except ValidationError as exc:
         raise InvalidActivity(
             "修改后的活动无效 / The changed activity is invalid.",
-            errors=[{"location": ["body", *map(str, e["loc"])], "message": e["msg"],
-                     "type": e["type"]} for e in exc.errors()],
+            errors=[from_validation(e) for e in exc.errors()],
         ) from exc
     if activity.source == "member":
         check_activity(ledger, book, merged, today)
@@ -190,7 +194,8 @@ async def review(session: AsyncSession, principal: Principal, number: str,
     ledger = await ledgers.ledger_for_staff(session, principal, number)
     activity = await _own_activity(session, ledger, activity_id)
     if data.decision == "not_credited" and not data.reason:
-        raise _invalid("reason", "不予认定须说明理由", "Say why the activity is not credited.")
+        raise _invalid("reason", "reason_required",
+                       "不予认定须说明理由", "Say why the activity is not credited.")
     activity.status = data.decision
     activity.review_reason = data.reason or None
     activity.reviewed_by = principal.subject

@@ -39,6 +39,7 @@ from cpd.events import outbox
 from cpd.ledgers.rules import validity_years, year_closed, year_of
 from cpd.models import CpdActivity, CpdAttendancePush, CpdCourse, CpdLedger, CpdPlan
 from cpd.policies.service import policy_book
+from cpd.problems import body_item
 
 CSE = "cse"
 
@@ -71,8 +72,9 @@ async def publish_course(session: AsyncSession, principal: Principal, data: Cour
     publisher = publisher_of(principal)
     if data.starts_on > data.ends_on:
         raise InvalidCourse("课程结束日期早于开始日期 / The course ends before it starts.",
-                            errors=[{"location": ["body", "ends_on"], "message": "before start",
-                                     "type": "value_error"}])
+                            errors=[body_item("ends_on", "ends_before_start",
+                                              "课程结束日期早于开始日期",
+                                              "The course ends before it starts.")])
     if data.plan_id is not None:
         plan = await repository.get_plan(session, data.plan_id)
         if plan is None or plan.publisher != publisher:

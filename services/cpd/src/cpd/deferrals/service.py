@@ -16,17 +16,17 @@ from cpd.deferrals.schemas import DecisionIn, DeferralIn, DeferralOut
 from cpd.ledgers import service as ledgers
 from cpd.ledgers.rules import validity_years
 from cpd.models import CpdDeferral, CpdLedger
+from cpd.problems import body_item
 
 
-def _invalid(field: str, zh: str, en: str) -> InvalidDeferral:
-    return InvalidDeferral(f"{zh} / {en}", errors=[
-        {"location": ["body", field], "message": en, "type": "value_error"}])
+def _invalid(field: str, code: str, zh: str, en: str) -> InvalidDeferral:
+    return InvalidDeferral(f"{zh} / {en}", errors=[body_item(field, code, zh, en)])
 
 
 def _check_years(ledger: CpdLedger, years: list[int]) -> None:
     count = len(validity_years(ledger.valid_from, ledger.valid_until))
     if len(set(years)) != len(years) or not all(1 <= y <= count for y in years):
-        raise _invalid("years", f"年度应为 1 到 {count} 之间且不重复",
+        raise _invalid("years", "years_invalid", f"年度应为 1 到 {count} 之间且不重复",
                        f"Years must be distinct, between 1 and {count}.")
 
 
@@ -67,14 +67,16 @@ async def decide(session: AsyncSession, principal: Principal, number: str,
     if data.decision == "granted":
         years = sorted(data.years or deferral.years)
         if not set(years) <= set(deferral.years):
-            raise _invalid("years", "只能批准所申请的年度", "Grant only years that were asked for.")
+            raise _invalid("years", "years_not_requested",
+                           "只能批准所申请的年度", "Grant only years that were asked for.")
         if data.mode is None or data.hours is None:
-            raise _invalid("mode", "批准须说明方式（减免或顺延）和学时",
+            raise _invalid("mode", "terms_required", "批准须说明方式（减免或顺延）和学时",
                            "A grant needs a mode (reduce or postpone) and the hours.")
         count = len(validity_years(ledger.valid_from, ledger.valid_until))
         if data.mode == "postpone" and (data.to_year is None or data.to_year <= max(years)
                                         or data.to_year > count):
-            raise _invalid("to_year", f"顺延的学时须移到所批年度之后、第 {count} 年度之内",
+            raise _invalid("to_year", "to_year_invalid",
+                           f"顺延的学时须移到所批年度之后、第 {count} 年度之内",
                            f"Postponed hours move to a later year of this validity "
                            f"(after {max(years)}, at most {count}).")
         deferral.years = years
@@ -83,7 +85,8 @@ async def decide(session: AsyncSession, principal: Principal, number: str,
         deferral.status = "granted"
     else:
         if not data.reason:
-            raise _invalid("reason", "不予批准须说明理由", "Say why the deferral is refused.")
+            raise _invalid("reason", "reason_required",
+                           "不予批准须说明理由", "Say why the deferral is refused.")
         deferral.status = "refused"
     deferral.decision_reason = data.reason or None
     deferral.decided_by = principal.subject

@@ -19,6 +19,7 @@ from cpd.documents.rules import SheetHeader, SheetRow, YearLine, sheet_row, year
 from cpd.ledgers import service as ledgers
 from cpd.ledgers.rules import year_of
 from cpd.models import CpdLedger
+from cpd.problems import item
 
 Format = Literal["pdf", "xlsx"]
 MEDIA_TYPES = {
@@ -49,7 +50,8 @@ def _range(ledger: CpdLedger, start: date | None, end: date | None) -> tuple[dat
     start, end = start or ledger.valid_from, end or ledger.valid_until
     if start > end:
         raise InvalidRange("起始日期晚于结束日期 / The range starts after it ends.", errors=[
-            {"location": ["query", "from"], "message": "after `to`", "type": "value_error"}])
+            item(["query", "from"], "range_reversed", "起始日期晚于结束日期",
+                 "The range starts after it ends (`from` is after `to`).")])
     return start, end
 
 

@@ -11,7 +11,7 @@ from kit.dependencies import page_params, require_roles
 from kit.pagination import Page, PageParams, next_cursor
 
 from cpd import paging
-from cpd.evidence import repository, service
+from cpd.evidence import service
 from cpd.evidence.errors import EvidenceTooLarge
 from cpd.evidence.schemas import DownloadOut, EvidenceOut
 from cpd.ledgers.service import READER_ROLES
@@ -97,5 +97,6 @@ async def list_downloads(certificate_number: Number, principal: Staff, session: 
                          ) -> Page[DownloadOut]:
     """Who read which evidence file of this ledger, when (audit log), latest read first."""
     rows, cursor = paging.trim(await service.downloads(
-        session, principal, certificate_number, params), params, repository.download_key)
+        session, principal, certificate_number, params), params, lambda d: d.downloaded_at,
+        lambda d: d.id)
     return Page(items=[DownloadOut.model_validate(d) for d in rows], next_cursor=cursor)

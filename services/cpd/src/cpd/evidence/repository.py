@@ -2,23 +2,13 @@
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
 
 from kit.pagination import PageParams, paginate
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
-from cpd import paging
 from cpd.models import CpdEvidenceDownload, CpdEvidenceFile
-
-# The download log reads latest first; `downloaded_at` stands in for `created_at`.
-DOWNLOAD_ORDER = (CpdEvidenceDownload.downloaded_at, CpdEvidenceDownload.id)
-DOWNLOAD_PARSERS = (datetime.fromisoformat, uuid.UUID)
-
-
-def download_key(download: CpdEvidenceDownload) -> tuple[object, ...]:
-    return (download.downloaded_at, download.id)
 
 
 async def get(session: AsyncSession, ledger_id: uuid.UUID, evidence_id: uuid.UUID, *,
@@ -46,5 +36,6 @@ async def downloads(session: AsyncSession, ledger_id: uuid.UUID, params: PagePar
     query = (select(CpdEvidenceDownload)
              .join(CpdEvidenceFile, CpdEvidenceFile.id == CpdEvidenceDownload.evidence_id)
              .where(CpdEvidenceFile.ledger_id == ledger_id))
-    return (await session.scalars(paging.keyset(query, DOWNLOAD_ORDER, DOWNLOAD_PARSERS, params,
-                                                descending=True))).all()
+    # Latest first, `downloaded_at` standing in for `created_at`.
+    return (await session.scalars(paginate(query, CpdEvidenceDownload.downloaded_at,
+                                           CpdEvidenceDownload.id, params))).all()

@@ -50,7 +50,7 @@ async def list_policy_versions(society_code: Society, principal: CurrentPrincipa
     first); of two versions for one date, the later set is listed after and prevails."""
     service.check_society(society_code)
     rows, cursor = paging.trim(await repository.page(session, society_code, params), params,
-                               repository.sort_key)
+                               lambda v: v.created_at, lambda v: v.id)
     return Page(items=[PolicyVersionOut.model_validate(v) for v in rows], next_cursor=cursor)
 
 

@@ -1,7 +1,6 @@
 """Queries on policy versions."""
 
 from collections.abc import Sequence
-from datetime import date
 
 from kit.pagination import PageParams
 from sqlalchemy import select
@@ -12,11 +11,6 @@ from cpd.models import CpdPolicyVersion
 
 # By effective date, and of two versions for one date in the order they were set.
 ORDER = (CpdPolicyVersion.effective_from, CpdPolicyVersion.seq)
-PARSERS = (date.fromisoformat, int)
-
-
-def sort_key(version: CpdPolicyVersion) -> tuple[object, ...]:
-    return (version.effective_from, version.seq)
 
 
 async def versions(session: AsyncSession, society_code: str) -> Sequence[CpdPolicyVersion]:
@@ -30,7 +24,9 @@ async def page(session: AsyncSession, society_code: str, params: PageParams
                ) -> Sequence[CpdPolicyVersion]:
     """One page by effective date (and one row more, to tell whether another follows)."""
     query = select(CpdPolicyVersion).where(CpdPolicyVersion.society_code == society_code)
-    return (await session.scalars(paging.keyset(query, ORDER, PARSERS, params))).all()
+    rows: Sequence[CpdPolicyVersion] = await paging.keyset(session, query, ORDER,
+                                                           CpdPolicyVersion.id, params)
+    return rows
 
 
 async def societies_with_policies(session: AsyncSession) -> set[str]:

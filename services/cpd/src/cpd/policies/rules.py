@@ -44,8 +44,17 @@ def default_terms(society_code: str) -> PolicyTerms:
 
 @dataclass(frozen=True)
 class Violation:
+    """One thing looser than the CSE's rules: where (`location`), what (`code`), and why in
+    Chinese and English (quoting the rule)."""
+
     location: list[str]
-    message: str
+    code: str
+    message_zh: str
+    message_en: str
+
+    @property
+    def message(self) -> str:
+        return f"{self.message_zh} / {self.message_en}"
 
 
 def check_terms(society_code: str, terms: PolicyTerms) -> list[Violation]:
@@ -53,31 +62,35 @@ def check_terms(society_code: str, terms: PolicyTerms) -> list[Violation]:
     found: list[Violation] = []
     floor = floor_hours_per_year(society_code)
     if terms.hours_per_year < floor:
+        zh_rule, _, en_rule = floor_rule(society_code).partition(" / ")
         found.append(Violation(
-            ["body", "hours_per_year"],
-            f"每年 {terms.hours_per_year} 学时低于下限 {floor} 学时。{floor_rule(society_code)}"
-            f" / {terms.hours_per_year} hours a year is below the floor of {floor}.",
+            ["body", "hours_per_year"], "below_cse_floor",
+            f"每年 {terms.hours_per_year} 学时低于下限 {floor} 学时。{zh_rule}",
+            f"{terms.hours_per_year} hours a year is below the floor of {floor}: {en_rule}.",
         ))
     if terms.minutes_per_hour < MINUTES_PER_HOUR:
         found.append(Violation(
-            ["body", "minutes_per_hour"],
-            f"每学时不少于 {MINUTES_PER_HOUR} 分钟 [003 Q22] / An hour is at least "
-            f"{MINUTES_PER_HOUR} minutes [003 Q22]; {terms.minutes_per_hour} is looser.",
+            ["body", "minutes_per_hour"], "below_cse_floor",
+            f"每学时不少于 {MINUTES_PER_HOUR} 分钟 [003 Q22]",
+            f"An hour is at least {MINUTES_PER_HOUR} minutes [003 Q22]; "
+            f"{terms.minutes_per_hour} is looser.",
         ))
     for kind, hours in terms.fixed_credits.items():
         if kind not in UNTIMED_KINDS:
-            found.append(Violation(["body", "fixed_credits", kind],
-                                   f"{kind} 不是无时长的活动类别 / {kind} is not an untimed kind "
+            found.append(Violation(["body", "fixed_credits", kind], "not_untimed_kind",
+                                   f"{kind} 不是无时长的活动类别",
+                                   f"{kind} is not an untimed kind "
                                    f"({', '.join(UNTIMED_KINDS)})."))
         elif not 0 <= hours <= terms.hours_per_year:
-            found.append(Violation(["body", "fixed_credits", kind],
-                                   f"认定学时应在 0 到 {terms.hours_per_year} 之间 / A fixed "
-                                   f"credit must be between 0 and {terms.hours_per_year} hours."))
+            found.append(Violation(["body", "fixed_credits", kind], "credit_out_of_range",
+                                   f"认定学时应在 0 到 {terms.hours_per_year} 之间",
+                                   f"A fixed credit must be between 0 and "
+                                   f"{terms.hours_per_year} hours."))
     for kind, hours in terms.caps.items():
         if kind not in KINDS:
-            found.append(Violation(["body", "caps", kind],
-                                   f"未知的活动类别 {kind} / Unknown activity kind {kind}."))
+            found.append(Violation(["body", "caps", kind], "unknown_kind",
+                                   f"未知的活动类别 {kind}", f"Unknown activity kind {kind}."))
         elif hours < 0:
-            found.append(Violation(["body", "caps", kind],
-                                   "上限不能为负 / A cap cannot be negative."))
+            found.append(Violation(["body", "caps", kind], "negative_cap",
+                                   "上限不能为负", "A cap cannot be negative."))
     return found

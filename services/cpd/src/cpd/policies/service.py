@@ -15,6 +15,7 @@ from cpd.models import CpdPolicyVersion
 from cpd.policies import repository
 from cpd.policies.errors import NotYourSociety, PolicyInThePast, PolicyLooserThanCse, UnknownSociety
 from cpd.policies.rules import PolicyTerms, check_terms, default_terms
+from cpd.problems import item
 
 # The seeded version is in force from long before the first certificate.
 SEED_EFFECTIVE_FROM = date(2020, 1, 1)
@@ -94,16 +95,16 @@ async def set_policy(session: AsyncSession, principal: Principal, society_code: 
     if violations:
         raise PolicyLooserThanCse(
             "；".join(v.message for v in violations),
-            errors=[{"location": v.location, "message": v.message, "type": "cse_floor"}
-                    for v in violations],
+            errors=[item(v.location, v.code, v.message_zh, v.message_en) for v in violations],
         )
     today = clock.today()
     if effective_from < today:
         raise PolicyInThePast(
             f"生效日期 {effective_from} 早于今天 {today}，已过去的年度不能改变 / The effective "
             f"date {effective_from} is before today ({today}); past years keep their policy.",
-            errors=[{"location": ["body", "effective_from"], "message": "in the past",
-                     "type": "date"}],
+            errors=[item(["body", "effective_from"], "in_the_past",
+                         f"生效日期 {effective_from} 早于今天 {today}",
+                         f"The effective date {effective_from} is before today ({today}).")],
         )
     version = _version(society_code, effective_from, terms, principal.subject, note)
     await repository.add(session, version)
