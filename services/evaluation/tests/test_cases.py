@@ -89,7 +89,8 @@ async def test_pass_refused_before_the_assessments(
                                headers=staff())
     assert passed.status_code == 409
     assert passed.json()["type"].endswith("/pass-not-allowed")
-    assert [b.split(" / ")[-1] for b in passed.json()["blockers"]] == [
+    assert {e["code"] for e in passed.json()["errors"]} == {"pass_blocked"}
+    assert [e["message_en"] for e in passed.json()["errors"]] == [
         "The case has not reached deliberation.", "The materials review has not passed.",
         "The interview has not been passed."]
     case = (await client.get(f"/v1/cases/{case_id}", headers=staff())).json()

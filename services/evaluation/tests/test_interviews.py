@@ -114,11 +114,14 @@ async def test_scores_above_a_maximum_are_refused_and_submitted_scores_locked(
     assert too_high.status_code == 422
     problem = too_high.json()
     assert problem["type"].endswith("/score-above-maximum")
-    assert problem["problems"] == [
-        "工程知识与专业能力得分 31 分，超过满分 30 分 / Engineering knowledge & professional "
-        "ability: 31 is above the maximum of 30.",
-        "组织领导与项目管理能力得分 21 分，超过满分 20 分 / Leadership & project management: "
-        "21 is above the maximum of 20.",
+    assert problem["errors"] == [
+        {"code": "score_above_maximum", "location": ["body", "scores", "knowledge"],
+         "message_zh": "工程知识与专业能力得分 31 分，超过满分 30 分",
+         "message_en": "Engineering knowledge & professional ability: 31 is above the maximum "
+         "of 30."},
+        {"code": "score_above_maximum", "location": ["body", "scores", "leadership"],
+         "message_zh": "组织领导与项目管理能力得分 21 分，超过满分 20 分",
+         "message_en": "Leadership & project management: 21 is above the maximum of 20."},
     ]
     assert problem["maxima"]["knowledge"] == 30
     negative = await score(client, case_id, LI, (-1, 12, 10, 10, 10))

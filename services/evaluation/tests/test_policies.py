@@ -55,7 +55,9 @@ async def test_a_society_cannot_loosen_the_cycle_or_the_notice(
     body = refused.json()
     assert refused.headers["content-type"] == "application/problem+json"
     assert body["type"].endswith("/looser-than-cse-rule")
-    assert [b["setting"] for b in body["breaches"]] == [setting]
+    assert [b["field"] for b in body["errors"]] == [setting]
+    assert set(body["errors"][0]) == {"code", "field", "message_zh", "message_en"}
+    assert quoted in body["errors"][0]["message_zh"]
     assert quoted in body["detail"]
     assert "never looser" in body["detail"]
     policy = (await client.get("/v1/cases/policy", headers=staff())).json()
@@ -75,7 +77,7 @@ async def test_a_society_cannot_loosen_the_interview_pass_marks(
     assert loose.status_code == 422, loose.text
     body = loose.json()
     assert body["type"].endswith("/looser-than-cse-rule")
-    assert [b["setting"] for b in body["breaches"]] == [
+    assert [b["field"] for b in body["errors"]] == [
         "pass_total", "minima.knowledge", "minima.ethics"]
     assert "Q17" in body["detail"]
     assert "60分" in body["detail"]

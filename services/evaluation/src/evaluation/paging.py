@@ -2,18 +2,18 @@
 and a cursor over a position for the lists kept in their natural order (an audit trail by
 insertion, review rounds by number)."""
 
-import base64
+import re
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TypeVar
 
 from kit.errors import Unprocessable
-from kit.pagination import PageParams, encode_cursor
+from kit.pagination import CURSOR_PATTERN, PageParams, encode_cursor
 
 T = TypeVar("T")
 
-_POSITION = "position:"
+_CURSOR = re.compile(CURSOR_PATTERN)
 
 
 def newest_first(rows: Sequence[T], params: PageParams,
@@ -27,16 +27,15 @@ def newest_first(rows: Sequence[T], params: PageParams,
 
 
 def after_position(params: PageParams) -> int | None:
-    """The position the caller's cursor stands after (None on the first page)."""
+    """The position the caller's cursor stands after (None on the first page). A position
+    cursor has kit's cursor pattern (digits, a dot, 32 hex digits): the position, then zeros;
+    any string of that pattern reads as a position."""
     if not params.cursor:
         return None
-    try:
-        text = base64.urlsafe_b64decode(params.cursor.encode()).decode()
-        if text.startswith(_POSITION):
-            return int(text.removeprefix(_POSITION))
-    except ValueError:
-        pass
-    raise Unprocessable("无效的分页游标 / Invalid pagination cursor.")
+    if not _CURSOR.match(params.cursor):
+        raise Unprocessable("无效的分页游标 / Invalid pagination cursor: send `next_cursor` of "
+                            "the previous page unchanged.")
+    return int(params.cursor.split(".")[0])
 
 
 def by_position(rows: Sequence[T], params: PageParams,
@@ -46,5 +45,4 @@ def by_position(rows: Sequence[T], params: PageParams,
     if len(rows) <= params.limit:
         return list(rows), None
     kept = list(rows[: params.limit])
-    cursor = f"{_POSITION}{position(kept[-1])}"
-    return kept, base64.urlsafe_b64encode(cursor.encode()).decode()
+    return kept, f"{position(kept[-1])}.{'0' * 32}"

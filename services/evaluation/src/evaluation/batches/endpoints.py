@@ -22,11 +22,11 @@ Reader = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN, Role.SEC
 @router.get("")
 async def list_batches(principal: Reader, session: SessionDep,
                        params: Annotated[PageParams, Depends(page_params)]) -> Page[BatchOut]:
-    """Batches of your society (all societies for the secretariat) with case counts, newest
-    first."""
+    """Batches of your society (all societies for the secretariat) with case counts, the
+    latest opened first."""
     society = principal.society if principal.role is Role.SOCIETY_ADMIN else None
     rows, cursor = newest_first(await repository.list_batches(session, society, params), params,
-                                lambda b: (b.created_at, b.id))
+                                lambda b: (b.opened_at, b.id))
     return Page(items=await service.describe(session, rows), next_cursor=cursor)
 
 

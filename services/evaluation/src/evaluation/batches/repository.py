@@ -26,11 +26,11 @@ async def count_for_society(session: AsyncSession, society_code: str) -> int:
 
 async def list_batches(session: AsyncSession, society_code: str | None, params: PageParams
                        ) -> Sequence[Batch]:
-    """A page of batches, newest first (with one look-ahead row)."""
+    """A page of batches, the latest opened first (with one look-ahead row)."""
     query = select(Batch)
     if society_code is not None:
         query = query.where(Batch.society_code == society_code)
-    return (await session.scalars(paginate(query, Batch.created_at, Batch.id, params))).all()
+    return (await session.scalars(paginate(query, Batch.opened_at, Batch.id, params))).all()
 
 
 async def case_counts(

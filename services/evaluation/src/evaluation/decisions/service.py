@@ -36,6 +36,7 @@ from evaluation.notices.errors import ObjectionNotFound, ObjectionResolved
 from evaluation.notices.schemas import ResolutionIn
 from evaluation.paging import newest_first
 from evaluation.policies.service import policy_for
+from evaluation.problems import items
 from evaluation.reviews import repository as reviews
 
 OPEN_STAGES = ("materials_review", "supplement_requested", "assessment", "deliberation")
@@ -96,7 +97,7 @@ async def decide(session: AsyncSession, principal: Principal, case_id: uuid.UUID
         raise PassNotAllowed(
             "不能审议通过：" + "；".join(b.split(" / ")[0] for b in blockers)
             + " / A pass cannot be recorded: " + " ".join(b.split(" / ")[-1] for b in blockers),
-            blockers=blockers,
+            errors=items("pass_blocked", blockers),
         )
     now = clock.now()
     case.status = "notice"

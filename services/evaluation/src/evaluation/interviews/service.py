@@ -38,6 +38,7 @@ from evaluation.interviews.schemas import InterviewIn, InterviewOut, ScoreLineOu
 from evaluation.models import Case, Interview, InterviewScore
 from evaluation.panels import repository as panels
 from evaluation.policies.service import policy_for, rubric_for
+from evaluation.problems import items
 
 
 async def schedule(session: AsyncSession, principal: Principal, case_id: uuid.UUID,
@@ -132,7 +133,11 @@ async def save_scores(session: AsyncSession, principal: Principal, case_id: uuid
             "分数超过该项满分：" + "；".join(m.split(" / ")[0] for m in too_high)
             + " / A score is above the competency's maximum: "
             + " ".join(m.split(" / ")[-1] for m in too_high),
-            maxima=dict(rubric.maxima), problems=too_high,
+            maxima=dict(rubric.maxima),
+            errors=[item for name, message in zip(
+                (n for n in COMPETENCIES if scores[n] > rubric.maxima[n]), too_high, strict=True)
+                    for item in items("score_above_maximum", [message],
+                                      location=["body", "scores", name])],
         )
     line = await repository.line_of(session, interview.id, examiner.id)
     if line is not None and line.submitted_at is not None:

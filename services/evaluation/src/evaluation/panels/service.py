@@ -43,6 +43,7 @@ from evaluation.panels.schemas import (
     SeatOut,
 )
 from evaluation.policies.service import policy_for
+from evaluation.problems import items
 from evaluation.reviews import repository as reviews
 
 # Stages in which the panel may still change.
@@ -166,7 +167,7 @@ async def assign(session: AsyncSession, principal: Principal, case_id: uuid.UUID
                 f"不能指派 {examiner.name}：{'；'.join(c.split(' / ')[0] for c in conflicts)} / "
                 f"{examiner.name} cannot be assigned: "
                 f"{' '.join(c.split(' / ')[-1] for c in conflicts)}",
-                examiner_id=str(examiner.id), reasons=conflicts,
+                examiner_id=str(examiner.id), errors=items("examiner_conflicted", conflicts),
             )
         problems = _unqualified(case, examiner, trainings[examiner_id])
         if problems:
@@ -174,7 +175,8 @@ async def assign(session: AsyncSession, principal: Principal, case_id: uuid.UUID
                 f"不能指派 {examiner.name}：{'；'.join(p.split(' / ')[0] for p in problems)} / "
                 f"{examiner.name} cannot be assigned: "
                 f"{' '.join(p.split(' / ')[-1] for p in problems)}",
-                examiner_id=str(examiner.id), reasons=problems,
+                examiner_id=str(examiner.id),
+                errors=items("examiner_not_qualified", problems),
             )
     if len(live) + len(wanted) < policy.panel_min_size:
         raise PanelTooSmall(

@@ -6,9 +6,8 @@ English, and nothing when the values are allowed.
 """
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 # 001 Annex 2 §3: "总体评价周期不超过6个月".
 MAX_CYCLE_MONTHS = 6
@@ -53,8 +52,17 @@ class FloorBreach:
     rule_zh: str
     rule_en: str
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def as_item(self) -> dict[str, str]:
+        """The breach as one itemised error (kit's ProblemErrorItem): the setting as `field`,
+        its value, the floor and the rule said in Chinese and in English."""
+        shown_zh = f"设为 {self.value}" if self.value else "未设置"
+        shown_en = f"= {self.value}" if self.value else "is not set"
+        return {
+            "code": "looser_than_cse",
+            "field": self.setting,
+            "message_zh": f"{self.setting} {shown_zh}，须为 {self.floor}：{self.rule_zh}",
+            "message_en": f"{self.setting} {shown_en}, must be {self.floor}: {self.rule_en}.",
+        }
 
 
 def _shown(value: Decimal | int | None) -> str:

@@ -45,7 +45,7 @@ async def update_policy(
     )
     if breaches:
         raise LooserThanCse(breach_message(breaches),
-                            breaches=[b.as_dict() for b in breaches])
+                            errors=[b.as_item() for b in breaches])
     for name, value in changes.items():
         setattr(policy, name, value)
     if policy.written_test_pass_mark > policy.written_test_maximum:
@@ -103,7 +103,7 @@ async def set_rubric(
                                pass_total=body.pass_total)
     if breaches:
         raise LooserThanCse(breach_message(breaches),
-                            breaches=[b.as_dict() for b in breaches])
+                            errors=[b.as_item() for b in breaches])
     row = await repository.get_rubric(session, society_code, level)
     if row is None:
         row = Rubric(society_code=society_code, level=level)

@@ -27,6 +27,7 @@ from evaluation.models import Case, Examiner, MaterialsReview, ReviewRound
 from evaluation.paging import after_position, by_position
 from evaluation.panels import repository as panels
 from evaluation.policies.service import policy_for
+from evaluation.problems import items
 from evaluation.reviews import repository
 from evaluation.reviews.errors import (
     DeadlineInPast,
@@ -165,7 +166,7 @@ async def submit_review(session: AsyncSession, principal: Principal, case_id: uu
             "请补全后再提交：" + "；".join(p.split(" / ")[0] for p in problems)
             + " / Complete the record before submitting: "
             + " ".join(p.split(" / ")[-1] for p in problems),
-            problems=problems,
+            errors=items("review_incomplete", problems),
         )
     now = clock.now()
     review.status = "submitted"
