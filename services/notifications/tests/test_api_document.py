@@ -13,6 +13,8 @@ from notifications.inbox.handlers import on_any_event
 from notifications.messages.catalogue import CATALOGUE, REMINDERS
 from notifications.messages.render import KINDS
 from notifications.models import MailMessage, WebhookDelivery, WebhookSubscription
+from notifications.webhooks import rules
+from notifications.webhooks.schemas import KNOWN_TYPES
 from sqlalchemy.ext.asyncio import AsyncSession
 
 Document = dict[str, Any]
@@ -85,3 +87,30 @@ async def test_status_enums_name_the_stored_words(client: httpx.AsyncClient) -> 
     kinds = _enum(document, "NotificationOut", "kind")
     assert kinds == set(KINDS) == _enum(document, "MailOut", "kind")
     assert set(CATALOGUE) | {f"reminder.{k}" for k in REMINDERS} | {"unknown"} == kinds
+
+
+async def test_the_event_type_patterns_listed_are_those_accepted(client: httpx.AsyncClient
+                                                                 ) -> None:
+    document = (await client.get("/openapi.json")).json()
+    listed = document["components"]["schemas"]["WebhookIn"]["properties"]["event_types"]
+    patterns = listed["items"]["enum"]
+    assert patterns == rules.patterns(KNOWN_TYPES)
+    assert {"*", "evaluation.*", "evaluation.decided"} <= set(patterns)
+    assert all(rules.valid_pattern(p, KNOWN_TYPES) for p in patterns)
+    near_misses = ["evaluation", "evaluation.", "evaluation.decided.*", "nothing.*", ".*", "**"]
+    assert not any(rules.valid_pattern(p, KNOWN_TYPES) for p in near_misses)
+
+
+async def test_booleans_are_json_booleans(session: AsyncSession, client: httpx.AsyncClient
+                                          ) -> None:
+    person = KEYS.headers(Role.APPLICANT, "strict-bools")
+    for value in (0, 1, "true", "yes"):
+        answer = await client.put("/v1/notifications/preferences", headers=person,
+                                  json={"email": "li.lei@example.com", "email_enabled": value})
+        assert answer.status_code == 422, (value, answer.text)
+        marked = await client.put(f"/v1/notifications/{uuid.uuid4()}/read", headers=person,
+                                  json={"read": value})
+        assert marked.status_code == 422, (value, marked.text)
+    answer = await client.put("/v1/notifications/preferences", headers=person,
+                              json={"email": "li.lei@example.com", "email_enabled": False})
+    assert answer.json()["email_enabled"] is False

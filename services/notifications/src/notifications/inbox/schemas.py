@@ -53,8 +53,9 @@ class ReadIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"read": False}]})
 
     read: bool = Field(
-        default=True, description="`true` marks the message read (the default, also without a "
-                                  "body); `false` marks it unread again")
+        default=True, strict=True,
+        description="`true` marks the message read (the default, also without a body); `false` "
+                    "marks it unread again. A JSON boolean only (not 0/1 or a string)")
 
 
 class UnreadCountOut(BaseModel):

@@ -13,13 +13,16 @@ class PreferencesIn(BaseModel):
     email: EmailStr | None = Field(
         default=None, max_length=254,
         description="Where e-mail reaches you (at most 254 characters); null or absent for no "
-                    "e-mail. Replaces the address given before")
+                    "e-mail. Replaces the address given before. Addresses at special-use "
+                    "domains that never receive mail (`.test`, `.local`, `.localhost`, "
+                    "`.invalid`, `.onion`, `.arpa`) are refused")
     language: Literal["zh", "en"] = Field(
         default="zh", description="The language of your e-mail: `zh` Chinese (default) or `en` "
                                   "English; the inbox always holds both")
     email_enabled: bool = Field(
-        default=True, description="`true` (default): e-mail me each message as well as filing "
-                                  "it in the inbox; `false`: the inbox only")
+        default=True, strict=True,
+        description="`true` (default): e-mail me each message as well as filing it in the "
+                    "inbox; `false`: the inbox only. A JSON boolean only (not 0/1 or a string)")
 
 
 class PreferencesOut(BaseModel):

@@ -66,6 +66,12 @@ def valid_pattern(pattern: str, known: set[str]) -> bool:
     return pattern.endswith(".*") and any(t.startswith(pattern[:-1]) for t in known)
 
 
+def patterns(known: set[str]) -> list[str]:
+    """Every pattern `valid_pattern` accepts: `*`, each family (`evaluation.*`), each type."""
+    families = {t[: i + 1] + "*" for t in known for i, c in enumerate(t) if c == "."}
+    return ["*", *sorted(families), *sorted(known)]
+
+
 def blocked_address(address: IpAddress) -> bool:
     """Loopback, private, link-local (cloud metadata), multicast, reserved or unspecified."""
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:

@@ -4,10 +4,18 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from cse_contracts.events import ALL_EVENTS
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
-EventTypes = Annotated[list[Annotated[str, Field(min_length=1, max_length=120)]],
-                       Field(min_length=1, max_length=50)]
+from notifications.webhooks import rules
+
+KNOWN_TYPES = {event.event_type for event in ALL_EVENTS}
+# The document lists every pattern accepted; the service's own check answers an unknown one
+# with an itemised problem (webhook-unknown-event-type) naming the known types.
+EventTypes = Annotated[
+    list[Annotated[str, Field(min_length=1, max_length=120),
+                   WithJsonSchema({"type": "string", "enum": rules.patterns(KNOWN_TYPES)})]],
+    Field(min_length=1, max_length=50)]
 
 
 URL_DESCRIPTION = (

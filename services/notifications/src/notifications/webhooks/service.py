@@ -14,7 +14,6 @@ from typing import Any
 
 import httpx
 import structlog
-from cse_contracts.events import ALL_EVENTS
 from kit.auth import Principal
 from kit.events import Envelope
 from kit.pagination import PageParams
@@ -37,11 +36,10 @@ from notifications.webhooks.errors import (
     WebhooksNotForRole,
     WebhookUrlRefused,
 )
-from notifications.webhooks.schemas import WebhookIn, WebhookPatch
+from notifications.webhooks.schemas import KNOWN_TYPES, WebhookIn, WebhookPatch
 
 log = structlog.get_logger()
 
-KNOWN_TYPES = {event.event_type for event in ALL_EVENTS}
 USER_AGENT = "CSE-Webhooks/1.0 (Standard Webhooks)"
 
 
