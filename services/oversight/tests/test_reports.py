@@ -1,5 +1,3 @@
-import base64
-import json
 import uuid
 from datetime import UTC, date, datetime
 from io import BytesIO
@@ -25,10 +23,6 @@ SECRETARIAT = KEYS.headers(Role.SECRETARIAT, "sec-1")
 CIESC = KEYS.headers(Role.SOCIETY_ADMIN, "ciesc-1", society="ciesc")
 SOCIETIES = [("ciesc", "chemical"), ("cces", "civil"), ("csee", "electrical"),
              ("ccf", "computing")]
-
-
-def pages_cursor(key: list[Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
 
 
 def test_periods_parse_and_reports_fall_due() -> None:
@@ -186,7 +180,11 @@ async def test_targets_are_data_and_only_tightened_by_the_secretariat(
     assert keys == sorted(set(keys))
     assert {**target[0], "comparison": ">="} in listed
     assert (await client.get("/v1/reports/targets", headers=CIESC,
-                             params={"cursor": pages_cursor([2026])})).status_code == 422
+                             params={"cursor": "2026.all"})).status_code == 422
+    # Any cursor of the one form is a position: past the end, an empty page.
+    beyond = await client.get("/v1/reports/targets", headers=CIESC,
+                              params={"cursor": "9999999." + "0" * 32})
+    assert beyond.json() == {"items": [], "next_cursor": None}
     body = (await client.get("/v1/reports/pilot", headers=SECRETARIAT,
                              params={"kind": "year", "period": "2026"})).json()
     assert figure(body["total"], "registered_members")["target_new"] == 3000
@@ -234,6 +232,9 @@ async def test_job_makes_reports_ready_once_and_tells_the_units(
     # The latest period first; of those starting on the same day, the longest.
     assert ready == [("month", "2026-11-01"), ("month", "2026-10-01"),
                      ("half_year", "2026-01-01")]
+    for edge in ("0." + "f" * 32, "9" * 16 + "." + "0" * 32):
+        assert (await client.get("/v1/reports/pilot/ready", headers=CIESC,
+                                 params={"cursor": edge})).status_code == 200, edge
 
 
 @pytest.fixture(autouse=True)

@@ -22,8 +22,13 @@ Reader = Annotated[Principal, Depends(require_roles(
 async def get_calibration(
     principal: Reader, session: SessionDep,
     page: Annotated[PageParams, Depends(page_params)],
-    kind: Annotated[ScoreKind, Query()] = "interview",
-    society: Annotated[str | None, Query(max_length=20)] = None,
+    kind: Annotated[ScoreKind, Query(
+        description="Which scores: `interview` (面试, 0–100 points) or `review` (材料评审, the "
+        "share of the five competencies found achieved, in %)")] = "interview",
+    society: Annotated[str | None, Query(
+        max_length=20, description="Only this society's examiners, for the secretariat and "
+        "the committee; a society's staff always get their own and may name only it (else "
+        "403).")] = None,
 ) -> CalibrationOut:
     """Per examiner: mean difference from the rest of the panel, its spread, cases, and a flag
     for examiners consistently out of line. Flagged examiners first, then the farthest from

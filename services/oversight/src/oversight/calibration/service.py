@@ -7,22 +7,11 @@ from oversight import cursors
 from oversight.calibration import repository, rules
 from oversight.calibration.schemas import CalibrationOut, ExaminerCalibration
 
-SortKey = tuple[bool, float, str, str]
 
-
-def sort_key(figure: rules.Calibration) -> SortKey:
+def sort_key(figure: rules.Calibration) -> tuple[bool, float, str, str]:
     # The most out of line first: that is who the society looks at.
     return (not figure.flagged, -abs(figure.mean_difference or 0), figure.examiner_id,
             figure.society_code)
-
-
-def _after(cursor: str) -> SortKey:
-    settled, distance, examiner, society = cursors.decode(cursor, 4)
-    if not (isinstance(settled, bool) and isinstance(distance, int | float)
-            and not isinstance(distance, bool)
-            and isinstance(examiner, str) and isinstance(society, str)):
-        raise cursors.invalid()
-    return settled, float(distance), examiner, society
 
 
 async def calibration(session: AsyncSession, kind: str, society: str | None,
@@ -35,10 +24,11 @@ async def calibration(session: AsyncSession, kind: str, society: str | None,
         for r in rows
     )
     figures.sort(key=sort_key)
-    if page.cursor:
-        after = _after(page.cursor)
-        figures = [f for f in figures if sort_key(f) > after]
-    shown, cursor = cursors.trim(figures, page, lambda f: cursors.encode(list(sort_key(f))))
+    # A ranking computed on each request: the cursor is a position in it.
+    start = cursors.offset_of(page.cursor)
+    shown = figures[start:start + page.limit]
+    more = len(figures) > start + page.limit
+    cursor = cursors.offset_cursor(start + page.limit) if more else None
     return CalibrationOut(
         kind=kind, society_code=society, min_cases=rules.MIN_CASES,
         threshold=rules.THRESHOLDS[kind],

@@ -29,6 +29,9 @@ from oversight.complaints.errors import AttachmentTooLarge
 from oversight.complaints.schemas import (
     AnswerIn,
     AttachmentOut,
+    ComplaintAboutRecord,
+    ComplaintAboutSociety,
+    ComplaintGeneral,
     ComplaintIn,
     ComplaintOut,
     ComplaintReceipt,
@@ -48,7 +51,11 @@ router = APIRouter(prefix="/v1/complaints", tags=["complaints"])
 
 Supervision = Annotated[Principal, Depends(require_roles(Role.SUPERVISION))]
 Society = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN))]
-TrackingCode = Annotated[str, Path(min_length=6, max_length=30)]
+TrackingCode = Annotated[str, Path(
+    min_length=6, max_length=30,
+    description="The tracking code the sender received, e.g. `YJ-7K3M-Q9XA-2BHD`; case, spaces "
+    "and the look-alikes O/0, I/L/1 are forgiven.")]
+ComplaintId = Annotated[uuid.UUID, Path(description="The complaint's id (UUID).")]
 _optional_bearer = HTTPBearer(auto_error=False)
 
 
@@ -72,7 +79,15 @@ SettingsDep = Annotated[Settings, Depends(settings_of)]
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 async def submit_complaint(
-    body: Annotated[ComplaintIn, Body(discriminator="about_kind")], session: SessionDep,
+    body: Annotated[ComplaintIn, Body(discriminator="about_kind", openapi_examples={
+        "case": {"summary": "A complaint about a case, from the public",
+                 "value": ComplaintAboutRecord.model_json_schema()["examples"][0]},
+        "society": {"summary": "A complaint about a society",
+                    "value": ComplaintAboutSociety.model_json_schema()["examples"][0]},
+        "general": {"summary": "A suggestion on the system",
+                    "value": ComplaintGeneral.model_json_schema()["examples"][0]},
+    })],
+    session: SessionDep,
     principal: Annotated[Principal | None, Depends(optional_principal)],
 ) -> ComplaintReceipt:
     """Send a complaint or suggestion; keep the tracking code to follow it."""
@@ -87,10 +102,14 @@ async def track_complaint(code: TrackingCode, session: SessionDep) -> TrackedCom
     return await service.tracked_view(session, await service.track(session, code))
 
 
-@router.post("/track/{code}/attachments", status_code=status.HTTP_201_CREATED)
+@router.post("/track/{code}/attachments", status_code=status.HTTP_201_CREATED, openapi_extra={
+    "requestBody": {"content": {"multipart/form-data": {
+        "example": {"file": "(the bytes of evidence.pdf)"}}}}})
 async def attach_file(
     code: TrackingCode, session: SessionDep, settings: SettingsDep,
-    file: Annotated[UploadFile, File(description="PDF, JPEG or PNG")],
+    file: Annotated[UploadFile, File(
+        description="One PDF, JPEG or PNG file (judged by its content), at most 10 MiB by "
+        "default; its name is kept for the committee.")],
 ) -> AttachmentOut:
     """Add a file to a complaint (until the investigation starts)."""
     limit = settings.attachment_max_bytes
@@ -119,9 +138,13 @@ async def my_complaints(principal: CurrentPrincipal, session: SessionDep, page: 
 @router.get("")
 async def list_complaints(
     principal: Supervision, session: SessionDep, page: Paging,
-    status_: Annotated[Status | None, Query(alias="status")] = None,
-    overdue: Annotated[bool, Query(description="Only those past their answer date")] = False,
-    society: Annotated[str | None, Query(max_length=20)] = None,
+    status_: Annotated[Status | None, Query(
+        alias="status", description="Only complaints in this status; all when left out.")] = None,
+    overdue: Annotated[bool, Query(
+        description="Only those past their answer date (China date) and not yet answered"
+    )] = False,
+    society: Annotated[str | None, Query(
+        max_length=20, description="Only those concerning this society (its code)")] = None,
 ) -> Page[ComplaintSummary]:
     """Every complaint (supervision committee only), newest first, a page at a time."""
     rows, cursor = next_cursor(list(await repository.list_all(
@@ -143,7 +166,7 @@ async def statement_requests(principal: Society, session: SessionDep, page: Pagi
 
 @router.get("/{complaint_id}", response_model=None)
 async def get_complaint(
-    complaint_id: uuid.UUID, principal: CurrentPrincipal, session: SessionDep
+    complaint_id: ComplaintId, principal: CurrentPrincipal, session: SessionDep
 ) -> ComplaintOut | SocietyComplaintView | TrackedComplaint:
     """One complaint, as much of it as the caller may see."""
     complaint = await service.visible(session, principal, complaint_id)
@@ -157,7 +180,7 @@ async def get_complaint(
 
 @router.post("/{complaint_id}/register")
 async def register_complaint(
-    complaint_id: uuid.UUID, body: NoteIn, principal: Supervision, session: SessionDep,
+    complaint_id: ComplaintId, body: NoteIn, principal: Supervision, session: SessionDep,
     settings: SettingsDep,
 ) -> ComplaintOut:
     """Register a received complaint; the answer is due in the configured number of days."""
@@ -167,7 +190,7 @@ async def register_complaint(
 
 @router.post("/{complaint_id}/investigators")
 async def assign_investigators(
-    complaint_id: uuid.UUID, body: InvestigatorsIn, principal: Supervision, session: SessionDep
+    complaint_id: ComplaintId, body: InvestigatorsIn, principal: Supervision, session: SessionDep
 ) -> ComplaintOut:
     """Assign the experts who investigate."""
     complaint = await service.assign_investigators(session, principal, complaint_id,
@@ -177,7 +200,7 @@ async def assign_investigators(
 
 @router.post("/{complaint_id}/statement-request")
 async def request_statement(
-    complaint_id: uuid.UUID, body: StatementRequestIn, principal: Supervision,
+    complaint_id: ComplaintId, body: StatementRequestIn, principal: Supervision,
     session: SessionDep, settings: SettingsDep,
 ) -> ComplaintOut:
     """Ask the society concerned for a statement; it sees only this request."""
@@ -188,7 +211,7 @@ async def request_statement(
 
 @router.post("/{complaint_id}/statement")
 async def submit_statement(
-    complaint_id: uuid.UUID, body: StatementIn, principal: Society, session: SessionDep
+    complaint_id: ComplaintId, body: StatementIn, principal: Society, session: SessionDep
 ) -> SocietyComplaintView:
     """The society's statement on a complaint about itself."""
     complaint = await service.submit_statement(session, principal, complaint_id, body.statement)
@@ -197,7 +220,7 @@ async def submit_statement(
 
 @router.post("/{complaint_id}/findings")
 async def record_findings(
-    complaint_id: uuid.UUID, body: FindingsIn, principal: Supervision, session: SessionDep
+    complaint_id: ComplaintId, body: FindingsIn, principal: Supervision, session: SessionDep
 ) -> ComplaintOut:
     """Record the investigation's findings."""
     complaint = await service.record_findings(session, principal, complaint_id, body.findings)
@@ -206,7 +229,7 @@ async def record_findings(
 
 @router.post("/{complaint_id}/answer")
 async def answer_complaint(
-    complaint_id: uuid.UUID, body: AnswerIn, principal: Supervision, session: SessionDep
+    complaint_id: ComplaintId, body: AnswerIn, principal: Supervision, session: SessionDep
 ) -> ComplaintOut:
     """Answer the complainant; the answer reaches them through notifications."""
     complaint = await service.answer(session, principal, complaint_id, body.answer)
@@ -217,7 +240,9 @@ async def answer_complaint(
             responses={200: {"content": {"application/pdf": {}, "image/png": {},
                                          "image/jpeg": {}}}})
 async def download_attachment(
-    complaint_id: uuid.UUID, attachment_id: uuid.UUID, principal: Supervision,
+    complaint_id: ComplaintId,
+    attachment_id: Annotated[uuid.UUID, Path(description="The attachment's id (UUID), "
+                             "from the complaint's `attachments`.")], principal: Supervision,
     session: SessionDep,
 ) -> Response:
     """An attachment's content (supervision committee only)."""

@@ -16,14 +16,20 @@ router = APIRouter(prefix="/v1/reports", tags=["reports"])
 
 Reader = Annotated[Principal, Depends(require_roles(
     Role.SOCIETY_ADMIN, Role.SECRETARIAT, Role.SUPERVISION))]
-SocietyFilter = Annotated[str | None, Query(max_length=20, description="One society's code")]
+SocietyFilter = Annotated[str | None, Query(
+    max_length=20, description="Only this society (its code), for the secretariat and the "
+    "committee; a society's staff always see their own and may name only it (else 403).")]
 
 
 @router.get("/funnel")
 async def get_funnel(
     principal: Reader, session: SessionDep, society: SocietyFilter = None,
-    start: Annotated[Day | None, Query(alias="from")] = None,
-    end: Annotated[Day | None, Query(alias="to")] = None,
+    start: Annotated[Day | None, Query(
+        alias="from", description="First China date counted, YYYY-MM-DD (included); all "
+        "time before when left out.")] = None,
+    end: Annotated[Day | None, Query(
+        alias="to", description="Last China date counted, YYYY-MM-DD (included); up to now "
+        "when left out.")] = None,
 ) -> FunnelOut:
     """Recommended → pre-screened → applied → accepted → passed / failed → registered, per
     society and field, with conversion rates (China dates, both ends included)."""

@@ -27,8 +27,11 @@ router = APIRouter(prefix="/v1/reports", tags=["reports"])
 Reader = Annotated[Principal, Depends(require_roles(
     Role.SOCIETY_ADMIN, Role.SECRETARIAT, Role.SUPERVISION))]
 Secretariat = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT))]
-Kind = Annotated[PeriodKind, Query(description="Report period kind")]
-PeriodText = Annotated[str, Query(max_length=7, description="2026-11, 2026-H2 or 2026")]
+Kind = Annotated[PeriodKind, Query(
+    description="The report's period: `month`, `half_year` or `year`")]
+PeriodText = Annotated[str, Query(
+    max_length=7, description="The period, written for its kind: `2026-11` (month), `2026-H2` "
+    "(half year) or `2026` (year)")]
 MAX_TARGETS = 500
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -51,8 +54,13 @@ async def _report(session: SessionDep, principal: Principal, kind: str, period: 
     return report
 
 
-Snapshot = Annotated[bool, Query(description="The report as made ready on its day")]
-Society = Annotated[str | None, Query(max_length=20)]
+Snapshot = Annotated[bool, Query(
+    description="true: the report as the scheduled job made it ready on its day (404 before "
+    "then); false: computed now from the current figures")]
+Society = Annotated[str | None, Query(
+    max_length=20, description="Only this society's unit (and the total), for the secretariat "
+    "and the committee; a society's staff always get their own and may name only it (else "
+    "403).")]
 
 
 @router.get("/pilot")
@@ -103,14 +111,18 @@ async def ready_reports(principal: Reader, session: SessionDep, page: Paging
 async def list_targets(principal: Reader, session: SessionDep, page: Paging
                        ) -> Page[TargetOut]:
     """The pilot targets as data, ordered by year, unit and metric, a page at a time."""
-    rows, cursor = cursors.trim(await repository.targets_page(session, page), page,
-                                repository.target_cursor)
+    rows, cursor = await repository.targets_page(session, page)
     return Page(items=[TargetOut.model_validate(t) for t in rows], next_cursor=cursor)
 
 
 @router.put("/targets")
 async def set_targets(
-    body: Annotated[list[TargetIn], Body(min_length=1, max_length=MAX_TARGETS)],
+    body: Annotated[list[TargetIn], Body(
+        min_length=1, max_length=MAX_TARGETS,
+        description="1–500 targets; each replaces the one of its year, unit and metric.",
+        openapi_examples={"registrations": {
+            "summary": "The whole pilot's registration targets for 2026",
+            "value": TargetIn.model_json_schema()["examples"]}})],
     principal: Secretariat, session: SessionDep,
 ) -> Page[TargetOut]:
     """Set targets (the secretariat); years without their own use the latest before. Answers

@@ -1,6 +1,5 @@
 """Queries on the pilot report's facts, targets and ready reports."""
 
-import uuid
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -33,20 +32,17 @@ async def targets(session: AsyncSession) -> Sequence[PilotTarget]:
     return (await session.scalars(select(PilotTarget))).all()
 
 
-def target_cursor(target: PilotTarget) -> str:
-    return cursors.encode([target.year, target.unit_code, target.metric])
-
-
-async def targets_page(session: AsyncSession, params: PageParams) -> Sequence[PilotTarget]:
-    """By year, unit and metric, with one look-ahead row (`kit.pagination.next_cursor`)."""
-    key = (PilotTarget.year, PilotTarget.unit_code, PilotTarget.metric)
-    query = select(PilotTarget).order_by(*key).limit(params.limit + 1)
-    if params.cursor:
-        year, unit, metric = cursors.decode(params.cursor, 3)
-        if not (isinstance(year, int) and isinstance(unit, str) and isinstance(metric, str)):
-            raise cursors.invalid()
-        query = query.where(tuple_(*key) > tuple_(year, unit, metric))
-    return (await session.scalars(query)).all()
+async def targets_page(session: AsyncSession, params: PageParams
+                       ) -> tuple[Sequence[PilotTarget], str | None]:
+    """By year, unit and metric; the cursor is a position in that order (a small table of
+    reference figures, edited a few times a year)."""
+    offset = cursors.offset_of(params.cursor)
+    rows = (await session.scalars(
+        select(PilotTarget).order_by(PilotTarget.year, PilotTarget.unit_code, PilotTarget.metric)
+        .offset(offset).limit(params.limit + 1))).all()
+    if len(rows) <= params.limit:
+        return rows, None
+    return rows[: params.limit], cursors.offset_cursor(offset + params.limit)
 
 
 async def upsert_targets(session: AsyncSession, rows: list[dict[str, Any]], *,
@@ -73,22 +69,16 @@ async def add_report(session: AsyncSession, values: dict[str, Any]) -> bool:
 
 
 def ready_cursor(report: PilotReport) -> str:
-    return cursors.encode([report.period_start.isoformat(), report.period_end.isoformat(),
-                           str(report.id)])
+    return cursors.dates_cursor(report.period_start, report.period_end, report.id)
 
 
 async def ready_reports(session: AsyncSession, params: PageParams) -> Sequence[PilotReport]:
     """The latest period first (for one start, the longest period first), with one look-ahead
-    row (`kit.pagination.next_cursor`)."""
+    row (`cursors.trim`)."""
     key = (PilotReport.period_start, PilotReport.period_end, PilotReport.id)
     query = select(PilotReport).order_by(*(column.desc() for column in key))
     if params.cursor:
-        start, end, report_id = cursors.decode(params.cursor, 3)
-        try:
-            after = (date.fromisoformat(start), date.fromisoformat(end), uuid.UUID(report_id))
-        except (TypeError, ValueError) as exc:
-            raise cursors.invalid() from exc
-        query = query.where(tuple_(*key) < tuple_(*after))
+        query = query.where(tuple_(*key) < tuple_(*cursors.dates_of(params.cursor)))
     return (await session.scalars(query.limit(params.limit + 1))).all()
 
 
