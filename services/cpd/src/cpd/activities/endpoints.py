@@ -1,9 +1,8 @@
 """CPD activities of a ledger: the member records them, the society's staff review them."""
 
-import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, status
+from fastapi import APIRouter, Depends, Query, status
 from kit.app import SessionDep
 from kit.auth import Principal, Role
 from kit.dependencies import page_params, require_roles
@@ -14,6 +13,7 @@ from cpd import paging
 from cpd.activities import service
 from cpd.activities.schemas import ActivityIn, ActivityOut, ActivityPatch, ReviewIn
 from cpd.ledgers.service import READER_ROLES
+from cpd.params import ActivityId, Number
 
 router = APIRouter(prefix="/v1/cpd/ledgers/{certificate_number}/activities",
                    tags=["cpd activities"])
@@ -21,7 +21,6 @@ router = APIRouter(prefix="/v1/cpd/ledgers/{certificate_number}/activities",
 Member = Annotated[Principal, Depends(require_roles(Role.APPLICANT))]
 Reader = Annotated[Principal, Depends(require_roles(*READER_ROLES))]
 Staff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN))]
-Number = Annotated[str, Path(max_length=40)]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
@@ -36,8 +35,10 @@ async def record_activity(certificate_number: Number, payload: ActivityIn, princ
 async def list_activities(
     certificate_number: Number, principal: Reader, session: SessionDep,
     params: Annotated[PageParams, Depends(page_params)],
-    ended_from: Annotated[Day | None, Query(alias="from")] = None,
-    ended_to: Annotated[Day | None, Query(alias="to")] = None,
+    ended_from: Annotated[Day | None, Query(alias="from", description=(
+        "Only activities that ended on or after this China date, YYYY-MM-DD."))] = None,
+    ended_to: Annotated[Day | None, Query(alias="to", description=(
+        "Only activities that ended on or before this China date, YYYY-MM-DD."))] = None,
 ) -> Page[ActivityOut]:
     """The ledger's activities in date order (by the day each ended, earliest first), not
     newest first; optionally those that ended in a date range."""
@@ -48,7 +49,7 @@ async def list_activities(
 
 
 @router.get("/{activity_id}")
-async def get_activity(certificate_number: Number, activity_id: uuid.UUID, principal: Reader,
+async def get_activity(certificate_number: Number, activity_id: ActivityId, principal: Reader,
                        session: SessionDep) -> ActivityOut:
     """One activity."""
     ledger, activity = await service.get_activity(session, principal, certificate_number,
@@ -57,7 +58,7 @@ async def get_activity(certificate_number: Number, activity_id: uuid.UUID, princ
 
 
 @router.patch("/{activity_id}")
-async def edit_activity(certificate_number: Number, activity_id: uuid.UUID,
+async def edit_activity(certificate_number: Number, activity_id: ActivityId,
                         payload: ActivityPatch, principal: Member, session: SessionDep
                         ) -> ActivityOut:
     """Change an activity while its year is open and the society has not reviewed it."""
@@ -67,14 +68,14 @@ async def edit_activity(certificate_number: Number, activity_id: uuid.UUID,
 
 
 @router.delete("/{activity_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def remove_activity(certificate_number: Number, activity_id: uuid.UUID,
+async def remove_activity(certificate_number: Number, activity_id: ActivityId,
                           principal: Member, session: SessionDep) -> None:
     """Remove an activity you recorded while its year is open."""
     await service.remove(session, principal, certificate_number, activity_id)
 
 
 @router.post("/{activity_id}/review")
-async def review_activity(certificate_number: Number, activity_id: uuid.UUID,
+async def review_activity(certificate_number: Number, activity_id: ActivityId,
                           payload: ReviewIn, principal: Staff, session: SessionDep
                           ) -> ActivityOut:
     """The society's staff accept an activity or do not credit it, with a reason."""

@@ -1,6 +1,5 @@
 """The yearly CPD plans and courses, and providers pushing attendance for their courses."""
 
-import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
@@ -19,6 +18,7 @@ from cpd.courses.schemas import (
     PlanIn,
     PlanOut,
 )
+from cpd.params import CourseId, PublisherFilter, Year
 
 router = APIRouter(prefix="/v1/cpd", tags=["cpd courses"])
 
@@ -39,8 +39,8 @@ async def publish_plan(payload: PlanIn, principal: Publisher, session: SessionDe
 async def list_plans(
     principal: CurrentPrincipal, session: SessionDep,
     params: Annotated[PageParams, Depends(page_params)],
-    year: Annotated[int | None, Query(ge=2020, le=2100)] = None,
-    publisher: Annotated[str | None, Query(max_length=20)] = None,
+    year: Year = None,
+    publisher: PublisherFilter = None,
 ) -> Page[PlanOut]:
     """The published yearly plans (CSE's and the societies'), latest published first."""
     rows, cursor = next_cursor(list(await repository.plans(session, params, year, publisher)),
@@ -59,9 +59,11 @@ async def publish_course(payload: CourseIn, principal: Publisher, session: Sessi
 async def list_courses(
     principal: CurrentPrincipal, session: SessionDep,
     params: Annotated[PageParams, Depends(page_params)],
-    year: Annotated[int | None, Query(ge=2020, le=2100)] = None,
-    publisher: Annotated[str | None, Query(max_length=20)] = None,
-    quality: bool | None = None,
+    year: Year = None,
+    publisher: PublisherFilter = None,
+    quality: Annotated[bool | None, Query(description=(
+        "`true`: only quality courses (精品课程); `false`: only the others; absent: all."))
+    ] = None,
 ) -> Page[CourseOut]:
     """Published courses, latest published first (a provider's client sees its own)."""
     rows, cursor = next_cursor(list(await service.list_courses(
@@ -70,14 +72,14 @@ async def list_courses(
 
 
 @router.get("/courses/{course_id}")
-async def get_course(course_id: uuid.UUID, principal: CurrentPrincipal, session: SessionDep
+async def get_course(course_id: CourseId, principal: CurrentPrincipal, session: SessionDep
                      ) -> CourseOut:
     """One course."""
     return CourseOut.model_validate(await service.get_course(session, principal, course_id))
 
 
 @router.post("/courses/{course_id}/attendance", status_code=status.HTTP_201_CREATED)
-async def push_attendance(course_id: uuid.UUID, payload: AttendanceIn, principal: Provider,
+async def push_attendance(course_id: CourseId, payload: AttendanceIn, principal: Provider,
                           session: SessionDep, response: Response,
                           idempotency_key: IdempotencyKey = None) -> AttendanceOut:
     """A provider pushes the attendees of its own course, by certificate number; each becomes
@@ -92,7 +94,7 @@ async def push_attendance(course_id: uuid.UUID, payload: AttendanceIn, principal
 @router.get("/reports/courses")
 async def course_counts(
     principal: Publisher, session: SessionDep,
-    year: Annotated[int | None, Query(ge=2020, le=2100)] = None,
+    year: Year = None,
 ) -> Page[CourseCountOut]:
     """Courses and quality courses per publisher, for the pilot report [000 §2(二)], by
     publisher code. One row per publisher (the CSE and each society: a few dozen at most), so

@@ -1,9 +1,8 @@
 """Deferrals of CPD for special circumstances [003 Q25]."""
 
-import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, status
+from fastapi import APIRouter, Depends, status
 from kit.app import SessionDep
 from kit.auth import Principal, Role
 from kit.dependencies import page_params, require_roles
@@ -12,6 +11,7 @@ from kit.pagination import Page, PageParams, next_cursor
 from cpd.deferrals import service
 from cpd.deferrals.schemas import DecisionIn, DeferralIn, DeferralOut
 from cpd.ledgers.service import READER_ROLES
+from cpd.params import DeferralId, Number
 
 router = APIRouter(prefix="/v1/cpd/ledgers/{certificate_number}/deferrals",
                    tags=["cpd deferrals"])
@@ -19,7 +19,6 @@ router = APIRouter(prefix="/v1/cpd/ledgers/{certificate_number}/deferrals",
 Member = Annotated[Principal, Depends(require_roles(Role.APPLICANT))]
 Reader = Annotated[Principal, Depends(require_roles(*READER_ROLES))]
 Staff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN))]
-Number = Annotated[str, Path(max_length=40)]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
@@ -41,7 +40,7 @@ async def list_deferrals(certificate_number: Number, principal: Reader, session:
 
 
 @router.post("/{deferral_id}/decision")
-async def decide_deferral(certificate_number: Number, deferral_id: uuid.UUID,
+async def decide_deferral(certificate_number: Number, deferral_id: DeferralId,
                           payload: DecisionIn, principal: Staff, session: SessionDep
                           ) -> DeferralOut:
     """The society grants (years; hours reduced or postponed) or refuses, with a reason."""

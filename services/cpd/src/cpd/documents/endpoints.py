@@ -3,7 +3,7 @@
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from kit.app import SessionDep
 from kit.auth import Principal
 from kit.dependencies import require_roles
@@ -12,14 +12,17 @@ from kit.types import Day
 from cpd.documents import service
 from cpd.documents.service import MEDIA_TYPES, Document, Format
 from cpd.ledgers.service import READER_ROLES
+from cpd.params import Number
 
 router = APIRouter(prefix="/v1/cpd/ledgers/{certificate_number}", tags=["cpd documents"])
 
 Reader = Annotated[Principal, Depends(require_roles(*READER_ROLES))]
-Number = Annotated[str, Path(max_length=40)]
-From = Annotated[Day | None, Query(alias="from", description="Default: start of validity")]
-To = Annotated[Day | None, Query(alias="to", description="Default: end of validity")]
-FormatQuery = Annotated[Format, Query(alias="format")]
+From = Annotated[Day | None, Query(alias="from", description=(
+    "First China date of the range, YYYY-MM-DD; absent: the start of the current validity."))]
+To = Annotated[Day | None, Query(alias="to", description=(
+    "Last China date of the range, YYYY-MM-DD; absent: the end of the current validity."))]
+FormatQuery = Annotated[Format, Query(alias="format", description=(
+    "`pdf` (printable, A4) or `xlsx` (an Excel workbook); default `pdf`."))]
 RESPONSES: dict[int | str, dict[str, object]] = {
     200: {"content": {media: {} for media in MEDIA_TYPES.values()}}}
 

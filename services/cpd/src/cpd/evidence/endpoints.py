@@ -1,10 +1,9 @@
 """Evidence files of activities and deferrals: upload, list, download (logged), withdraw."""
 
-import uuid
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, File, Path, Request, Response, UploadFile, status
+from fastapi import APIRouter, Depends, File, Request, Response, UploadFile, status
 from kit.app import SessionDep
 from kit.auth import Principal, Role
 from kit.dependencies import page_params, require_roles
@@ -15,6 +14,7 @@ from cpd.evidence import service
 from cpd.evidence.errors import EvidenceTooLarge
 from cpd.evidence.schemas import DownloadOut, EvidenceOut
 from cpd.ledgers.service import READER_ROLES
+from cpd.params import ActivityId, DeferralId, EvidenceId, Number
 
 router = APIRouter(prefix="/v1/cpd/ledgers/{certificate_number}", tags=["cpd evidence"])
 
@@ -22,8 +22,12 @@ Member = Annotated[Principal, Depends(require_roles(Role.APPLICANT))]
 Reader = Annotated[Principal, Depends(require_roles(*READER_ROLES))]
 FileReader = Annotated[Principal, Depends(require_roles(Role.APPLICANT, Role.SOCIETY_ADMIN))]
 Staff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN))]
-Number = Annotated[str, Path(max_length=40)]
-Upload = Annotated[UploadFile, File(description="PDF, JPEG or PNG")]
+Upload = Annotated[UploadFile, File(description=(
+    "The file: PDF, JPEG or PNG, judged by its content; at most the service's limit (10 MB by "
+    "default, else 413). Its name is kept without any folder path."))]
+# For the document: a multipart body's example (the bytes themselves cannot be shown).
+UPLOAD_EXAMPLE: dict[str, object] = {"requestBody": {"content": {"multipart/form-data": {
+    "example": {"file": "(the PDF, JPEG or PNG bytes, e.g. 结业证书.pdf)"}}}}}
 
 
 async def _read(request: Request, file: UploadFile) -> tuple[bytes, int]:
@@ -35,8 +39,9 @@ async def _read(request: Request, file: UploadFile) -> tuple[bytes, int]:
     return data, limit
 
 
-@router.post("/activities/{activity_id}/evidence", status_code=status.HTTP_201_CREATED)
-async def upload_activity_evidence(certificate_number: Number, activity_id: uuid.UUID,
+@router.post("/activities/{activity_id}/evidence", status_code=status.HTTP_201_CREATED,
+             openapi_extra=UPLOAD_EXAMPLE)
+async def upload_activity_evidence(certificate_number: Number, activity_id: ActivityId,
                                    request: Request, principal: Member, session: SessionDep,
                                    file: Upload) -> EvidenceOut:
     """Attach a certificate of attendance, a publication or other proof to an activity."""
@@ -46,8 +51,9 @@ async def upload_activity_evidence(certificate_number: Number, activity_id: uuid
         max_bytes=limit))
 
 
-@router.post("/deferrals/{deferral_id}/evidence", status_code=status.HTTP_201_CREATED)
-async def upload_deferral_evidence(certificate_number: Number, deferral_id: uuid.UUID,
+@router.post("/deferrals/{deferral_id}/evidence", status_code=status.HTTP_201_CREATED,
+             openapi_extra=UPLOAD_EXAMPLE)
+async def upload_deferral_evidence(certificate_number: Number, deferral_id: DeferralId,
                                    request: Request, principal: Member, session: SessionDep,
                                    file: Upload) -> EvidenceOut:
     """Attach proof of the special circumstances to a deferral request."""
@@ -70,7 +76,7 @@ async def list_evidence(certificate_number: Number, principal: Reader, session: 
 @router.get("/evidence/{evidence_id}/content", response_class=Response,
             responses={200: {"content": {"application/pdf": {}, "image/png": {},
                                          "image/jpeg": {}}}})
-async def download_evidence(certificate_number: Number, evidence_id: uuid.UUID,
+async def download_evidence(certificate_number: Number, evidence_id: EvidenceId,
                             principal: FileReader, session: SessionDep) -> Response:
     """Download one file: the member or the society's staff; every read is logged."""
     result = await service.download(session, principal, certificate_number, evidence_id)
@@ -85,7 +91,7 @@ async def download_evidence(certificate_number: Number, evidence_id: uuid.UUID,
 
 
 @router.delete("/evidence/{evidence_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def withdraw_evidence(certificate_number: Number, evidence_id: uuid.UUID,
+async def withdraw_evidence(certificate_number: Number, evidence_id: EvidenceId,
                             principal: Member, session: SessionDep) -> None:
     """Withdraw a file while its activity can still change."""
     await service.remove(session, principal, certificate_number, evidence_id)

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Query
 from kit import clock
 from kit.app import SessionDep
 from kit.auth import Principal, Role
@@ -19,18 +19,21 @@ from cpd.ledgers.schemas import (
     SummaryOut,
     YearComplianceOut,
 )
+from cpd.params import Number
 
 router = APIRouter(prefix="/v1/cpd", tags=["cpd"])
 
 Reader = Annotated[Principal, Depends(require_roles(*service.READER_ROLES))]
 Member = Annotated[Principal, Depends(require_roles(Role.APPLICANT))]
-Number = Annotated[str, Path(max_length=40)]
 
 
 @router.get("/ledgers")
 async def list_ledgers(principal: Reader, session: SessionDep,
                        params: Annotated[PageParams, Depends(page_params)],
-                       compliant: bool | None = None) -> Page[LedgerOut]:
+                       compliant: Annotated[bool | None, Query(description=(
+                           "`false`: only ledgers short of hours; `true`: only compliant "
+                           "ones; absent: all. As last reported (a new ledger counts as not "
+                           "compliant)."))] = None) -> Page[LedgerOut]:
     """The caller's own ledgers, or their society's (`compliant=false`: those short of hours),
     newest first."""
     rows = await repository.list_for(

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, status
+from fastapi import APIRouter, Depends, status
 from kit import clock
 from kit.app import SessionDep
 from kit.auth import Principal, Role
@@ -12,6 +12,7 @@ from kit.pagination import Page, PageParams
 from cpd import paging
 from cpd.compliance import service as compliance
 from cpd.ledgers.rules import OWN_FIGURES, floor_hours_per_year, floor_rule
+from cpd.params import Society
 from cpd.policies import repository, service
 from cpd.policies.rules import DEFAULT_FIXED_CREDITS, PolicyTerms
 from cpd.policies.schemas import PolicyIn, PolicyOut, PolicyVersionOut
@@ -19,7 +20,6 @@ from cpd.policies.schemas import PolicyIn, PolicyOut, PolicyVersionOut
 router = APIRouter(prefix="/v1/cpd/policies", tags=["cpd policies"])
 
 Staff = Annotated[Principal, Depends(require_roles(Role.SOCIETY_ADMIN))]
-Society = Annotated[str, Path(max_length=20, pattern=r"^[a-z0-9_]+$")]
 
 
 async def _policy_out(session: SessionDep, society_code: str) -> PolicyOut:
