@@ -212,10 +212,6 @@ async def reissued_on(session: AsyncSession, certificate: Certificate) -> date |
     return renewals[-1].effective_on if renewals else None
 
 
-async def member_certificates(session: AsyncSession, applicant_id: str) -> list[Certificate]:
-    return await repository.list_member_certificates(session, applicant_id)
-
-
 async def expire_ended(session: AsyncSession, now: datetime) -> int:
     """Scheduled: at the end of `valid_until` (China date) the certificate expires."""
     today = clock.china_date(now)
