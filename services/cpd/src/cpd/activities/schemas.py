@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Kind = Literal["course", "conference", "training", "work_based", "self_study", "teaching",
                "standards_drafting", "research_project", "paper", "patent", "other"]
+# Kinds without a duration, credited a fixed number of hours each [003 Q24].
+UntimedKind = Literal["standards_drafting", "research_project", "paper", "patent"]
 # The words stored in cpd_activities.status and cpd_activities.source.
 Status = Literal["recorded", "verified", "accepted", "not_credited"]
 Source = Literal["member", "provider"]

@@ -61,7 +61,9 @@ async def set_policy(society_code: Society, payload: PolicyIn, principal: Staff,
     CSE's rules (422 quoting the rule)."""
     terms = PolicyTerms(
         hours_per_year=payload.hours_per_year, minutes_per_hour=payload.minutes_per_hour,
-        fixed_credits={**DEFAULT_FIXED_CREDITS, **payload.fixed_credits}, caps=payload.caps,
+        fixed_credits={**DEFAULT_FIXED_CREDITS, **{str(k): v for k, v in
+                                                    payload.fixed_credits.items()}},
+        caps={str(k): v for k, v in payload.caps.items()},
         pace_reminder_day=payload.pace_reminder_day, grace_days=payload.grace_days,
     )
     await service.set_policy(session, principal, society_code, payload.effective_from, terms,

@@ -2,10 +2,12 @@
 
 import uuid
 from datetime import date, datetime
+from typing import Annotated
 
 from kit.types import Day
 from pydantic import BaseModel, ConfigDict, Field
 
+from cpd.activities.schemas import Kind, UntimedKind
 from cpd.ledgers.rules import MINUTES_PER_HOUR
 from cpd.policies.rules import DEFAULT_GRACE_DAYS, DEFAULT_PACE_REMINDER_DAY
 
@@ -15,6 +17,7 @@ FIXED = ("Hours credited per untimed activity, by kind (standards_drafting, rese
          "paper, patent), each between 0 and `hours_per_year`.")
 CAPS = "Most hours one activity kind may add to one year, by kind; a kind left out has no cap."
 PACE = "Day of a year of validity (1–365) on which a member behind pace is reminded."
+Hours = Annotated[int, Field(ge=0, le=1000)]
 GRACE = "Days after a year of validity ends during which its activities can still change."
 
 
@@ -31,9 +34,9 @@ class PolicyIn(BaseModel):
     hours_per_year: int = Field(ge=0, le=1000, description=HOURS + " The CSE's is 50; a society "
                                 "may go below it only where the CSE grants its own figure.")
     minutes_per_hour: int = Field(default=MINUTES_PER_HOUR, ge=1, le=120, description=MINUTES)
-    fixed_credits: dict[str, int] = Field(default_factory=dict, description=(
+    fixed_credits: dict[UntimedKind, Hours] = Field(default_factory=dict, description=(
         FIXED + " Kinds left out keep the CSE default."))
-    caps: dict[str, int] = Field(default_factory=dict, description=CAPS)
+    caps: dict[Kind, Hours] = Field(default_factory=dict, description=CAPS)
     pace_reminder_day: int = Field(default=DEFAULT_PACE_REMINDER_DAY, ge=1, le=365,
                                    description=PACE)
     grace_days: int = Field(default=DEFAULT_GRACE_DAYS, ge=0, le=365, description=GRACE)
