@@ -192,13 +192,24 @@ async def test_targets_are_data_and_only_tightened_by_the_secretariat(
     assert (await client.put("/v1/reports/targets", headers=SECRETARIAT,
                              json=unknown)).status_code == 422
     # Every wrong item named at once, each in the one item shape.
-    twice = await client.put("/v1/reports/targets", headers=SECRETARIAT, json=[
-        target[0], {**target[0], "new_target": None, "cumulative_target": None}])
-    assert twice.status_code == 422
-    assert [(e["code"], e["location"]) for e in twice.json()["errors"]] == [
-        ("target_required", ["body", "1", "new_target"]), ("duplicate_target", ["body", "1"])]
+    wrong = await client.put("/v1/reports/targets", headers=SECRETARIAT, json=[
+        {**target[0], "unit_code": "nowhere"},
+        {**target[0], "new_target": None, "cumulative_target": None}])
+    assert wrong.status_code == 422
+    assert [(e["code"], e["location"]) for e in wrong.json()["errors"]] == [
+        ("unknown_unit", ["body", "0", "unit_code"]),
+        ("target_required", ["body", "1", "new_target"])]
     assert all(set(e) == {"code", "message_zh", "message_en", "location", "field"}
-               for e in twice.json()["errors"])
+               for e in wrong.json()["errors"])
+    # The same target twice: the last one counts, as if sent one after the other.
+    twice = await client.put("/v1/reports/targets", headers=SECRETARIAT, json=[
+        target[0], {**target[0], "new_target": 3500}])
+    assert twice.status_code == 200, twice.text
+    assert [t["new_target"] for t in twice.json()["items"]] == [3500]
+    for bad in ("0000", "2026-13", "26"):
+        refused = await client.get("/v1/reports/pilot", headers=SECRETARIAT,
+                                   params={"kind": "year", "period": bad})
+        assert refused.status_code == 422, bad
 
 
 async def test_job_makes_reports_ready_once_and_tells_the_units(

@@ -30,8 +30,9 @@ Secretariat = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT))]
 Kind = Annotated[PeriodKind, Query(
     description="The report's period: `month`, `half_year` or `year`")]
 PeriodText = Annotated[str, Query(
-    max_length=7, description="The period, written for its kind: `2026-11` (month), `2026-H2` "
-    "(half year) or `2026` (year)")]
+    max_length=7, pattern=r"^[0-9]{4}(-(0[1-9]|1[0-2])|-H[12])?$",
+    description="The period, written for its kind: `2026-11` (month), `2026-H2` "
+    "(half year) or `2026` (year); a form not of `kind` is a 422")]
 MAX_TARGETS = 500
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -119,7 +120,8 @@ async def list_targets(principal: Reader, session: SessionDep, page: Paging
 async def set_targets(
     body: Annotated[list[TargetIn], Body(
         min_length=1, max_length=MAX_TARGETS,
-        description="1–500 targets; each replaces the one of its year, unit and metric.",
+        description="1–500 targets; each replaces the one of its year, unit and metric (given "
+        "twice, the last one counts).",
         openapi_examples={"registrations": {
             "summary": "The whole pilot's registration targets for 2026",
             "value": TargetIn.model_json_schema()["examples"]}})],
@@ -128,8 +130,7 @@ async def set_targets(
     """Set targets (the secretariat); years without their own use the latest before. Answers
     the targets as written, by year, unit and metric, all on one page (at most 500 per
     request, so `next_cursor` is always null)."""
-    await service.set_targets(session, body)
-    written = sorted(body, key=lambda t: (t.year, t.unit_code, t.metric))
+    written = await service.set_targets(session, body)
     return Page(items=[TargetOut.model_validate(t.model_dump()) for t in written],
                 next_cursor=None)
 

@@ -73,6 +73,8 @@ def parse_period(kind: str, text: str) -> Period | None:
     if match is None:
         return None
     year = int(match.group(1))
+    if year < 1:  # no year 0 in the calendar
+        return None
     if kind == "month":
         month = int(match.group(2))
         return month_period(year, month)

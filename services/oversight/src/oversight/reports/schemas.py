@@ -4,9 +4,11 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from kit.types import Day
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from oversight.pipeline.schemas import CycleOut, FunnelOut
+from oversight.reports.reference import pilot_units
+from oversight.reports.rules import TOTAL_UNIT
 
 MetricCode = Literal[
     "registered_members", "trained_examiners", "quality_cpd_courses", "bilateral_recognitions",
@@ -17,6 +19,8 @@ PeriodKind = Literal["month", "half_year", "year"]
 Comparison = Literal[">=", ">"]
 
 
+# Every pilot unit (reference.pilot_units) and `all`, the whole pilot.
+UNIT_CODES: list[JsonValue] = [*sorted({code for code, _ in pilot_units()} | {TOTAL_UNIT})]
 PERIOD_KIND = "The report's period: `month`, `half_year` or `year`."
 METRIC = ("The figure: `registered_members` (registrations), `trained_examiners`, "
           "`quality_cpd_courses` (published CPD courses), `bilateral_recognitions`, "
@@ -103,15 +107,23 @@ class ReadyReportOut(BaseModel):
 class TargetIn(BaseModel):
     """A pilot target (试点目标) for one year, unit and figure."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "year": 2026, "unit_code": "all", "metric": "registered_members",
-        "new_target": 3000, "cumulative_target": 6000, "comparison": ">=",
-    }]})
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{
+            "year": 2026, "unit_code": "all", "metric": "registered_members",
+            "new_target": 3000, "cumulative_target": 6000, "comparison": ">=",
+        }],
+        # A new target, a cumulative one, or both (set_targets refuses neither).
+        "anyOf": [
+            {"required": ["new_target"], "properties": {"new_target": {"type": "integer"}}},
+            {"required": ["cumulative_target"],
+             "properties": {"cumulative_target": {"type": "integer"}}},
+        ],
+    })
 
     year: int = Field(ge=2020, le=2100,
                       description="The year it applies to; later years without their own "
                       "targets use it too.")
-    unit_code: str = Field(max_length=20,
+    unit_code: str = Field(max_length=20, json_schema_extra={"enum": UNIT_CODES},
                            description="A pilot unit's code (a pilot society, `gba`), or "
                            "`all` for the whole pilot.")
     metric: MetricCode = Field(description=METRIC)

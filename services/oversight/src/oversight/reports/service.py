@@ -60,10 +60,17 @@ def _refuse(items: list[dict[str, object]]) -> TargetInvalid:
     return TargetInvalid(f"{first['message_zh']} / {first['message_en']}", errors=items)
 
 
-async def set_targets(session: AsyncSession, targets: list[TargetIn]) -> None:
+def latest_of_each(targets: list[TargetIn]) -> list[TargetIn]:
+    """One target per year, unit and metric, the last given winning (as if sent one by one),
+    in that order."""
+    chosen = {(t.year, t.unit_code, t.metric): t for t in targets}
+    return [chosen[key] for key in sorted(chosen)]
+
+
+async def set_targets(session: AsyncSession, targets: list[TargetIn]) -> list[TargetIn]:
+    """Writes the targets and returns them as written (see latest_of_each)."""
     units = {code for code, _ in reference.pilot_units()} | {rules.TOTAL_UNIT}
     problems: list[dict[str, object]] = []
-    seen: set[tuple[int, str, str]] = set()
     for index, target in enumerate(targets):
         if target.unit_code not in units:
             problems.append(_item([index, "unit_code"], "unknown_unit",
@@ -73,17 +80,11 @@ async def set_targets(session: AsyncSession, targets: list[TargetIn]) -> None:
             problems.append(_item([index, "new_target"], "target_required",
                                   "请至少填写新增或累计目标之一",
                                   "Give a new or a cumulative target, or both."))
-        key = (target.year, target.unit_code, target.metric)
-        if key in seen:
-            problems.append(_item([index], "duplicate_target",
-                                  f"{target.year} 年 {target.unit_code} 的 {target.metric} "
-                                  "目标重复",
-                                  f"The {target.year} {target.metric} target of "
-                                  f"{target.unit_code} is given twice."))
-        seen.add(key)
     if problems:
         raise _refuse(problems)
-    await repository.upsert_targets(session, [t.model_dump() for t in targets], overwrite=True)
+    written = latest_of_each(targets)
+    await repository.upsert_targets(session, [t.model_dump() for t in written], overwrite=True)
+    return written
 
 
 async def record_gba(session: AsyncSession, body: GbaRecognitionsIn) -> int:
