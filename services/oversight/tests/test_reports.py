@@ -111,6 +111,14 @@ async def test_monthly_report_in_json_excel_and_pdf(
         "recognitions": [{"kind": "access", "field": "food", "recognised_on": "2026-11-03",
                           "reference": "GD-A-2"}]})
     assert wrong_field.status_code == 422
+    # The same recognition twice in one batch counts once, at its earliest date.
+    again = await client.post("/v1/reports/gba-recognitions", headers=SECRETARIAT, json={
+        "recognitions": [
+            {"kind": "access", "field": "structural", "recognised_on": "2026-11-20",
+             "reference": "GD-A-1"},
+            {"kind": "access", "field": "structural", "recognised_on": "2026-11-21",
+             "reference": "GD-A-1"}]})
+    assert again.status_code == 200, again.text
     numbered = await client.post("/v1/reports/gba-recognitions", headers=SECRETARIAT, json={
         "recognitions": [{"kind": "access", "field": "structural", "recognised_on": 0,
                           "reference": "GD-A-3"}]})
@@ -201,6 +209,9 @@ async def test_targets_are_data_and_only_tightened_by_the_secretariat(
         ("target_required", ["body", "1", "new_target"])]
     assert all(set(e) == {"code", "message_zh", "message_en", "location", "field"}
                for e in wrong.json()["errors"])
+    as_bool = await client.put("/v1/reports/targets", headers=SECRETARIAT, json=[
+        {**target[0], "cumulative_target": False}])
+    assert as_bool.status_code == 422
     # The same target twice: the last one counts, as if sent one after the other.
     twice = await client.put("/v1/reports/targets", headers=SECRETARIAT, json=[
         target[0], {**target[0], "new_target": 3500}])

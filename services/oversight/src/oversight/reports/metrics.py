@@ -29,3 +29,23 @@ async def record(session: AsyncSession, metric: str, source_key: str, unit_code:
         index_elements=["metric", "source_key"],
         set_={"occurred_on": func.least(MetricFact.occurred_on, statement.excluded.occurred_on)},
     ))
+
+
+async def record_many(session: AsyncSession, facts: list[tuple[str, str, str, date]]) -> None:
+    """`record` for many (metric, source key, unit, date) facts in one statement; a fact given
+    twice counts once, at its earliest date."""
+    earliest: dict[tuple[str, str], tuple[str, date]] = {}
+    for metric, key, unit, day in facts:
+        seen = earliest.get((metric, key))
+        if seen is None or day < seen[1]:
+            earliest[(metric, key)] = (unit, day)
+    if not earliest:
+        return
+    statement = insert(MetricFact).values([
+        {"metric": metric, "source_key": key, "unit_code": unit, "occurred_on": day}
+        for (metric, key), (unit, day) in earliest.items()
+    ])
+    await session.execute(statement.on_conflict_do_update(
+        index_elements=["metric", "source_key"],
+        set_={"occurred_on": func.least(MetricFact.occurred_on, statement.excluded.occurred_on)},
+    ))

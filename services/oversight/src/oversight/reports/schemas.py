@@ -120,7 +120,7 @@ class TargetIn(BaseModel):
         ],
     })
 
-    year: int = Field(ge=2020, le=2100,
+    year: int = Field(ge=2020, le=2100, strict=True,
                       description="The year it applies to; later years without their own "
                       "targets use it too.")
     unit_code: str = Field(max_length=20, json_schema_extra={"enum": UNIT_CODES},
@@ -128,10 +128,12 @@ class TargetIn(BaseModel):
                            "`all` for the whole pilot.")
     metric: MetricCode = Field(description=METRIC)
     new_target: int | None = Field(
-        default=None, ge=0, description="How many new ones in the year; null for no target. "
+        default=None, ge=0, strict=True,
+        description="How many new ones in the year; null for no target. "
         "Give it, `cumulative_target`, or both.")
     cumulative_target: int | None = Field(
-        default=None, ge=0, description="How many in all by the year's end; null for no "
+        default=None, ge=0, strict=True,
+        description="How many in all by the year's end; null for no "
         "target.")
     comparison: Comparison = Field(default=">=", description=COMPARISON)
 

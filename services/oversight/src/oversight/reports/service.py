@@ -89,9 +89,11 @@ async def set_targets(session: AsyncSession, targets: list[TargetIn]) -> list[Ta
 
 async def record_gba(session: AsyncSession, body: GbaRecognitionsIn) -> int:
     # Each field belongs to its kind's list: the schema checks it.
-    for item in body.recognitions:
-        metric = metrics.GBA_ACCESS if item.kind == "access" else metrics.GBA_NON_ACCESS
-        await metrics.record(session, metric, item.reference, rules.GBA_UNIT, item.recognised_on)
+    await metrics.record_many(session, [
+        (metrics.GBA_ACCESS if item.kind == "access" else metrics.GBA_NON_ACCESS,
+         item.reference, rules.GBA_UNIT, item.recognised_on)
+        for item in body.recognitions
+    ])
     return len(body.recognitions)
 
 
