@@ -41,7 +41,9 @@ async def search_register(
         "`next_cursor` of the previous page (the last certificate number it showed)"))] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Certificates per page")] = 10,
 ) -> RegisterPage:
-    """Search the public register by number, or by name with society / field / level."""
+    """Search the public register by number, or by name with society / field / level.
+
+    Never a listing of the whole register: without `number` or `name` the page is empty."""
     response.headers["Cache-Control"] = PUBLIC_CACHE
     return await service.search(session, number=number, name=name, society=society,
                                 field=field, level=level, cursor=cursor, limit=limit)
@@ -50,8 +52,8 @@ async def search_register(
 @router.get("/v1/register/changes")
 async def register_changes(
     response: Response, session: SessionDep,
-    since: Annotated[str | None, Query(max_length=20, description="`next_cursor` of the "
-                                       "previous page; from the start when left out")] = None,
+    since: Annotated[str | None, Query(max_length=18, pattern=r"^[0-9]{1,18}$", description=(
+        "`next_cursor` of the previous page (digits); from the start when left out"))] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_FEED_PAGE, description="Changes per page")] = 100,
 ) -> ChangeFeed:
     """Every issue, status change and re-registration in order, for mirrors of the register."""

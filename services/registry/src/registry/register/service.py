@@ -41,12 +41,9 @@ async def search(session: AsyncSession, *, number: str | None, name: str | None,
                  society: str | None, field: str | None, level: str | None,
                  cursor: str | None, limit: int) -> RegisterPage:
     """By number, or by a name (exactly) with society / field / level: never a bare listing,
-    so the register cannot be paged through whole."""
+    so the register cannot be paged through whole (without either, nothing is found)."""
     if not number and not name:
-        raise Unprocessable(
-            "请按证书编号或姓名查询 / Search by certificate number, or by name (with society, "
-            "field or level)."
-        )
+        return RegisterPage(items=[], next_cursor=None)
     rows = await repository.search(
         session, number=normalise(number) if number else None,
         name=name.strip() if name else None, society=society, field=field, level=level,
