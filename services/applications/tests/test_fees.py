@@ -21,6 +21,10 @@ async def test_a_fee_is_shown_before_submission_recorded_and_marked_settled(
     assert set_fee.status_code == 200, set_fee.text
     assert other_society.status_code == 403
     assert negative.status_code == 422
+    unknown = await client.put("/v1/fees/nosuch/senior", headers=secretariat(),
+                               json={"amount_cny": "5"})
+    assert unknown.status_code == 404
+    assert unknown.json()["type"].endswith("society-not-found")
     listed = await client.get("/v1/fees", params={"society": "cces"},
                               headers=applicant("user-fee-1"))
     assert [(f["level"], f["amount_cny"]) for f in listed.json()["items"]] == [

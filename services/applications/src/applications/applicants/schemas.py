@@ -248,7 +248,8 @@ class ProfileIn(BaseModel):
 
 class ProfileOut(BaseModel):
     """An applicant's profile. Read through an application by an examiner or the secretariat,
-    `id_number`, `mobile` and `email` are masked (e.g. 110105********002X, +86138****8000)."""
+    `id_number`, `mobile` and `email` are masked (1101**********002X, +86138****8000,
+    z*******@example.com)."""
 
     applicant_id: str = Field(description="The applicant's user id (the token's subject)")
     name: str = Field(description="姓名")

@@ -147,7 +147,7 @@ class Words(BaseModel):
 
 class ApplicationOut(BaseModel):
     """An application as its applicant, the society's staff, an assigned examiner or the
-    secretariat reads it; dates are China dates (YYYY-MM-DD), moments ISO 8601 in UTC."""
+    secretariat reads it; dates are China dates (YYYY-MM-DD), moments ISO 8601 with their offset."""
 
     model_config = ConfigDict(from_attributes=True)
 

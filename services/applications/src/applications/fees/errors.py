@@ -1,4 +1,4 @@
-from kit.errors import Forbidden, Unprocessable
+from kit.errors import Forbidden, NotFound, Unprocessable
 
 
 class InvalidFee(Unprocessable):
@@ -9,3 +9,8 @@ class InvalidFee(Unprocessable):
 class NotYourSociety(Forbidden):
     type_slug = "not-your-society"
     title = "只能设置本学会的费用 / Only your own society's fees"
+
+
+class UnknownSociety(NotFound):
+    type_slug = "society-not-found"
+    title = "学会不存在 / No such society"

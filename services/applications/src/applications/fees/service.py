@@ -12,9 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from applications.application import repository as applications
 from applications.application.errors import ApplicationNotFound
 from applications.fees import repository
-from applications.fees.errors import InvalidFee, NotYourSociety
+from applications.fees.errors import InvalidFee, NotYourSociety, UnknownSociety
 from applications.fees.rules import DEFAULT_FEE, fee_problem
 from applications.models import Application, SocietyFee
+from applications.reference import repository as reference
 
 
 async def fee_for(session: AsyncSession, society_code: str, level: str) -> Decimal:
@@ -31,6 +32,11 @@ async def set_fee(session: AsyncSession, principal: Principal, society_code: str
     problem = fee_problem(amount)
     if problem:
         raise InvalidFee(problem)
+    if await reference.get_society(session, society_code) is None:
+        raise UnknownSociety(
+            f"学会代码 {society_code} 不存在，请从 /v1/reference/societies 中选择 / No society "
+            f"has the code {society_code}; choose from /v1/reference/societies."
+        )
     row = await repository.fee(session, society_code, level)
     if row is None:
         row = SocietyFee(society_code=society_code, level=level, amount_cny=amount,
