@@ -12,13 +12,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import backbone, machine
+from bench import backbone, intake, machine
 from bench.http_bench import HTTP_BENCHMARKS, run_http
 from bench.stack import CONFIG, ROOT, create_accounts, running_platform
 from bench.wrk import CONNECTIONS, THREADS, wrk_binary, wrk_version
 
 BENCHMARKS = ("gateway_hop", "authenticated_read", "write_path", "verification_lookup",
-              "relay", "event_latency", "memory")
+              "bulk_intake", "relay", "event_latency", "memory")
 RESULTS = ROOT / "bench" / "results"
 MEMORY_TARGET_MB = 100.0
 
@@ -104,7 +104,7 @@ def main(argv: list[str]) -> int:
     http = [name for name in selected if name in HTTP_BENCHMARKS]
     if http:
         wrk_binary()  # fail before starting anything when wrk is missing
-    if http or "memory" in selected:
+    if http or "memory" in selected or "bulk_intake" in selected:
         log("starting the platform (bench ports 38080/38090/38001-38005)…")
         with running_platform() as platform:
             log(f"platform ready after {time.monotonic() - started:.0f} s")
@@ -113,11 +113,15 @@ def main(argv: list[str]) -> int:
                 figures["memory"] = memory_figure(
                     {name: p.pid for name, p in platform.processes.items()})
                 log(f"memory: largest {figures['memory']['value']} MB")
-            if http:
+            if http or "bulk_intake" in selected:
                 accounts = create_accounts(platform)
+            if http:
                 log(f"http: {', '.join(http)}; {rounds} round(s) of {duration:g} s per endpoint")
                 figures.update(run_http(http, accounts, rounds=rounds, duration=duration,
                                         warmup=warmup, log=log))
+            if "bulk_intake" in selected:
+                log(f"bulk intake: {rounds} round(s)")
+                figures.update(intake.run_intake(accounts.enterprise_token, rounds, log))
     if "relay" in selected:
         log(f"relay: {relay_rows} rows, batch sizes {batch_sizes}, {rounds} round(s)")
         figures["relay"] = asyncio.run(backbone.relay_benchmark(
@@ -177,8 +181,10 @@ def format_rounds(name: str, figure: dict[str, Any]) -> str:
     if name.startswith("event_latency"):
         return (f"p50 {figure['p50_ms']} / p95 {figure['p95_ms']} / p99 {figure['p99_ms']} / "
                 f"max {figure['max_ms']} ms at {figure['rate_achieved']:.0f}/s")
-    if name == "memory":
-        return " ".join(f"{p}={mb:.0f}" for p, mb in figure["processes"].items())
+    if name.startswith("bulk_"):
+        return ", ".join(f"{r['stored_s']:.2f} s (+{r['stored_candidates']}) / bad row "
+                         f"{r['rejected_s']:.2f} s (+{r['stored_by_rejected']})"
+                         for r in figure["rounds"])
     return ""
 
 

@@ -111,8 +111,11 @@ def _certificate(platform: Platform, http: httpx.Client, run: str, applicant: st
     while time.monotonic() < deadline:
         mine = http.get("/v1/members/me/certificates",
                         headers={"Authorization": f"Bearer {applicant}"})
-        if mine.is_success and mine.json():
-            return str(mine.json()[0]["number"])
+        body = mine.json() if mine.is_success else None
+        # A list, or a page of them ({"items": [...], "next_cursor": ...}).
+        items = body.get("items", []) if isinstance(body, dict) else body
+        if items:
+            return str(items[0]["number"])
         time.sleep(0.2)
     raise RuntimeError("no certificate was issued for the bench applicant within 60 s")
 
