@@ -15,7 +15,7 @@ class BatchIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"name": "2026年第2批 / 2026 batch 2"}]})
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+    name: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"\S", min_length=1,
                                            max_length=100)] = Field(
         description="The batch's name as staff will see it (1-100 characters)")
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from kit.types import Moment
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from evaluation.interviews.rules import Aggregation
 from evaluation.vocabulary import InterviewMode, InterviewStatus
@@ -33,7 +33,7 @@ class InterviewIn(BaseModel):
     scheduled_at: Annotated[Moment, AfterValidator(_aware)] = Field(
         description="Start of the interview, ISO 8601 with a time zone")
     mode: InterviewMode = Field(description="in_person at an address, or online by a link")
-    location: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+    location: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"\S", min_length=1,
                                                max_length=300)] = Field(
         description="Room address, or the meeting link for an online interview"
     )
@@ -68,7 +68,7 @@ class ScoresIn(BaseModel):
     scores: CompetencyScores = Field(description="Your points per competency")
     comment: Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)] = Field(
         "", description="Your remarks (up to 4000 characters)")
-    submit: bool = Field(False, description="true locks your line; false saves a draft")
+    submit: StrictBool = Field(False, description="true locks your line; false saves a draft")
 
 
 class ScoreLineOut(BaseModel):

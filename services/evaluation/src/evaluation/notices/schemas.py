@@ -11,6 +11,8 @@ from evaluation.vocabulary import ObjectionStatus
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 \-]{4,19}$")
+# Both, for the document (leading and trailing blanks are trimmed before the check).
+CONTACT_PATTERN = r"^\s*([^@\s]+@[^@\s]+\.[^@\s]+|\+?[0-9][0-9 \-]{4,19})\s*$"
 
 
 class PublicNoticeOut(BaseModel):
@@ -39,14 +41,16 @@ class ObjectionIn(BaseModel):
         "objector_name": "李明", "contact": "liming@example.cn",
         "text": "申请人所述项目经历与事实不符 / The applicant's project record is not true."}]})
 
-    objector_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+    objector_name: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"\S",
+                                                    min_length=1,
                                                     max_length=100)] = Field(
         description="Your name (1-100 characters); kept encrypted, only the society sees it")
-    contact: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5,
+    contact: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"\S", min_length=5,
                                               max_length=200)] = Field(
         description="A phone number (digits, spaces, dashes, optional leading +) or an e-mail "
-        "address the society can answer you at; kept encrypted")
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10,
+        "address the society can answer you at; kept encrypted",
+        json_schema_extra={"pattern": CONTACT_PATTERN})
+    text: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"\S", min_length=10,
                                            max_length=4000)] = Field(
         description="The objection and what it rests on (10-4000 characters)")
 
@@ -100,6 +104,6 @@ class ResolutionIn(BaseModel):
     outcome: Literal["upheld", "dismissed"] = Field(
         description="upheld reverses the pass to a fail and ends the notice; dismissed keeps "
         "the notice running")
-    reasons: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+    reasons: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"\S", min_length=1,
                                               max_length=4000)] = Field(
         description="Why (1-4000 characters); for upheld, the reasons of the failed outcome")

@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from evaluation.vocabulary import SeatStatus
 
@@ -27,7 +27,7 @@ class SeatRemovalIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
         "reason": "考官因病无法参加评审 / The examiner is ill and cannot take part."}]})
 
-    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"\S", min_length=1,
                                              max_length=2000)] = Field(
         description="Why the examiner is removed (1-2000 characters)")
 
@@ -42,7 +42,8 @@ class DeclarationIn(BaseModel):
          "colleague."},
     ]})
 
-    conflict: bool = Field(description="true frees your seat; false clears you to see the file")
+    conflict: StrictBool = Field(
+        description="true frees your seat; false clears you to see the file")
     statement: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = Field(
         "", description="Your declaration in words (up to 2000 characters)")
 

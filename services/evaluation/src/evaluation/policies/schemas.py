@@ -4,7 +4,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
+
+from evaluation.policies.rules import MAX_CYCLE_MONTHS, MIN_NOTICE_WORKING_DAYS
 
 Level = Literal["apprentice", "professional", "senior"]
 Aggregation = Literal["mean", "median"]
@@ -61,25 +63,29 @@ class PolicyPatch(BaseModel):
 
     panel_min_size: Annotated[int, Field(ge=1, le=15)] | None = Field(
         None, description="Cleared examiners a panel needs (1-15)")
-    notice_working_days: Annotated[int, Field(ge=0, le=60)] | None = Field(
+    # The CSE's floor (at least 1) is checked by the service, which quotes the rule.
+    notice_working_days: Annotated[int, Field(
+        ge=0, le=60, json_schema_extra={"minimum": MIN_NOTICE_WORKING_DAYS})] | None = Field(
         None, description="Working days of public notice (at least 1, the CSE's floor; up to 60)")
     supplement_working_days: Annotated[int, Field(ge=1, le=60)] | None = Field(
         None, description="Working days given for supplementary material (1-60)")
     at_risk_days: Annotated[int, Field(ge=0, le=180)] | None = Field(
         None, description="Days before the deadline from which a case is at risk (0-180)")
-    cycle_months: Annotated[int, Field(ge=1, le=12)] | None = Field(
+    # The CSE's limit (at most 6) is checked by the service, which quotes the rule.
+    cycle_months: Annotated[int, Field(
+        ge=1, le=12, json_schema_extra={"maximum": MAX_CYCLE_MONTHS})] | None = Field(
         None, description="Months of the evaluation cycle for cases opened from now (at most 6, "
         "the CSE's limit)")
     aggregation: Aggregation | None = Field(
         None, description="How interview scores combine: mean or median")
-    interview_required: bool | None = Field(
+    interview_required: StrictBool | None = Field(
         None, description="false: interview only when an examiner asks for a follow-up")
-    uses_written_test: bool | None = Field(None, description="Whether to set a written test")
+    uses_written_test: StrictBool | None = Field(None, description="Whether to set a written test")
     written_test_pass_mark: Annotated[Decimal, Field(ge=0, le=1000)] | None = Field(
         None, description="Written-test points needed to pass (0-1000)")
     written_test_maximum: Annotated[Decimal, Field(gt=0, le=1000)] | None = Field(
         None, description="Highest written-test score (above 0, up to 1000)")
-    fast_track_materials_only: bool | None = Field(
+    fast_track_materials_only: StrictBool | None = Field(
         None, description="true: confirmed fast-track cases skip the written test and "
         "interview")
     conflict_cooling_off_years: Annotated[int, Field(ge=1, le=30)] | None = Field(

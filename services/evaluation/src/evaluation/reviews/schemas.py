@@ -5,7 +5,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from kit.types import Day
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from evaluation.vocabulary import (
     Recommendation,
@@ -24,7 +24,7 @@ class CompetencyAssessment(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    achieved: bool | None = Field(
+    achieved: StrictBool | None = Field(
         None, description="true achieved, false not achieved (needs a comment), null not yet "
         "assessed")
     comment: Comment = Field("", description="Your reasoning (up to 4000 characters)")
@@ -55,7 +55,7 @@ class ReviewIn(BaseModel):
     recommendation: Recommendation | None = Field(
         None, description="passed, failed, or supplement (ask the applicant for more "
         "material); null while undecided, needed to submit")
-    follow_up_needed: bool | None = Field(
+    follow_up_needed: StrictBool | None = Field(
         None, description="Whether a follow-up assessment (interview) is needed; needed to "
         "submit")
     follow_up_points: Comment = Field(
