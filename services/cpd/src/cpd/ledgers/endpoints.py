@@ -32,8 +32,8 @@ async def list_ledgers(principal: Reader, session: SessionDep,
                        params: Annotated[PageParams, Depends(page_params)],
                        compliant: Annotated[bool | None, Query(description=(
                            "`false`: only ledgers short of hours; `true`: only compliant "
-                           "ones; absent: all. As last reported (a new ledger counts as not "
-                           "compliant)."))] = None) -> Page[LedgerOut]:
+                           "ones; absent: all. By the figures last reported (a ledger gets its "
+                           "first report when it opens)."))] = None) -> Page[LedgerOut]:
     """The caller's own ledgers, or their society's (`compliant=false`: those short of hours),
     newest first."""
     rows = await repository.list_for(

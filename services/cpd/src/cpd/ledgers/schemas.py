@@ -40,14 +40,15 @@ class YearComplianceOut(BaseModel):
     year: int = Field(description="Year of validity, 1…5, counted from `valid_from`.")
     start: date = Field(description="First day of the year (China date).")
     end: date = Field(description="Last day of the year (China date).")
-    required_hours: int = Field(description="Hours required under the policy in force on the "
-                                "year's first day, before deferrals.")
+    required_hours: int = Field(description="Hours required this year: the figure of the "
+                                "policy in force on the year's first day plus hours postponed "
+                                "into it, before deferrals.")
     credited_hours: int = Field(description="Hours credited by the year's activities, after "
                                 "per-kind caps; not-credited activities count 0.")
     deferred_hours: int = Field(description="Hours excused or moved away by granted "
                                 "deferrals.")
-    shortfall_hours: int = Field(description="Hours still missing: required plus postponed "
-                                 "in, less credited and deferred, never below 0.")
+    shortfall_hours: int = Field(description="Hours still missing: required less deferred "
+                                 "and credited, never below 0.")
     postponed_in_hours: int = Field(description="Hours postponed into this year from earlier "
                                     "years by granted deferrals.")
     closed: bool = Field(description="The year ended more than the policy's grace days ago: "
@@ -58,7 +59,8 @@ class ComplianceOut(BaseModel):
     certificate_number: str = Field(description=NUMBER)
     period_start: date = Field(description="First day of the current validity (China date).")
     period_end: date = Field(description="Last day of the current validity (China date).")
-    required_hours: int = Field(description="Hours required over the whole validity.")
+    required_hours: int = Field(description="Hours required over the whole validity "
+                                "(postponed hours counted once).")
     credited_hours: int = Field(description="Hours credited over the whole validity.")
     deferred_hours: int = Field(description="Hours deferred by granted deferrals.")
     shortfall_hours: int = Field(description="Hours missing over the whole validity.")
