@@ -103,21 +103,34 @@ async def engineers_with_open_candidate(
     return [KnownEngineer(*row) for row in rows]
 
 
+# Up to this many candidates, everything goes in one statement of CTEs; each row count is a
+# statement of its own for SQLAlchemy to compile (and cache), which costs more than a round
+# trip beyond a few rows. Larger pushes use executemany, compiled once, one round trip each.
+CTE_MAX_CANDIDATES = 8
+
+
 async def insert_push(
     session: AsyncSession, *, engineers: Sequence[Mapping[str, object]],
     identities: Mapping[uuid.UUID, str], projects: Sequence[Mapping[str, object]],
     candidates: Sequence[Mapping[str, object]], outbox: Insert,
 ) -> None:
-    """Everything a push stores, in one statement: the new engineers, the projects and the
-    candidates as data-modifying CTEs of the outbox INSERT (PostgreSQL checks their foreign
-    keys at the end of the statement). Engineers whose identity number the push tells for the
-    first time are updated first (rare: one UPDATE each)."""
+    """Everything a push stores. A small push (the usual one) in one statement: the new
+    engineers, the projects and the candidates as data-modifying CTEs of the outbox INSERT
+    (PostgreSQL checks their foreign keys at the end of the statement). A large one with one
+    executemany per table, then the outbox row. Engineers whose identity number the push
+    tells for the first time are updated first (rare: one UPDATE each)."""
     connection = await session.connection()
     for engineer_id, identity in identities.items():
         await connection.execute(update(_ENGINEERS).where(_ENGINEERS.c.id == engineer_id)
                                  .values(identity_index=identity))
-    statement = outbox
     parts = [(_ENGINEERS, engineers), (_PROJECTS, projects), (_CANDIDATES, candidates)]
+    if len(candidates) > CTE_MAX_CANDIDATES:
+        for table, rows in parts:
+            if rows:
+                await connection.execute(insert(table), [dict(row) for row in rows])
+        await connection.execute(outbox)
+        return
+    statement = outbox
     for number, (table, rows) in enumerate(parts):
         if rows:
             statement = statement.add_cte(insert(table).values(list(rows)).cte(f"push_{number}"))
