@@ -34,7 +34,8 @@ class WrittenTestIn(BaseModel):
     model_config = ConfigDict(extra="forbid",
                               json_schema_extra={"examples": [{"score": "72.5"}]})
 
-    score: Annotated[Decimal, Field(ge=0, max_digits=6, decimal_places=2)] = Field(
+    score: Annotated[Decimal, Field(ge=0, le=Decimal("9999.99"), max_digits=6,
+                                    decimal_places=2)] = Field(
         description="Points scored, at most 2 decimals; no more than the society's "
         "written_test_maximum, passed at or above its written_test_pass_mark")
 
