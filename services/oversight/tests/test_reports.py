@@ -212,6 +212,9 @@ async def test_targets_are_data_and_only_tightened_by_the_secretariat(
     as_bool = await client.put("/v1/reports/targets", headers=SECRETARIAT, json=[
         {**target[0], "cumulative_target": False}])
     assert as_bool.status_code == 422
+    as_float = await client.put("/v1/reports/targets", headers=SECRETARIAT, json=[
+        {**target[0], "year": 2026.0, "new_target": 3000.0}])
+    assert as_float.status_code == 200, as_float.text
     # The same target twice: the last one counts, as if sent one after the other.
     twice = await client.put("/v1/reports/targets", headers=SECRETARIAT, json=[
         target[0], {**target[0], "new_target": 3500}])

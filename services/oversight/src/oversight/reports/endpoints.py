@@ -30,7 +30,7 @@ Secretariat = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT))]
 Kind = Annotated[PeriodKind, Query(
     description="The report's period: `month`, `half_year` or `year`")]
 PeriodText = Annotated[str, Query(
-    max_length=7, pattern=r"^[0-9]{4}(-(0[1-9]|1[0-2])|-H[12])?$",
+    max_length=7, pattern=r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2])|-H[12])?$",
     description="The period, written for its kind: `2026-11` (month), `2026-H2` "
     "(half year) or `2026` (year); a form not of `kind` is a 422")]
 MAX_TARGETS = 500

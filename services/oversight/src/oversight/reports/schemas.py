@@ -1,10 +1,10 @@
 """Shapes of the pilot report (the JSON partner systems read) and of its targets."""
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from kit.types import Day
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue
 
 from oversight.pipeline.schemas import CycleOut, FunnelOut
 from oversight.reports.reference import pilot_units
@@ -19,6 +19,14 @@ PeriodKind = Literal["month", "half_year", "year"]
 Comparison = Literal[">=", ">"]
 
 
+def _not_bool(value: Any) -> Any:
+    # JSON's true/false are not numbers (lax ints would read false as 0); 3000.0 is 3000.
+    if isinstance(value, bool):
+        raise ValueError("应为整数 / Input should be an integer, not true or false.")
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_not_bool)]
 # Every pilot unit (reference.pilot_units) and `all`, the whole pilot.
 UNIT_CODES: list[JsonValue] = [*sorted({code for code, _ in pilot_units()} | {TOTAL_UNIT})]
 PERIOD_KIND = "The report's period: `month`, `half_year` or `year`."
@@ -120,19 +128,19 @@ class TargetIn(BaseModel):
         ],
     })
 
-    year: int = Field(ge=2020, le=2100, strict=True,
+    year: Count = Field(ge=2020, le=2100,
                       description="The year it applies to; later years without their own "
                       "targets use it too.")
     unit_code: str = Field(max_length=20, json_schema_extra={"enum": UNIT_CODES},
                            description="A pilot unit's code (a pilot society, `gba`), or "
                            "`all` for the whole pilot.")
     metric: MetricCode = Field(description=METRIC)
-    new_target: int | None = Field(
-        default=None, ge=0, strict=True,
+    new_target: Count | None = Field(
+        default=None, ge=0,
         description="How many new ones in the year; null for no target. "
         "Give it, `cumulative_target`, or both.")
-    cumulative_target: int | None = Field(
-        default=None, ge=0, strict=True,
+    cumulative_target: Count | None = Field(
+        default=None, ge=0,
         description="How many in all by the year's end; null for no "
         "target.")
     comparison: Comparison = Field(default=">=", description=COMPARISON)
