@@ -23,7 +23,7 @@ from fastapi import FastAPI
 from kit.accounts import KnownAccounts
 from kit.auth import Role
 from kit.testing import KEYS, TEST_DATA_KEY, database_url_for, migrated_database, serving
-from schemathesis.engine import Status, StopReason, from_schema
+from schemathesis.engine import Status, from_schema
 from schemathesis.engine.events import (
     EngineEvent,
     FatalError,
@@ -35,10 +35,11 @@ from schemathesis.engine.events import (
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 REPORT_DIR = Path(os.environ.get("SCHEMATHESIS_REPORT_DIR", "/tmp/schemathesis"))
-# Bounds: examples per operation in the fuzzing phase and seconds per service. The seed makes a
-# run repeatable, so a failure seen once can be rerun and a fix confirmed.
+# The bound: examples per operation in the fuzzing phase. No `max-time`: with one, schemathesis
+# repeats fuzzing and stateful cycles until the time is up, and a slow machine would test fewer
+# operations instead of taking longer. The seed makes a run repeatable, so a failure seen once
+# can be rerun and its fix confirmed.
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "3"))
-MAX_SECONDS = int(os.environ.get("SCHEMATHESIS_MAX_SECONDS", "600"))
 SEED = int(os.environ.get("SCHEMATHESIS_SEED", "14"))
 
 
@@ -116,10 +117,11 @@ def _config(base_url: str, token: str) -> Any:
     return schemathesis.Config.from_dict({
         "base-url": base_url,
         "seed": SEED,
-        "max-time": MAX_SECONDS,
         "headers": {"Authorization": f"Bearer {token}"},
         "generation": {"max-examples": MAX_EXAMPLES, "database": "none"},
         "warnings": False,
+        # Nothing written into the working tree between runs: each run is the seed's alone.
+        "cache": {"enabled": False},
     })
 
 
@@ -173,8 +175,6 @@ def _run(schema: Any) -> tuple[list[str], list[str], list[str]]:
         elif isinstance(event, ScenarioFinished):
             tally = counts.setdefault(event.phase, [0, 0])
             tally[1 if event.status == Status.SKIP else 0] += 1
-            if event.skip_reason == StopReason.MAX_TIME.skip_explanation:
-                errors.append(f"{event.recorder.label} | untested | time limit reached\n")
             failures.extend(_describe(event))
         elif isinstance(event, NonFatalError):
             errors.append(f"{event.label} | error | {' '.join(str(event.value).split())[:600]}\n")

@@ -8,7 +8,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kit.auth import Principal, Role, TokenVerifier
 from kit.errors import Forbidden, NotAuthenticated, PreconditionFailed
-from kit.pagination import PageParams
+from kit.pagination import CURSOR_PATTERN, PageParams
 from kit.versioning import PreconditionRequired
 
 _bearer = HTTPBearer(auto_error=False, description="JWT from the identity app (/v1/auth/token)")
@@ -56,8 +56,14 @@ def _names(roles: Iterable[Role]) -> str:
 
 
 def page_params(
-    limit: Annotated[int, Query(ge=1, le=200, description="Items per page")] = 50,
-    cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
+    limit: Annotated[int, Query(
+        ge=1, le=200, description="Items per page, 1–200 (default 50); fewer come back on "
+        "the last page.")] = 50,
+    cursor: Annotated[str | None, Query(
+        pattern=CURSOR_PATTERN,
+        description="Omit for the first page; for the next, the `next_cursor` the previous page "
+        "returned, unchanged (opaque; it marks the last item seen, so pages stay stable while "
+        "items are added).")] = None,
 ) -> PageParams:
     return PageParams(limit=limit, cursor=cursor)
 
@@ -65,7 +71,8 @@ def page_params(
 def expected_version(
     if_match: Annotated[
         str | None,
-        Header(description='The ETag of the version you edited, e.g. "3" (GET returns it)'),
+        Header(description='The `ETag` of the version you edited, e.g. `"3"`, as the GET of '
+               "the document returned it; 412 when someone saved since, 428 when missing."),
     ] = None,
 ) -> int:
     """The version the caller edited; 428 without If-Match, 412 when it is not ours."""

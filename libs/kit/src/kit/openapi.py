@@ -36,6 +36,12 @@ PROBLEM = "Problem"
 PROBLEM_ITEM = "ProblemErrorItem"
 _PROBLEM_REF = {"$ref": f"#/components/schemas/{PROBLEM}"}
 _FASTAPI_VALIDATION = ("HTTPValidationError", "ValidationError")
+# What kit.observability refuses in every JSON string, path and query value (NUL and the C0
+# controls but tab, LF and CR: PostgreSQL, workbooks and PDFs cannot hold them), declared on
+# every free-text string so a client (or a fuzzer) knows it before sending.
+TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f]*$"
+_CONSTRAINED = ("format", "enum", "const", "pattern", "contentMediaType", "contentEncoding")
+_NOT_SCHEMAS = ("example", "examples", "default", "const", "enum", "x-roles")
 _WRITE_METHODS = {"post", "put", "patch", "delete"}
 
 PROBLEM_ITEM_SCHEMA: Document = {
@@ -91,9 +97,11 @@ PROBLEM_SCHEMA: Document = {
     "properties": {
         "type": {
             "type": "string",
-            "format": "uri",
-            "description": f"Identifies the kind of error, e.g. `{TYPE_BASE}not-found`; the "
-            "URI is a page that explains it. Compare on this, not on `title`.",
+            "format": "uri-reference",
+            "description": f"Identifies the kind of error, e.g. `{TYPE_BASE}not-found`: a "
+            "reference relative to the request's URL, resolving to the gateway's page that "
+            "explains it (meaning, likely cause, what to do; `/problems/` lists them all). "
+            "Compare on this, not on `title`.",
         },
         "title": {"type": "string", "description": "中文 / English, the same for every error of "
                   "this `type`."},
@@ -208,7 +216,34 @@ def complete(document: Document, routes: Sequence[BaseRoute]) -> Document:
     for name in _FASTAPI_VALIDATION:
         schemas.pop(name, None)
     _mark_binary(schemas)
+    for name, schema in schemas.items():
+        if name not in (PROBLEM, PROBLEM_ITEM):
+            _declare_text_pattern(schema)
+    for item in document.get("paths", {}).values():
+        for operation in item.values():
+            if isinstance(operation, dict):
+                for parameter in operation.get("parameters", []):
+                    if parameter.get("in") in ("path", "query"):
+                        _declare_text_pattern(parameter.get("schema"))
     return document
+
+
+def _declare_text_pattern(node: Any) -> None:
+    """`pattern: TEXT_PATTERN` on every free-text string schema under `node`."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and not any(key in node for key in _CONSTRAINED):
+            node["pattern"] = TEXT_PATTERN
+        if node.get("type") == "object" and node.get("additionalProperties") is not False:
+            # Names of extra members are screened like every other string.
+            node.setdefault("propertyNames", {"pattern": TEXT_PATTERN})
+        for key, value in node.items():
+            if key not in _NOT_SCHEMAS and key != "properties":
+                _declare_text_pattern(value)
+        for value in (node.get("properties") or {}).values():
+            _declare_text_pattern(value)
+    elif isinstance(node, list):
+        for item in node:
+            _declare_text_pattern(item)
 
 
 def _mark_binary(node: Any) -> None:
@@ -286,7 +321,12 @@ def _complete_operation(operation: Document, method: str, facts: RouteFacts) -> 
     for status, response in responses.items():
         # Statuses a route declares itself (`responses={401: {...}}`) are problems too.
         if status[0] in "45" and PROBLEM_JSON not in response.get("content", {}):
-            response["content"] = {PROBLEM_JSON: {"schema": dict(_PROBLEM_REF)}}
+            # A route's own error model (`responses={400: {"model": ...}}`) is what it sends,
+            # as a problem: FastAPI files it under application/json, which errors never are.
+            declared = response.get("content", {}).get("application/json", {}).get("schema")
+            if not declared or any(name in str(declared) for name in _FASTAPI_VALIDATION):
+                declared = dict(_PROBLEM_REF)
+            response["content"] = {PROBLEM_JSON: {"schema": declared}}
     if facts.secured:
         responses["401"].setdefault("headers", {})["WWW-Authenticate"] = {
             "description": "`Bearer`", "schema": {"type": "string"}}

@@ -1,11 +1,11 @@
 """Cursor pagination over (created_at, id), newest first: stable under concurrent inserts."""
 
-import base64
+import re
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import Select, and_, or_
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -14,26 +14,43 @@ from kit.errors import Unprocessable
 T = TypeVar("T")
 
 
-class Page(BaseModel, Generic[T]):
-    items: list[T]
-    next_cursor: str | None = None
-
-
 class PageParams(BaseModel):
-    limit: int = 50
-    cursor: str | None = None
+    """`limit` and `cursor` of a list request (kit.dependencies.page_params reads them)."""
+
+    limit: int = Field(default=50, description="Items per page, 1–200.")
+    cursor: str | None = Field(default=None, description="`next_cursor` of the previous page.")
+
+
+# A cursor is the last row's position: microseconds since 1970-01-01 UTC, a dot, its id as 32
+# hex digits. Every string of this pattern is a position (so the document can say exactly what
+# a cursor is), and a position past every row simply yields an empty page.
+CURSOR_PATTERN = r"^[0-9]{1,16}\.[0-9a-f]{32}$"
+_CURSOR = re.compile(CURSOR_PATTERN)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list, newest first unless the operation says otherwise."""
+
+    items: list[T] = Field(description="This page's items, at most `limit` of them.")
+    next_cursor: str | None = Field(
+        default=None,
+        description="Pass as `cursor` to get the next page; null on the last page. Opaque: "
+        "send it back unchanged.")
 
 
 def encode_cursor(created_at: datetime, row_id: uuid.UUID) -> str:
-    return base64.urlsafe_b64encode(f"{created_at.isoformat()}|{row_id}".encode()).decode()
+    moment = created_at if created_at.tzinfo else created_at.replace(tzinfo=UTC)
+    micros = (moment - _EPOCH) // timedelta(microseconds=1)
+    return f"{micros}.{row_id.hex}"
 
 
 def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
-    try:
-        created, row_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
-        return datetime.fromisoformat(created), uuid.UUID(row_id)
-    except ValueError as exc:
-        raise Unprocessable("无效的分页游标 / Invalid pagination cursor.") from exc
+    if not _CURSOR.match(cursor):
+        raise Unprocessable("无效的分页游标 / Invalid pagination cursor: send `next_cursor` of "
+                            "the previous page unchanged.")
+    micros, row_id = cursor.split(".")
+    return _EPOCH + timedelta(microseconds=int(micros)), uuid.UUID(hex=row_id)
 
 
 def paginate(
