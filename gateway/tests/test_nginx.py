@@ -100,7 +100,8 @@ def test_rendered_config_has_per_route_limits_and_problem_bodies(tmp_path: Path)
     assert "rate=50r/s" in text
     for body in re.findall(r"return [45]\d\d '(.*)';", text):
         problem = json.loads(body)
-        assert problem["type"].startswith("https://")
+        # A relative reference to the page that explains it (served by the identity app).
+        assert problem["type"] == f"/problems/http-{problem['status']}"
         assert " / " in problem["title"]
 
 

@@ -22,13 +22,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from cse_contracts import asyncapi
+from cse_contracts import asyncapi, problems
 
 ROOT = Path(__file__).resolve().parents[2]
 OPENAPI_PATH = ROOT / "openapi" / "openapi.json"
 PREVIOUS_PATH = ROOT / "openapi" / "previous.json"
 ACCEPTED_PATH = ROOT / "openapi" / "accepted-breaking-changes.txt"
 ASYNCAPI_PATH = ROOT / "asyncapi" / "asyncapi.json"
+# The problem types' catalogue, package data: the gateway serves its pages from it.
+PROBLEMS_PATH = ROOT / "src" / "cse_contracts" / problems.CATALOGUE_FILE
 CONTRACT_VERSION = "1"
 
 Document = dict[str, Any]
@@ -92,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--release", action="store_true",
                         help="after writing, make openapi.json the new previous.json")
     args = parser.parse_args(argv)
-    outputs = {OPENAPI_PATH: render(build_openapi()), ASYNCAPI_PATH: render(build_asyncapi())}
+    outputs = {OPENAPI_PATH: render(build_openapi()), ASYNCAPI_PATH: render(build_asyncapi()),
+               PROBLEMS_PATH: problems.render(problems.build())}
     if args.check:
         stale = [p for p, text in outputs.items()
                  if not p.exists() or p.read_text(encoding="utf-8") != text]

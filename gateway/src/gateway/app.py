@@ -20,6 +20,7 @@ from gateway.keys import load_signing_key
 from gateway.openapi.endpoints import ASSETS_PATH, static_assets
 from gateway.openapi.endpoints import router as openapi_router
 from gateway.openapi.service import OpenApiAggregator
+from gateway.problems import router as problems_router
 from gateway.tokens import TokenIssuer
 
 SERVICE = "identity"
@@ -89,6 +90,7 @@ def create_app(
     app.include_router(auth_router)
     app.include_router(well_known_router)
     app.include_router(openapi_router)
+    app.include_router(problems_router)
     app.mount(ASSETS_PATH, static_assets(), name="docs-assets")
 
     # The identity app uses no broker: ready when its database answers.

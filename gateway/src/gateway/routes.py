@@ -67,6 +67,8 @@ ROUTES: tuple[Route, ...] = (
     # Swagger UI, and its scripts under /docs/assets/ (served by the platform, no CDN).
     Route("/docs", "identity"),
     Route("/redoc", "identity", exact=True),
+    # The pages problem `type`s resolve to (RFC 9457), one per type.
+    Route("/problems/", "identity"),
     Route("/v1/recommendations", "applications", max_body=UPLOAD_BODY_LIMIT),
     Route("/v1/candidates", "applications"),
     Route("/v1/applications", "applications", max_body=UPLOAD_BODY_LIMIT),

@@ -4,7 +4,10 @@ so service code and workers can raise them without importing the web stack."""
 from typing import Any, ClassVar
 
 PROBLEM_JSON = "application/problem+json"
-TYPE_BASE = "https://cse.example.org/problems/"
+# Problem types are relative references (RFC 9457 §3.1.1): resolved against the request's URL
+# they name the gateway's page explaining the type, `/problems/{slug}`, on whatever host the
+# client reached the platform by.
+TYPE_BASE = "/problems/"
 
 
 class ProblemError(Exception):
