@@ -10,6 +10,7 @@ from kit.app import create_service_app
 from kit.auth import Principal, Role
 from kit.dependencies import CurrentPrincipal, expected_version, require_roles
 from kit.errors import PROBLEM_JSON
+from kit.openapi import TEXT_PATTERN
 from kit.service import ServiceSpec
 from kit.settings import ServiceSettings
 from kit.testing import KEYS
@@ -248,3 +249,27 @@ def test_uploads_are_files_to_generated_clients(document: dict[str, Any]) -> Non
     body = document["components"]["schemas"][ref.rsplit("/", 1)[1]]
     assert body["properties"]["file"]["format"] == "binary"
     assert "413" in attach["responses"]
+
+
+async def test_a_405_allows_every_method_of_the_most_specific_path(app: FastAPI) -> None:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        both = await client.request("OPTIONS", "/v1/things")
+        literal = await client.request("DELETE", "/v1/things/mine")
+    # GET and POST of /v1/things are two routes; Starlette alone names the first one's only.
+    assert both.status_code == 405
+    assert both.headers["allow"] == "GET, POST"
+    assert both.headers["content-type"] == PROBLEM_JSON
+    # /v1/things/mine, not also /v1/things/{name} (GET, PUT) that its path matches too.
+    assert literal.status_code == 405
+    assert literal.headers["allow"] == "GET"
+
+
+def test_free_text_declares_the_refused_control_characters(document: dict[str, Any]) -> None:
+    thing = document["components"]["schemas"]["Thing"]
+    assert thing["properties"]["name"]["pattern"] == TEXT_PATTERN
+    assert thing["propertyNames"] == {"pattern": TEXT_PATTERN}
+    # Not on what has a form of its own.
+    assert "pattern" not in thing["properties"]["count"]
+    problem = document["components"]["schemas"]["Problem"]
+    assert "pattern" not in problem["properties"]["detail"]

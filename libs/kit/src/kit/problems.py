@@ -171,18 +171,24 @@ async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
 
 
 def allowed_methods(app: Any, path: str) -> list[str]:
-    """Every method some route of `app` answers on `path`, sorted."""
-    table: list[tuple[re.Pattern[str], frozenset[str]]] | None = getattr(
+    """The methods `app` answers on `path`, sorted: those of the most specific route templates
+    matching it (fewest parameters), so `/v1/things/export.xlsx` allows what that route does,
+    not also what `/v1/things/{thing_id}` does."""
+    table: list[tuple[re.Pattern[str], int, frozenset[str]]] | None = getattr(
         app.state, "method_table", None)
     if table is None:
         table = []
         for route in iter_route_contexts(app.routes):
             path_format, methods = route.path_format, route.methods
             if path_format and methods:
-                regex, _, _ = compile_path(path_format)
-                table.append((regex, frozenset(methods)))
+                regex, _, convertors = compile_path(path_format)
+                table.append((regex, len(convertors), frozenset(methods)))
         app.state.method_table = table
-    return sorted({m for regex, methods in table if regex.match(path) for m in methods})
+    matching = [(params, methods) for regex, params, methods in table if regex.match(path)]
+    if not matching:
+        return []
+    fewest = min(params for params, _ in matching)
+    return sorted({m for params, methods in matching if params == fewest for m in methods})
 
 
 def internal_error(instance: str, exc: BaseException) -> JSONResponse:
