@@ -1,10 +1,10 @@
 import base64
 import binascii
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import unquote_plus
 
-from fastapi import APIRouter, Depends, Form, Header, Request, Response, status
+from fastapi import APIRouter, Depends, Form, Header, Path, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 from kit.app import SessionDep
 from kit.auth import Principal, Role
@@ -22,6 +22,7 @@ from gateway.auth.schemas import (
     LoginRequest,
     PasswordReset,
     RegisterRequest,
+    TokenProblem,
     TokenRequestForm,
     TokenResponse,
     UserCreate,
@@ -37,6 +38,14 @@ AccountAdmin = Annotated[
     Principal, Depends(require_roles(Role.SECRETARIAT, Role.SOCIETY_ADMIN))
 ]
 Paging = Annotated[PageParams, Depends(page_params)]
+UserId = Annotated[uuid.UUID, Path(description="The account's id (the `sub` of its tokens).")]
+ClientIdPath = Annotated[str, Path(description="The API client's id, e.g. `hr-crbc`.")]
+RoleFilter = Annotated[Role | None, Query(description="Only accounts of this role.")]
+SocietyFilter = Annotated[str | None, Query(
+    description="Only accounts of this society (code, e.g. `cces`); a society admin always "
+    "sees its own society's only.")]
+ActiveFilter = Annotated[bool | None, Query(
+    description="true: only active accounts; false: only disabled ones; omitted: both.")]
 
 
 def _issuer(request: Request) -> TokenIssuer:
@@ -47,7 +56,23 @@ def _issuer(request: Request) -> TokenIssuer:
 Issuer = Annotated[TokenIssuer, Depends(_issuer)]
 
 
-@router.post("/login")
+_REFUSED_SIGN_IN: dict[int | str, dict[str, Any]] = {
+    401: {"model": TokenProblem, "description": (
+        "用户名或密码错误，或账号已停用 / Wrong username or password, or the account is "
+        "disabled (`error`: `invalid_grant`); the same answer whether or not the user exists.")},
+}
+_REFUSED_TOKEN: dict[int | str, dict[str, Any]] = {
+    400: {"model": TokenProblem, "description": (
+        "令牌请求无效 / A parameter is missing or the grant type is not supported (`error`: "
+        "`invalid_request`, `unsupported_grant_type`), or the client's credentials are "
+        "malformed or missing (`invalid_client`).")},
+    401: {"model": TokenProblem, "description": (
+        "认证失败 / Wrong username or password (`invalid_grant`), or wrong client id or "
+        "secret (`invalid_client`), or the account or client is disabled.")},
+}
+
+
+@router.post("/login", responses=_REFUSED_SIGN_IN)
 async def login(
     body: LoginRequest, session: SessionDep, issuer: Issuer, response: Response
 ) -> TokenResponse:
@@ -56,7 +81,7 @@ async def login(
     return _token(issuer, service.user_subject(user), response)
 
 
-@router.post("/token")
+@router.post("/token", responses=_REFUSED_TOKEN)
 async def token(
     form: Annotated[TokenRequestForm, Form()],
     session: SessionDep,
@@ -117,7 +142,7 @@ async def create_user(body: UserCreate, session: SessionDep, caller: AccountAdmi
 @router.get("/users")
 async def list_users(
     session: SessionDep, caller: AccountAdmin, paging: Paging,
-    role: Role | None = None, society_code: str | None = None, active: bool | None = None,
+    role: RoleFilter = None, society_code: SocietyFilter = None, active: ActiveFilter = None,
 ) -> Page[UserOut]:
     """List accounts (secretariat; a society admin sees its own society's accounts only)."""
     if caller.role is Role.SOCIETY_ADMIN:
@@ -128,7 +153,7 @@ async def list_users(
 
 
 @router.get("/users/{user_id}")
-async def get_user(user_id: uuid.UUID, session: SessionDep, caller: AccountAdmin) -> UserOut:
+async def get_user(user_id: UserId, session: SessionDep, caller: AccountAdmin) -> UserOut:
     """One account (secretariat; a society admin only its own society's)."""
     user = await service.get_user(session, user_id)
     if caller.role is Role.SOCIETY_ADMIN and user.society_code != caller.society:
@@ -137,20 +162,20 @@ async def get_user(user_id: uuid.UUID, session: SessionDep, caller: AccountAdmin
 
 
 @router.post("/users/{user_id}/disable")
-async def disable_user(user_id: uuid.UUID, session: SessionDep, _: Secretariat) -> UserOut:
+async def disable_user(user_id: UserId, session: SessionDep, _: Secretariat) -> UserOut:
     """Disable a user (secretariat): sign-in refused at once, tokens refused within a minute."""
     return UserOut.model_validate(await service.set_user_active(session, user_id, False))
 
 
 @router.post("/users/{user_id}/enable")
-async def enable_user(user_id: uuid.UUID, session: SessionDep, _: Secretariat) -> UserOut:
+async def enable_user(user_id: UserId, session: SessionDep, _: Secretariat) -> UserOut:
     """Re-enable a disabled user (secretariat); they sign in again."""
     return UserOut.model_validate(await service.set_user_active(session, user_id, True))
 
 
 @router.put("/users/{user_id}/password")
 async def reset_password(
-    user_id: uuid.UUID, body: PasswordReset, session: SessionDep, _: Secretariat
+    user_id: UserId, body: PasswordReset, session: SessionDep, _: Secretariat
 ) -> UserOut:
     """Set a new password (secretariat); the user's current tokens are voided."""
     return UserOut.model_validate(await service.reset_password(session, user_id, body.password))
@@ -182,7 +207,7 @@ async def create_client(body: ClientCreate, session: SessionDep, _: Secretariat)
 @router.get("/clients")
 async def list_clients(
     session: SessionDep, _: Secretariat, paging: Paging,
-    role: Role | None = None, active: bool | None = None,
+    role: RoleFilter = None, active: ActiveFilter = None,
 ) -> Page[ClientOut]:
     """List API clients (secretariat)."""
     clients, cursor = await service.list_clients(session, paging, role=role, active=active)
@@ -190,20 +215,20 @@ async def list_clients(
 
 
 @router.post("/clients/{client_id}/disable")
-async def disable_client(client_id: str, session: SessionDep, _: Secretariat) -> ClientOut:
+async def disable_client(client_id: ClientIdPath, session: SessionDep, _: Secretariat) -> ClientOut:
     """Disable an API client (secretariat): its tokens are refused within a minute."""
     return ClientOut.model_validate(await service.set_client_active(session, client_id, False))
 
 
 @router.post("/clients/{client_id}/enable")
-async def enable_client(client_id: str, session: SessionDep, _: Secretariat) -> ClientOut:
+async def enable_client(client_id: ClientIdPath, session: SessionDep, _: Secretariat) -> ClientOut:
     """Re-enable an API client (secretariat)."""
     return ClientOut.model_validate(await service.set_client_active(session, client_id, True))
 
 
 @router.post("/clients/{client_id}/secret")
 async def rotate_client_secret(
-    client_id: str, session: SessionDep, _: Secretariat
+    client_id: ClientIdPath, session: SessionDep, _: Secretariat
 ) -> ClientSecret:
     """Rotate the client's secret (secretariat): the new one is shown once, the old one is
     refused at once and tokens issued with it within a minute."""
@@ -212,7 +237,9 @@ async def rotate_client_secret(
 
 
 @router.delete("/clients/{client_id}/secret")
-async def revoke_client_secret(client_id: str, session: SessionDep, _: Secretariat) -> ClientOut:
+async def revoke_client_secret(
+    client_id: ClientIdPath, session: SessionDep, _: Secretariat
+) -> ClientOut:
     """Revoke the client's secret (secretariat): nothing signs in until a new one is rotated."""
     return ClientOut.model_validate(await service.revoke_client_secret(session, client_id))
 
