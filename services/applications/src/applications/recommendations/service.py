@@ -125,11 +125,11 @@ async def create_recommendation(
     """Store a recommendation and emit `recommendation.received`; returns (it, created).
     A retried push with the same Idempotency-Key returns the first result and stores nothing.
 
-    The hot path of enterprise pushes, in Core and five round trips whatever the push's size:
-    the recommendation `INSERT … ON CONFLICT DO NOTHING` (a retry, even one racing the first
-    request, finds the key taken and replays), the fields, the engineers with their open
-    candidates, and one statement inserting engineers, projects, candidates and the outbox
-    row; then COMMIT."""
+    The hot path of enterprise pushes, in Core: after BEGIN, the recommendation `INSERT … ON
+    CONFLICT DO NOTHING` (a retry, even one racing the first request, finds the key taken and
+    replays), one query for the fields, one for the engineers with their open candidates,
+    and the inserts of engineers, projects, candidates and the outbox row (one statement for
+    a small push, one per table for a large one; see `repository.insert_push`); then COMMIT."""
     enterprise_id = require_enterprise(principal)
     digest = request_hash(payload)
     recommendation = Recommendation(
