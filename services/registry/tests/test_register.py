@@ -34,7 +34,7 @@ async def test_search_by_number_any_case_or_by_name_with_filters(
     rest = (await client.get("/v1/register", params={
         "name": "王五", "limit": 1, "cursor": page["next_cursor"]})).json()
     assert rest["items"][0]["number"] != page["items"][0]["number"]
-    nothing = {"items": [], "next_cursor": None}  # no bare listing
+    nothing: dict[str, object] = {"items": [], "next_cursor": None}  # no bare listing
     assert (await client.get("/v1/register")).json() == nothing
     assert (await client.get("/v1/register", params={"society": "cces"})).json() == nothing
     assert (await client.get("/v1/register", params={"name": "王五",
