@@ -1,7 +1,9 @@
 from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated
 
 import pytest
-from kit.types import Day, Moment
+from kit.types import Day, DecimalNumber, Moment
 from pydantic import BaseModel, ValidationError
 
 
@@ -35,3 +37,26 @@ def test_a_moment_reads_iso_date_times() -> None:
     assert at.utcoffset() is not None
     schema = Form.model_json_schema()["properties"]
     assert schema["on"]["format"] == "date"
+
+
+class Marks(BaseModel):
+    score: Annotated[Decimal, DecimalNumber(places=2, maximum="9999.99")]
+
+
+@pytest.mark.parametrize("value", ["72.5", "", 10000, -1, 72.555, True, None, "abc", float("nan")])
+def test_a_decimal_number_refuses_strings_extra_decimals_and_out_of_range(value: object) -> None:
+    with pytest.raises(ValidationError, match="at most 2 decimals"):
+        Marks.model_validate({"score": value})
+
+
+@pytest.mark.parametrize(("value", "read"), [(72.5, "72.5"), (0, "0"), (9999.99, "9999.99"),
+                                             (0.1 + 0.2, "0.30"), (60, "60")])
+def test_a_decimal_number_reads_json_numbers_exactly(value: object, read: str) -> None:
+    assert str(Marks.model_validate({"score": value}).score) == read
+    assert str(Marks.model_validate_json(f'{{"score": {value!r}}}').score) == read
+
+
+def test_a_decimal_number_declares_a_bounded_number() -> None:
+    schema = Marks.model_json_schema()["properties"]["score"]
+    assert schema["type"] == "number"
+    assert (schema["minimum"], schema["maximum"], schema["multipleOf"]) == (0, 9999.99, 0.01)

@@ -138,13 +138,13 @@ async def schedule_interview(client: httpx.AsyncClient, case_id: str) -> httpx.R
 
 
 async def score(client: httpx.AsyncClient, case_id: str, subject: str,
-                scores: Sequence[float | str], *, submit: bool = True) -> httpx.Response:
+                scores: Sequence[float], *, submit: bool = True) -> httpx.Response:
     sheet = await client.get(f"/v1/cases/{case_id}/interview", headers=examiner(subject))
     assert sheet.status_code == 200, sheet.text
     return await client.put(
         f"/v1/cases/{case_id}/interview/scores/mine",
         headers={**examiner(subject), "If-Match": sheet.headers["ETag"]},
-        json={"scores": dict(zip(COMPETENCIES, [str(s) for s in scores], strict=True)),
+        json={"scores": dict(zip(COMPETENCIES, list(scores), strict=True)),
               "comment": "回答清楚", "submit": submit},
     )
 

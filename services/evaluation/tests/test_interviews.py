@@ -86,7 +86,7 @@ async def test_two_examiners_saving_the_sheet_at_once(
     li_etag = (await client.get(url, headers=examiner(LI))).headers["ETag"]
     wang_etag = (await client.get(url, headers=examiner(WANG))).headers["ETag"]
     assert li_etag == wang_etag
-    body = {"scores": dict.fromkeys(COMPETENCIES, "12"), "comment": ""}
+    body = {"scores": dict.fromkeys(COMPETENCIES, 12), "comment": ""}
     saved = await client.put(f"{url}/scores/mine", json=body,
                              headers={**examiner(LI), "If-Match": li_etag})
     assert saved.status_code == 200
@@ -167,7 +167,7 @@ async def test_written_test_where_the_society_uses_one(
     assert unused.status_code == 409
     await set_policy(client, uses_written_test=True, written_test_pass_mark=60)
     below = await client.post(f"/v1/cases/{case_id}/written-test", headers=staff(),
-                              json={"score": "59.5"})
+                              json={"score": 59.5})
     assert below.status_code == 200
     assert below.json()["written_test_passed"] is False
     assert below.json()["status"] == "deliberation"

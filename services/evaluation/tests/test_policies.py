@@ -27,7 +27,7 @@ def test_policy_floors() -> None:
         ("professional", {"knowledge": 21, "ethics": 12}, 60, []),
         ("professional", {"knowledge": 25, "ethics": 15}, 70, []),
         ("professional", {"knowledge": "20.9", "ethics": 12}, 60, ["minima.knowledge"]),
-        ("professional", {"knowledge": 21, "ethics": "11.5"}, 60, ["minima.ethics"]),
+        ("professional", {"knowledge": 21, "ethics": 11.5}, 60, ["minima.ethics"]),
         ("professional", {"knowledge": 21, "ethics": 12}, "59.5", ["pass_total"]),
         ("professional", {}, 60, ["minima.knowledge", "minima.ethics"]),
         ("senior", {"knowledge": 18, "ethics": 12}, 60, []),

@@ -4,6 +4,7 @@ from typing import Annotated, Any, Literal
 
 from cse_contracts.reference import load_societies
 from kit.auth import SOCIETY_ROLES, Role
+from kit.types import NON_BLANK_TEXT_PATTERN
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from gateway.auth.rules import ORGANISATION_ROLES
@@ -19,8 +20,7 @@ Username = Annotated[
 NewPassword = Annotated[str, Field(
     min_length=10, max_length=256, description="10–256 characters; stored as an argon2 hash.")]
 # Some character that is neither a space nor a control character (which the kit refuses).
-_SHOWN = (r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*[^\s\u0000-\u001f]"
-          r"[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$")
+_SHOWN = NON_BLANK_TEXT_PATTERN
 DisplayName = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=_SHOWN),
     Field(examples=["张伟"], description="The name people see (1–200 characters), e.g. on "

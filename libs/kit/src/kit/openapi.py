@@ -27,6 +27,7 @@ from fastapi.security.base import SecurityBase
 from starlette.routing import BaseRoute
 
 from kit.errors import PROBLEM_JSON, TYPE_BASE
+from kit.types import TEXT_PATTERN
 
 Document = dict[str, Any]
 
@@ -39,7 +40,6 @@ _FASTAPI_VALIDATION = ("HTTPValidationError", "ValidationError")
 # What kit.observability refuses in every JSON string, path and query value (NUL and the C0
 # controls but tab, LF and CR: PostgreSQL, workbooks and PDFs cannot hold them), declared on
 # every free-text string so a client (or a fuzzer) knows it before sending.
-TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f]*$"
 _CONSTRAINED = ("format", "enum", "const", "pattern", "contentMediaType", "contentEncoding")
 _NOT_SCHEMAS = ("example", "examples", "default", "const", "enum", "x-roles")
 _WRITE_METHODS = {"post", "put", "patch", "delete"}

@@ -4,6 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
+from kit.types import NON_BLANK_TEXT_PATTERN
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from evaluation.vocabulary import BatchStatus
@@ -15,8 +16,9 @@ class BatchIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"name": "2026年第2批 / 2026 batch 2"}]})
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"\S", min_length=1,
-                                           max_length=100)] = Field(
+    name: Annotated[str, StringConstraints(
+        strip_whitespace=True, pattern=NON_BLANK_TEXT_PATTERN, min_length=1, max_length=100,
+    )] = Field(
         description="The batch's name as staff will see it (1-100 characters)")
 
 

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
+from kit.types import DecimalNumber
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from evaluation.cases.rules import DeadlineState
@@ -32,10 +33,9 @@ class WrittenTestIn(BaseModel):
     """The applicant's written-test (笔试) score."""
 
     model_config = ConfigDict(extra="forbid",
-                              json_schema_extra={"examples": [{"score": "72.5"}]})
+                              json_schema_extra={"examples": [{"score": 72.5}]})
 
-    score: Annotated[Decimal, Field(ge=0, le=Decimal("9999.99"), max_digits=6,
-                                    decimal_places=2)] = Field(
+    score: Annotated[Decimal, DecimalNumber(places=2, maximum="9999.99")] = Field(
         description="Points scored, at most 2 decimals; no more than the society's "
         "written_test_maximum, passed at or above its written_test_pass_mark")
 

@@ -4,18 +4,18 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from kit.types import Day
+from kit.types import NON_BLANK_TEXT_PATTERN, Day
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints, model_validator
 
 from evaluation.vocabulary import CaseStatus, ExaminerStatus, SeatStatus
 
 Level = Literal["apprentice", "professional", "senior"]
-Text200 = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"\S", min_length=1,
-                                         max_length=200)]
-Code = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"\S", min_length=1,
-                                         max_length=40)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"\S", min_length=1,
-                                         max_length=100)]
+Text200 = Annotated[str, StringConstraints(
+    strip_whitespace=True, pattern=NON_BLANK_TEXT_PATTERN, min_length=1, max_length=200)]
+Code = Annotated[str, StringConstraints(
+    strip_whitespace=True, pattern=NON_BLANK_TEXT_PATTERN, min_length=1, max_length=40)]
+Name = Annotated[str, StringConstraints(
+    strip_whitespace=True, pattern=NON_BLANK_TEXT_PATTERN, min_length=1, max_length=100)]
 
 _EMPLOYMENT_EXAMPLE: dict[str, JsonValue] = {
     "employer": "中国建筑第三工程局 / China Construction Third Bureau",
@@ -61,8 +61,9 @@ class ExaminerIn(BaseModel):
         "specialties": [], "levels": ["professional", "senior"],
         "employment_history": [_EMPLOYMENT_EXAMPLE]}]})
 
-    subject: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"\S", min_length=1,
-                                              max_length=100)] = Field(
+    subject: Annotated[str, StringConstraints(
+        strip_whitespace=True, pattern=NON_BLANK_TEXT_PATTERN, min_length=1, max_length=100,
+    )] = Field(
         description="The identity user id (the `id` in GET /v1/auth/users?role=examiner) of an "
         "examiner account of your society")
     name: Name = Field(description="The examiner's name (1-100 characters)")

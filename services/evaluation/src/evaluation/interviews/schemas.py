@@ -5,13 +5,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
-from kit.types import Moment
+from kit.types import NON_BLANK_TEXT_PATTERN, DecimalNumber, Moment
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from evaluation.interviews.rules import Aggregation
 from evaluation.vocabulary import InterviewMode, InterviewStatus
 
-Score = Annotated[Decimal, Field(ge=0, max_digits=5, decimal_places=1)]
+Score = Annotated[Decimal, DecimalNumber(places=1, maximum="9999.9")]
 
 
 def _aware(value: datetime) -> datetime:
@@ -33,8 +33,9 @@ class InterviewIn(BaseModel):
     scheduled_at: Annotated[Moment, AfterValidator(_aware)] = Field(
         description="Start of the interview, ISO 8601 with a time zone")
     mode: InterviewMode = Field(description="in_person at an address, or online by a link")
-    location: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"\S", min_length=1,
-                                               max_length=300)] = Field(
+    location: Annotated[str, StringConstraints(
+        strip_whitespace=True, pattern=NON_BLANK_TEXT_PATTERN, min_length=1, max_length=300,
+    )] = Field(
         description="Room address, or the meeting link for an online interview"
     )
 

@@ -5,6 +5,7 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Literal
 
+from kit.types import NON_BLANK_TEXT_PATTERN
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from evaluation.vocabulary import ObjectionStatus
@@ -12,7 +13,10 @@ from evaluation.vocabulary import ObjectionStatus
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 \-]{4,19}$")
 # Both, for the document (leading and trailing blanks are trimmed before the check).
-CONTACT_PATTERN = r"^\s*([^@\s]+@[^@\s]+\.[^@\s]+|\+?[0-9][0-9 \-]{4,19})\s*$"
+# As the validator below reads it (after stripping), with the spaces around it that are
+# stripped; the characters exclude the controls the kit refuses.
+CONTACT_PATTERN = (r"^[ \t\n\r]*([^@\s\u0000-\u001f]+@[^@\s\u0000-\u001f]+\.[^@\s\u0000-\u001f]+"
+                   r"|\+?[0-9][0-9 \-]{4,19})[ \t\n\r]*$")
 
 
 class PublicNoticeOut(BaseModel):
@@ -41,17 +45,19 @@ class ObjectionIn(BaseModel):
         "objector_name": "李明", "contact": "liming@example.cn",
         "text": "申请人所述项目经历与事实不符 / The applicant's project record is not true."}]})
 
-    objector_name: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"\S",
-                                                    min_length=1,
-                                                    max_length=100)] = Field(
+    objector_name: Annotated[str, StringConstraints(
+        strip_whitespace=True, pattern=NON_BLANK_TEXT_PATTERN, min_length=1, max_length=100,
+    )] = Field(
         description="Your name (1-100 characters); kept encrypted, only the society sees it")
-    contact: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"\S", min_length=5,
-                                              max_length=200)] = Field(
+    contact: Annotated[str, StringConstraints(
+        strip_whitespace=True, pattern=NON_BLANK_TEXT_PATTERN, min_length=5, max_length=200,
+    )] = Field(
         description="A phone number (digits, spaces, dashes, optional leading +) or an e-mail "
         "address the society can answer you at; kept encrypted",
         json_schema_extra={"pattern": CONTACT_PATTERN})
-    text: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"\S", min_length=10,
-                                           max_length=4000)] = Field(
+    text: Annotated[str, StringConstraints(
+        strip_whitespace=True, pattern=NON_BLANK_TEXT_PATTERN, min_length=10, max_length=4000,
+    )] = Field(
         description="The objection and what it rests on (10-4000 characters)")
 
     @field_validator("contact")
@@ -104,6 +110,7 @@ class ResolutionIn(BaseModel):
     outcome: Literal["upheld", "dismissed"] = Field(
         description="upheld reverses the pass to a fail and ends the notice; dismissed keeps "
         "the notice running")
-    reasons: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"\S", min_length=1,
-                                              max_length=4000)] = Field(
+    reasons: Annotated[str, StringConstraints(
+        strip_whitespace=True, pattern=NON_BLANK_TEXT_PATTERN, min_length=1, max_length=4000,
+    )] = Field(
         description="Why (1-4000 characters); for upheld, the reasons of the failed outcome")

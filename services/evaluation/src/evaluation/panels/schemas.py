@@ -4,6 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
+from kit.types import NON_BLANK_TEXT_PATTERN
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from evaluation.vocabulary import SeatStatus
@@ -27,8 +28,9 @@ class SeatRemovalIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
         "reason": "考官因病无法参加评审 / The examiner is ill and cannot take part."}]})
 
-    reason: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"\S", min_length=1,
-                                             max_length=2000)] = Field(
+    reason: Annotated[str, StringConstraints(
+        strip_whitespace=True, pattern=NON_BLANK_TEXT_PATTERN, min_length=1, max_length=2000,
+    )] = Field(
         description="Why the examiner is removed (1-2000 characters)")
 
 

@@ -4,6 +4,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
+from kit.types import DecimalNumber
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from evaluation.policies.rules import MAX_CYCLE_MONTHS, MIN_NOTICE_WORKING_DAYS
@@ -57,8 +58,8 @@ class PolicyPatch(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"panel_min_size": 3, "notice_working_days": 7, "aggregation": "median"},
-        {"uses_written_test": True, "written_test_pass_mark": "60",
-         "written_test_maximum": "100"},
+        {"uses_written_test": True, "written_test_pass_mark": 60,
+         "written_test_maximum": 100},
     ]})
 
     panel_min_size: Annotated[int, Field(ge=1, le=15)] | None = Field(
@@ -81,9 +82,11 @@ class PolicyPatch(BaseModel):
     interview_required: StrictBool | None = Field(
         None, description="false: interview only when an examiner asks for a follow-up")
     uses_written_test: StrictBool | None = Field(None, description="Whether to set a written test")
-    written_test_pass_mark: Annotated[Decimal, Field(ge=0, le=1000)] | None = Field(
+    written_test_pass_mark: Annotated[
+        Decimal, DecimalNumber(places=2, maximum=1000)] | None = Field(
         None, description="Written-test points needed to pass (0-1000)")
-    written_test_maximum: Annotated[Decimal, Field(gt=0, le=1000)] | None = Field(
+    written_test_maximum: Annotated[
+        Decimal, DecimalNumber(places=2, minimum="0.01", maximum=1000)] | None = Field(
         None, description="Highest written-test score (above 0, up to 1000)")
     fast_track_materials_only: StrictBool | None = Field(
         None, description="true: confirmed fast-track cases skip the written test and "
@@ -113,11 +116,11 @@ class RubricIn(BaseModel):
     maxima: dict[Competency, Annotated[int, Field(ge=1, le=100)]] = Field(
         description="Maximum points (1-100) of each of the five competencies: knowledge, "
         "ethics, teamwork, development, leadership")
-    minima: dict[Competency, Annotated[Decimal, Field(ge=0, le=100)]] = Field(
+    minima: dict[Competency, Annotated[Decimal, DecimalNumber(places=2, maximum=100)]] = Field(
         default_factory=dict, description="Minimum points a competency must reach to pass, "
         "for those that have one (each no more than its maximum)"
     )
-    pass_total: Annotated[Decimal, Field(ge=0, le=500)] = Field(
+    pass_total: Annotated[Decimal, DecimalNumber(places=2, maximum=500)] = Field(
         description="Total points needed to pass (no more than the sum of the maxima)")
 
 
