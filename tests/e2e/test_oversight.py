@@ -149,7 +149,7 @@ async def test_report_counts_agree_with_the_walking_skeleton(e2e_platform: Platf
             cycle = (await http.get("/v1/reports/cycle-times", headers=secretariat)).json()
             platform_now = datetime.now(UTC) + clock.OffsetFileClock(CONFIG.clock_file).offset()
             report = (await http.get("/v1/reports/pilot", headers=secretariat, params={
-                "kind": "year", "period": str(clock.china_date(platform_now).year)})).json()
+                "period": str(clock.china_date(platform_now).year)})).json()
             members = next(f for f in report["total"]["metrics"]
                            if f["metric"] == "registered_members")
             return _stage_counts(funnel, "cces", "civil"), cycle, members["cumulative"]
@@ -188,6 +188,6 @@ async def test_report_counts_agree_with_the_walking_skeleton(e2e_platform: Platf
         assert members_after - members_before == 1
 
         pdf = await http.get("/v1/reports/pilot.pdf", headers=secretariat,
-                             params={"kind": "year", "period": "2026"})
+                             params={"period": "2026"})
         assert pdf.status_code == 200
         assert pdf.content.startswith(b"%PDF-")

@@ -126,7 +126,7 @@ async def test_monthly_report_in_json_excel_and_pdf(
     assert numbered.json()["errors"][0]["location"] == [
         "body", "recognitions", "0", "access", "recognised_on"]
 
-    params = {"kind": "month", "period": "2026-11"}
+    params = {"period": "2026-11"}
     body = (await client.get("/v1/reports/pilot", headers=SECRETARIAT, params=params)).json()
     members = figure(body["total"], "registered_members")
     assert members["new"] == registered
@@ -150,9 +150,10 @@ async def test_monthly_report_in_json_excel_and_pdf(
     own = (await client.get("/v1/reports/pilot", headers=CIESC, params=params)).json()
     assert [u["unit_code"] for u in own["units"]] == ["ciesc"]
     assert figure(own["units"][0], "registered_members")["new"] == ciesc_members
-    bad = await client.get("/v1/reports/pilot", headers=SECRETARIAT,
-                           params={"kind": "month", "period": "2026-H2"})
-    assert bad.status_code == 422
+    # The period's form says the kind: 2026-H2 is the second half year.
+    half = await client.get("/v1/reports/pilot", headers=SECRETARIAT, params={"period": "2026-H2"})
+    assert half.status_code == 200, half.text
+    assert half.json()["period_kind"] == "half_year"
 
     excel = await client.get("/v1/reports/pilot.xlsx", headers=SECRETARIAT, params=params)
     assert excel.status_code == 200
@@ -194,7 +195,7 @@ async def test_targets_are_data_and_only_tightened_by_the_secretariat(
                               params={"cursor": "9999999." + "0" * 32})
     assert beyond.json() == {"items": [], "next_cursor": None}
     body = (await client.get("/v1/reports/pilot", headers=SECRETARIAT,
-                             params={"kind": "year", "period": "2026"})).json()
+                             params={"period": "2026"})).json()
     assert figure(body["total"], "registered_members")["target_new"] == 3000
     unknown = [{**target[0], "unit_code": "nowhere"}]
     assert (await client.put("/v1/reports/targets", headers=SECRETARIAT,
@@ -222,7 +223,7 @@ async def test_targets_are_data_and_only_tightened_by_the_secretariat(
     assert [t["new_target"] for t in twice.json()["items"]] == [3500]
     for bad in ("0000", "2026-13", "26"):
         refused = await client.get("/v1/reports/pilot", headers=SECRETARIAT,
-                                   params={"kind": "year", "period": bad})
+                                   params={"period": bad})
         assert refused.status_code == 422, bad
 
 
@@ -245,12 +246,12 @@ async def test_job_makes_reports_ready_once_and_tells_the_units(
     assert envelopes[2]["data"]["ready_by"] == "2026-11-28"
     assert "gba" in envelopes[2]["data"]["units"]
     snapshot = await client.get("/v1/reports/pilot", headers=CIESC, params={
-        "kind": "month", "period": "2026-11", "snapshot": "true"})
+        "period": "2026-11", "snapshot": "true"})
     assert snapshot.status_code == 200, snapshot.text
     assert figure(snapshot.json()["total"], "registered_members")["new"] > 0
     assert [u["unit_code"] for u in snapshot.json()["units"]] == ["ciesc"]
     missing = await client.get("/v1/reports/pilot", headers=CIESC, params={
-        "kind": "month", "period": "2026-12", "snapshot": "true"})
+        "period": "2026-12", "snapshot": "true"})
     assert missing.status_code == 404
     ready = [(r["period_kind"], r["period_start"])
              for r in await pages(client, "/v1/reports/pilot/ready", CIESC)]

@@ -15,7 +15,6 @@ from oversight.reports import pdf, repository, service, workbook
 from oversight.reports.errors import ReportNotReady
 from oversight.reports.schemas import (
     GbaRecognitionsIn,
-    PeriodKind,
     PilotReportOut,
     ReadyReportOut,
     TargetIn,
@@ -27,20 +26,19 @@ router = APIRouter(prefix="/v1/reports", tags=["reports"])
 Reader = Annotated[Principal, Depends(require_roles(
     Role.SOCIETY_ADMIN, Role.SECRETARIAT, Role.SUPERVISION))]
 Secretariat = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT))]
-Kind = Annotated[PeriodKind, Query(
-    description="The report's period: `month`, `half_year` or `year`")]
 PeriodText = Annotated[str, Query(
     max_length=7, pattern=r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2])|-H[12])?$",
-    description="The period, written for its kind: `2026-11` (month), `2026-H2` "
-    "(half year) or `2026` (year); a form not of `kind` is a 422")]
+    description="The period, and by its form the report's kind: `2026-11` a month, "
+    "`2026-H2` a half year, `2026` a year")]
 MAX_TARGETS = 500
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-async def _report(session: SessionDep, principal: Principal, kind: str, period: str,
+async def _report(session: SessionDep, principal: Principal, period: str,
                   snapshot: bool, society: str | None) -> PilotReportOut:
     scope = scope_of(principal, society)
-    span = service.period_of(kind, period)
+    span = service.period_of(period)
+    kind = span.kind
     if not snapshot:
         return await service.build(session, span, scope)
     ready = await repository.ready_report(session, kind, span.start)
@@ -65,19 +63,19 @@ Society = Annotated[str | None, Query(
 
 
 @router.get("/pilot")
-async def pilot_report(principal: Reader, session: SessionDep, kind: Kind, period: PeriodText,
+async def pilot_report(principal: Reader, session: SessionDep, period: PeriodText,
                        snapshot: Snapshot = False, society: Society = None) -> PilotReportOut:
     """The pilot report's figures as JSON (for partner systems)."""
-    return await _report(session, principal, kind, period, snapshot, society)
+    return await _report(session, principal, period, snapshot, society)
 
 
 @router.get("/pilot.xlsx", response_class=Response,
             responses={200: {"content": {XLSX: {}}}})
-async def pilot_report_workbook(principal: Reader, session: SessionDep, kind: Kind,
+async def pilot_report_workbook(principal: Reader, session: SessionDep,
                                 period: PeriodText, snapshot: Snapshot = False,
                                 society: Society = None) -> Response:
     """The pilot report as an Excel workbook with native charts."""
-    report = await _report(session, principal, kind, period, snapshot, society)
+    report = await _report(session, principal, period, snapshot, society)
     data = await asyncio.to_thread(workbook.render, report)
     return Response(data, media_type=XLSX, headers={
         "Content-Disposition": f'attachment; filename="pilot-report-{report.period}.xlsx"'})
@@ -85,11 +83,11 @@ async def pilot_report_workbook(principal: Reader, session: SessionDep, kind: Ki
 
 @router.get("/pilot.pdf", response_class=Response,
             responses={200: {"content": {"application/pdf": {}}}})
-async def pilot_report_pdf(principal: Reader, session: SessionDep, kind: Kind,
+async def pilot_report_pdf(principal: Reader, session: SessionDep,
                            period: PeriodText, snapshot: Snapshot = False,
                            society: Society = None) -> Response:
     """The pilot report as PDF, with charts and the CJK font embedded."""
-    report = await _report(session, principal, kind, period, snapshot, society)
+    report = await _report(session, principal, period, snapshot, society)
     data = await asyncio.to_thread(pdf.render, report)
     return Response(data, media_type="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="pilot-report-{report.period}.pdf"'})

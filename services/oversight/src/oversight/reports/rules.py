@@ -66,6 +66,11 @@ _PATTERNS = {
 }
 
 
+def kind_of(text: str) -> str | None:
+    """The kind a period is written in: `2026-11` a month, `2026-H2` a half year, `2026` a year."""
+    return next((kind for kind, pattern in _PATTERNS.items() if pattern.match(text)), None)
+
+
 def parse_period(kind: str, text: str) -> Period | None:
     """`2026-11` (month), `2026-H2` (half year), `2026` (year); None when malformed."""
     pattern = _PATTERNS.get(kind)

@@ -27,13 +27,14 @@ SOCIETY_METRICS = (metrics.REGISTERED_MEMBERS, metrics.TRAINED_EXAMINERS,
 GBA_METRICS = (metrics.GBA_ACCESS, metrics.GBA_NON_ACCESS)
 
 
-def period_of(kind: str, text: str) -> rules.Period:
-    period = rules.parse_period(kind, text)
+def period_of(text: str) -> rules.Period:
+    """The period a report covers, its kind read from how it is written."""
+    kind = rules.kind_of(text)
+    period = rules.parse_period(kind, text) if kind else None
     if period is None:
         raise PeriodInvalid(
             f"报告期 {text!r} 无效：月报如 2026-11，半年报如 2026-H2，年报如 2026 / Invalid "
-            f"period {text!r} for a {kind} report: use 2026-11 (month), 2026-H2 (half year) "
-            "or 2026 (year)."
+            f"period {text!r}: use 2026-11 (a month), 2026-H2 (a half year) or 2026 (a year)."
         )
     return period
 
