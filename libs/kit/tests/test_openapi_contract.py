@@ -10,10 +10,10 @@ from kit.app import create_service_app
 from kit.auth import Principal, Role
 from kit.dependencies import CurrentPrincipal, expected_version, require_roles
 from kit.errors import PROBLEM_JSON
-from kit.openapi import TEXT_PATTERN
 from kit.service import ServiceSpec
 from kit.settings import ServiceSettings
 from kit.testing import KEYS
+from kit.types import TEXT_PATTERN
 from kit.versioning import etag
 from pydantic import BaseModel, Field
 from sqlalchemy import Column, Integer, MetaData, Table
@@ -256,6 +256,11 @@ async def test_a_405_allows_every_method_of_the_most_specific_path(app: FastAPI)
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
         both = await client.request("OPTIONS", "/v1/things")
         literal = await client.request("DELETE", "/v1/things/mine")
+        # PUT /v1/things/{name} would take `mine` as a name, and refuse the missing body; but
+        # the resource /v1/things/mine answers GET only.
+        clerk = {**KEYS.headers(Role.SECRETARIAT, "c"), "If-Match": '"1"'}
+        taken = await client.put("/v1/things/mine", headers=clerk)
+        invalid = await client.put("/v1/things/other", headers=clerk)
     # GET and POST of /v1/things are two routes; Starlette alone names the first one's only.
     assert both.status_code == 405
     assert both.headers["allow"] == "GET, POST"
@@ -263,6 +268,9 @@ async def test_a_405_allows_every_method_of_the_most_specific_path(app: FastAPI)
     # /v1/things/mine, not also /v1/things/{name} (GET, PUT) that its path matches too.
     assert literal.status_code == 405
     assert literal.headers["allow"] == "GET"
+    assert taken.status_code == 405
+    assert taken.headers["allow"] == "GET"
+    assert invalid.status_code == 422
 
 
 def test_free_text_declares_the_refused_control_characters(document: dict[str, Any]) -> None:

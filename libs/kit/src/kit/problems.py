@@ -57,6 +57,11 @@ async def _database_handler(request: Request, exc: Exception) -> JSONResponse:
 
 async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    allowed = allowed_methods(request.app, request.url.path)
+    if allowed and request.method not in allowed:
+        # `PATCH /v1/things/me` reached `PATCH /v1/things/{thing_id}` only because a literal
+        # path looks like an id; the resource `/v1/things/me` answers other methods: a 405.
+        return await _http_handler(request, StarletteHTTPException(405, "Method Not Allowed"))
     errors = [validation_item(err) for err in exc.errors()]
     detail = "; ".join(f"{'.'.join(e['location'])}: {e['message_en']}" for e in errors[:10])
     body = Unprocessable(
