@@ -258,8 +258,9 @@ async def test_register_refuses_a_short_password(identity_client: httpx.AsyncCli
 async def test_only_the_secretariat_manages_accounts(
     identity_client: httpx.AsyncClient, identity_bearer: Bearer, path: str, role: Role
 ) -> None:
-    payload = {"username": "x.user", "password": "long enough pw", "display_name": "X",
-               "name": "X", "role": "applicant"}
+    payload = ({"username": "x.user", "password": "long enough pw", "display_name": "X",
+                "role": "applicant"} if path == "/v1/auth/users"
+               else {"client_id": "x-client", "name": "X", "role": "applicant"})
 
     response = await identity_client.post(
         path, json=payload, headers=identity_bearer(role, society="cces")

@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 from cse_contracts.reference import load_societies
 from kit.auth import SOCIETY_ROLES, Role
 from kit.types import NON_BLANK_TEXT_PATTERN
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from gateway.auth.rules import ORGANISATION_ROLES
 
@@ -32,7 +32,7 @@ ClientId = Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]{3,64}$", examples=["hr
 
 
 class LoginRequest(BaseModel):
-    model_config = ConfigDict(json_schema_extra={
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
         "examples": [{"username": "zhang.wei", "password": "correct horse battery"}]})
 
     username: Annotated[str, Field(max_length=256, description="The account's username "
@@ -123,7 +123,7 @@ def _with_tenant_rules(schema: dict[str, Any]) -> None:
 class RegisterRequest(BaseModel):
     """Your own applicant account (申报人账号)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"username": "zhang.wei", "password": "correct horse battery", "display_name": "张伟"}]})
 
     username: Username
@@ -148,7 +148,7 @@ def _user_create_schema(schema: dict[str, Any]) -> None:
 class UserCreate(RegisterRequest):
     """An account created by the secretariat (any role) or a society's admin (its examiners)."""
 
-    model_config = ConfigDict(json_schema_extra=_user_create_schema)
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_user_create_schema)
 
     role: Role = Field(description="The account's role; a society admin may create `examiner` "
                        "accounts of its own society only.")
@@ -160,14 +160,16 @@ class UserCreate(RegisterRequest):
 class PasswordReset(BaseModel):
     """A new password, set by the secretariat; the account's tokens are void from now."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"password": "another horse battery"}]})
 
     password: NewPassword
 
 
 class UserActive(BaseModel):
-    active: bool = Field(description="false disables the account and voids its tokens")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"active": False}]})
+
+    active: StrictBool = Field(description="false disables the account and voids its tokens")
 
 
 class UserOut(BaseModel):
@@ -197,7 +199,7 @@ class ClientCreate(BaseModel):
     """An API client (a partner's, an HR or a provider's system) for the client_credentials
     grant; its secret is shown once in the answer."""
 
-    model_config = ConfigDict(json_schema_extra=_client_create_schema)
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_client_create_schema)
 
     client_id: ClientId | None = Field(
         default=None, description="3–64 letters, digits or `. _ -`; generated when omitted.")
