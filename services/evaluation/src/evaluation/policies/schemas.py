@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from kit.types import DecimalNumber
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from evaluation.policies.rules import MAX_CYCLE_MONTHS, MIN_NOTICE_WORKING_DAYS
 
@@ -62,18 +62,18 @@ class PolicyPatch(BaseModel):
          "written_test_maximum": 100},
     ]})
 
-    panel_min_size: Annotated[int, Field(ge=1, le=15)] | None = Field(
+    panel_min_size: Annotated[StrictInt, Field(ge=1, le=15)] | None = Field(
         None, description="Cleared examiners a panel needs (1-15)")
     # The CSE's floor (at least 1) is checked by the service, which quotes the rule.
-    notice_working_days: Annotated[int, Field(
+    notice_working_days: Annotated[StrictInt, Field(
         ge=0, le=60, json_schema_extra={"minimum": MIN_NOTICE_WORKING_DAYS})] | None = Field(
         None, description="Working days of public notice (at least 1, the CSE's floor; up to 60)")
-    supplement_working_days: Annotated[int, Field(ge=1, le=60)] | None = Field(
+    supplement_working_days: Annotated[StrictInt, Field(ge=1, le=60)] | None = Field(
         None, description="Working days given for supplementary material (1-60)")
-    at_risk_days: Annotated[int, Field(ge=0, le=180)] | None = Field(
+    at_risk_days: Annotated[StrictInt, Field(ge=0, le=180)] | None = Field(
         None, description="Days before the deadline from which a case is at risk (0-180)")
     # The CSE's limit (at most 6) is checked by the service, which quotes the rule.
-    cycle_months: Annotated[int, Field(
+    cycle_months: Annotated[StrictInt, Field(
         ge=1, le=12, json_schema_extra={"maximum": MAX_CYCLE_MONTHS})] | None = Field(
         None, description="Months of the evaluation cycle for cases opened from now (at most 6, "
         "the CSE's limit)")
@@ -91,13 +91,13 @@ class PolicyPatch(BaseModel):
     fast_track_materials_only: StrictBool | None = Field(
         None, description="true: confirmed fast-track cases skip the written test and "
         "interview")
-    conflict_cooling_off_years: Annotated[int, Field(ge=1, le=30)] | None = Field(
+    conflict_cooling_off_years: Annotated[StrictInt, Field(ge=1, le=30)] | None = Field(
         None, description="Years after which an examiner's former employer no longer "
         "conflicts (1-30, default 3)")
-    examiner_reminder_days: Annotated[int, Field(ge=1, le=90)] | None = Field(
+    examiner_reminder_days: Annotated[StrictInt, Field(ge=1, le=90)] | None = Field(
         None, description="Remind examiners this many days before the case deadline "
         "(1-90, default 14)")
-    supplement_reminder_days: Annotated[int, Field(ge=1, le=30)] | None = Field(
+    supplement_reminder_days: Annotated[StrictInt, Field(ge=1, le=30)] | None = Field(
         None, description="Remind the applicant this many days before a supplement "
         "deadline (1-30, default 3)")
 
