@@ -13,16 +13,16 @@ async def test_a_fee_is_shown_before_submission_recorded_and_marked_settled(
             ).json()["fee_cny"] == "0.00"
 
     set_fee = await client.put("/v1/fees/cces/professional", headers=society_admin(),
-                               json={"amount_cny": "800.00"})
+                               json={"amount_cny": 800})
     other_society = await client.put("/v1/fees/csee/professional", headers=society_admin(),
-                                     json={"amount_cny": "1.00"})
+                                     json={"amount_cny": 1})
     negative = await client.put("/v1/fees/cces/senior", headers=secretariat(),
-                                json={"amount_cny": "-5"})
+                                json={"amount_cny": -5})
     assert set_fee.status_code == 200, set_fee.text
     assert other_society.status_code == 403
     assert negative.status_code == 422
     unknown = await client.put("/v1/fees/nosuch/senior", headers=secretariat(),
-                               json={"amount_cny": "5"})
+                               json={"amount_cny": 5})
     assert unknown.status_code == 404
     assert unknown.json()["type"].endswith("society-not-found")
     listed = await client.get("/v1/fees", params={"society": "cces"},

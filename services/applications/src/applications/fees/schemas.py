@@ -1,6 +1,8 @@
 from datetime import datetime
 from decimal import Decimal
+from typing import Annotated
 
+from kit.types import DecimalNumber
 from pydantic import BaseModel, ConfigDict, Field
 
 from applications.application.schemas import Level
@@ -8,10 +10,11 @@ from applications.application.schemas import Level
 
 class FeeIn(BaseModel):
     model_config = ConfigDict(extra="forbid",
-                              json_schema_extra={"examples": [{"amount_cny": "800.00"}]})
+                              json_schema_extra={"examples": [{"amount_cny": 800}]})
 
-    amount_cny: Decimal = Field(ge=0, le=100000, examples=["0.00", "800.00"],
-                                description="The fee in yuan (CNY); 0 for none")
+    amount_cny: Annotated[Decimal, DecimalNumber(places=2, maximum=100000)] = Field(
+        examples=[0, 800, 1200.5], description="The fee in yuan (CNY), a JSON number with at "
+        "most 2 decimals; 0 for none")
 
 
 class FeeOut(BaseModel):

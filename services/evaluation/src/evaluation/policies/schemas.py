@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from kit.types import DecimalNumber
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
@@ -115,7 +115,9 @@ class RubricIn(BaseModel):
 
     maxima: dict[Competency, Annotated[int, Field(ge=1, le=100)]] = Field(
         description="Maximum points (1-100) of each of the five competencies: knowledge, "
-        "ethics, teamwork, development, leadership")
+        "ethics, teamwork, development, leadership",
+        # The service refuses a rubric without all five; the document says so too.
+        json_schema_extra={"required": list(get_args(Competency))})
     minima: dict[Competency, Annotated[Decimal, DecimalNumber(places=2, maximum=100)]] = Field(
         default_factory=dict, description="Minimum points a competency must reach to pass, "
         "for those that have one (each no more than its maximum)"
