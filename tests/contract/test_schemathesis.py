@@ -72,6 +72,9 @@ RULES_BETWEEN_FIELDS: dict[tuple[str, str], str] = {
     ("PUT /v1/cases/policy/rubrics/{level}", "/problems/invalid-rubric"):
         "the pass total is at most the sum of the competencies' maxima, and each minimum at "
         "most its maximum",
+    ("PUT /v1/cases/policy/rubrics/{level}", "/problems/looser-than-cse-rule"):
+        "the CSE's floors depend on the level in the path (knowledge at least 21 points for "
+        "professional members, 18 for senior; ethics 12; a pass total of 60)",
     ("PATCH /v1/cases/policy", "/problems/invalid-rubric"):
         "the written test's pass mark is at most its maximum",
     ("POST /v1/cpd/courses", "/problems/cpd-course-invalid"):
