@@ -11,6 +11,9 @@ from registry.certificates.rules import ActorRole, CertificateStatus, ChangeKind
 
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=4, max_length=2000)]
 
+CHANGE_KIND = ("What happened: `issued`, `suspended`, `restored`, `cancelled`, `revoked`, "
+               "`expired`, `superseded` (a higher-level certificate replaced it) or `renewed` "
+               "(re-registered).")
 NUMBER = ("The CSE's unified certificate number (统一编号), `CSE-<year of issue>-<A|P|S>-<6-digit "
           "yearly sequence>`, e.g. `CSE-2026-P-000123`; looked up in any case.")
 SOCIETY = ("Code of the authorised national society (学会) that evaluated the holder and keeps "
@@ -107,9 +110,7 @@ class ChangeOut(BaseModel):
     seq: int = Field(description="Position of the change in the register's public change feed "
                                  "(increasing, never reused).")
     kind: ChangeKind = Field(
-        description="What happened: `issued`, `suspended`, `restored`, `cancelled`, `revoked`, "
-                    "`expired`, `superseded` (a higher-level certificate replaced it) or "
-                    "`renewed` (re-registered).")
+        description=CHANGE_KIND)
     status: CertificateStatus = Field(description="The certificate's status after the change.")
     previous_status: CertificateStatus | None = Field(
         description="The status before the change; null for `issued`.")

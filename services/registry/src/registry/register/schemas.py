@@ -5,7 +5,14 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field
 
 from registry.certificates.rules import CertificateStatus, ChangeKind, Level
-from registry.certificates.schemas import FIELD, LEVEL, NUMBER, SOCIETY, PublicCertificate
+from registry.certificates.schemas import (
+    CHANGE_KIND,
+    FIELD,
+    LEVEL,
+    NUMBER,
+    SOCIETY,
+    PublicCertificate,
+)
 
 
 class RegisterPage(BaseModel):
@@ -23,9 +30,7 @@ class RegisterChange(BaseModel):
     seq: int = Field(description="Position in the feed (increasing, never reused).")
     certificate_number: str = Field(description=NUMBER)
     kind: ChangeKind = Field(
-        description="What happened: `issued`, `suspended`, `restored`, `cancelled`, `revoked`, "
-                    "`expired`, `superseded` (a higher-level certificate replaced it) or "
-                    "`renewed` (re-registered).")
+        description=CHANGE_KIND)
     status: CertificateStatus = Field(description="The certificate's status after the change.")
     previous_status: CertificateStatus | None = Field(
         description="The status before the change; null for `issued`.")
