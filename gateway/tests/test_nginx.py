@@ -85,6 +85,27 @@ def test_upstream_override_from_the_environment(monkeypatch: pytest.MonkeyPatch)
     assert GatewaySettings().upstream_addresses["cpd"] == "cpd:8000"
 
 
+def test_an_upstream_may_name_several_replicas(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GATEWAY_UPSTREAMS__APPLICATIONS", "apps-1:8000, apps-2:8000")
+
+    settings = GatewaySettings()
+
+    assert settings.upstream_servers["applications"] == ("apps-1:8000", "apps-2:8000")
+    assert settings.upstream_servers["cpd"] == ("127.0.0.1:8004",)
+    # The merged OpenAPI document is fetched from one replica: they all serve the same one.
+    assert settings.upstream_addresses["applications"] == "apps-1:8000"
+
+
+@pytest.mark.parametrize(("servers", "message"), [
+    ("apps-1:8000,apps-2:8000; include /etc/passwd", "host:port"),
+    ("apps-1:8000,apps-1:8000", "address twice"),
+    (" , ", "names no address"),
+])
+def test_replica_lists_are_checked(servers: str, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        GatewaySettings(upstreams={"applications": servers})
+
+
 # --- the generated file ----------------------------------------------------------------
 
 
@@ -105,6 +126,20 @@ def test_rendered_config_has_per_route_limits_and_problem_bodies(tmp_path: Path)
         assert " / " in problem["title"]
 
 
+def test_replicas_are_one_server_line_each_in_one_upstream(tmp_path: Path) -> None:
+    settings = GatewaySettings(runtime_dir=tmp_path,
+                               upstreams={"applications": "127.0.0.1:8001,127.0.0.1:8011"})
+
+    text = nginx.render(settings)
+
+    block = text[text.index("upstream applications {"):]
+    block = block[:block.index("}")]
+    assert block.splitlines()[1:3] == ["        server 127.0.0.1:8001;",
+                                       "        server 127.0.0.1:8011;"]
+    assert "keepalive 32;" in block
+    assert text.count("server 127.0.0.1:") == len(DEFAULT_UPSTREAMS) + 1
+
+
 def test_rate_limits_can_be_left_out_for_benchmarks(tmp_path: Path) -> None:
     text = nginx.render(GatewaySettings(runtime_dir=tmp_path, rate_limit_enabled=False))
 
@@ -116,6 +151,9 @@ def test_generated_config_passes_nginx_t(gateway_nginx_binary: Path, tmp_path: P
         GatewaySettings(runtime_dir=tmp_path),
         GatewaySettings(runtime_dir=tmp_path, rate_limit_enabled=False, listen_port=18080,
                         upstreams={"applications": "127.0.0.2:8000"}),
+        GatewaySettings(runtime_dir=tmp_path,
+                        upstreams={"applications": "127.0.0.2:8000,127.0.0.3:8000",
+                                   "registry": "127.0.0.1:8003,127.0.0.1:8013,[::1]:8023"}),
     ):
         conf = nginx.write(settings, tmp_path / "nginx.conf")
 
@@ -345,6 +383,41 @@ async def test_access_log_is_json_with_the_request_id(
     assert entry["status"] == 200
     assert entry["uri"] == "/v1/batches"
     assert entry["upstream"] == gateway_echo_upstream
+
+
+async def test_requests_are_spread_over_an_upstreams_replicas(
+    gateway_nginx_binary: Path, gateway_echo_upstream: str, tmp_path: Path
+) -> None:
+    port = free_port()
+    second = uvicorn.Server(uvicorn.Config(echo, host="127.0.0.1", port=port, lifespan="off",
+                                           log_level="warning"))
+    thread = threading.Thread(target=second.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not second.started:
+        assert time.monotonic() < deadline, "second echo upstream did not start"
+        await asyncio.sleep(0.02)
+    replicas = [gateway_echo_upstream, f"127.0.0.1:{port}"]
+    upstreams = dict.fromkeys(DEFAULT_UPSTREAMS, gateway_echo_upstream)
+    upstreams["applications"] = ",".join(replicas)
+    settings = live_settings(tmp_path, gateway_echo_upstream, rate_limit_enabled=False,
+                             upstreams=upstreams)
+    try:
+        async with (running_nginx(gateway_nginx_binary, settings) as base_url,
+                    httpx.AsyncClient(base_url=base_url) as client):
+            statuses = [(await client.get(f"/v1/applications/{n}",
+                                          headers={"X-Request-ID": f"spread-{n}"})).status_code
+                        for n in range(10)]
+    finally:
+        second.should_exit = True
+        thread.join(timeout=10)
+
+    assert statuses == [200] * 10
+    lines = (tmp_path / "logs" / "access.log").read_text().splitlines()
+    served = [entry["upstream"] for entry in map(json.loads, lines)
+              if entry["request_id"].startswith("spread-")]
+    assert len(served) == 10
+    assert {address: served.count(address) for address in replicas} == dict.fromkeys(replicas, 5)
 
 
 # --- the public-lookup micro-cache ------------------------------------------------------

@@ -30,7 +30,9 @@ class GatewaySettings(ServiceSettings):
     # An inline PEM (e.g. a Kubernetes secret) wins over the file and is never written to disk.
     signing_key_pem: SecretStr | None = None
 
-    # Upstreams, by the service names of the route table.
+    # Upstreams, by the service names of the route table: `host:port`, or several replicas of
+    # one service separated by commas (`applications-1:8000,applications-2:8000`), which nginx
+    # balances round-robin. A plain string keeps `GATEWAY_UPSTREAMS__<NAME>` one env variable.
     upstreams: dict[str, str] = Field(default_factory=dict)
     openapi_cache_seconds: float = 30.0
     openapi_fetch_timeout: float = 3.0
@@ -55,7 +57,15 @@ class GatewaySettings(ServiceSettings):
     @field_validator("upstreams")
     @classmethod
     def _known_upstreams(cls, value: dict[str, str]) -> dict[str, str]:
-        upstream_addresses(value)
+        for name, servers in value.items():
+            replicas = _replicas(servers)
+            if not replicas:
+                raise ValueError(f"上游 {name!r} 没有地址 / Upstream {name!r} names no address")
+            for address in replicas:
+                upstream_addresses({name: address})
+            if len(set(replicas)) != len(replicas):
+                raise ValueError(
+                    f"上游地址重复 / Upstream {name!r} names an address twice: {servers!r}")
         return value
 
     @field_validator("rate_limit", "sign_in_rate_limit")
@@ -74,8 +84,20 @@ class GatewaySettings(ServiceSettings):
         return value
 
     @property
+    def upstream_servers(self) -> dict[str, tuple[str, ...]]:
+        """Every replica of each upstream, defaults merged: one nginx `server` line each."""
+        merged = {**upstream_addresses(), **self.upstreams}
+        return {name: _replicas(servers) for name, servers in merged.items()}
+
+    @property
     def upstream_addresses(self) -> dict[str, str]:
-        return upstream_addresses(self.upstreams)
+        """One address per upstream (its first replica): where the identity app fetches each
+        service's OpenAPI document, which every replica of a service serves alike."""
+        return {name: replicas[0] for name, replicas in self.upstream_servers.items()}
+
+
+def _replicas(servers: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in servers.split(",") if part.strip())
 
 
 @lru_cache

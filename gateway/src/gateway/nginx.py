@@ -80,9 +80,9 @@ def render(
     """The whole nginx.conf as text; paths are absolute so `-p` only matters for defaults."""
     runtime = settings.runtime_dir.resolve()
     access_log = settings.access_log or str(runtime / "logs" / "access.log")
-    addresses = settings.upstream_addresses
+    servers = settings.upstream_servers
     used = list(dict.fromkeys(route.upstream for route in routes))
-    unknown = [name for name in used if name not in addresses]
+    unknown = [name for name in used if name not in servers]
     if unknown:
         raise ValueError(f"routes name unknown upstreams: {', '.join(unknown)}")
 
@@ -147,7 +147,9 @@ def render(
     for name in used:
         lines += [
             f"    upstream {name} {{",
-            f"        server {addresses[name]};",
+            # Several replicas: nginx sends each request to the next one (round-robin).
+            *(f"        server {address};" for address in servers[name]),
+            # Idle connections kept per nginx worker, shared among the upstream's replicas.
             "        keepalive 32;",
             # Below uvicorn's 5 s keep-alive: otherwise nginx may reuse a connection the
             # service is closing, and a POST on it fails with 502 instead of being retried.
