@@ -15,7 +15,13 @@ from kit import clock
 from kit.accounts import AccountDirectory, identity_base_url
 from kit.auth import TokenVerifier
 from kit.crypto import configure_from_settings
-from kit.db import create_engine, create_sessionmaker, unit_of_work
+from kit.db import (
+    create_engine,
+    create_read_sessionmaker,
+    create_sessionmaker,
+    read_unit_of_work,
+    unit_of_work,
+)
 from kit.observability import RequestContextMiddleware, configure_logging, metrics_endpoint
 from kit.openapi import install as install_openapi
 from kit.problems import install_problem_handlers
@@ -45,6 +51,7 @@ def create_service_app(
         )
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)
+        app.state.read_sessionmaker = create_read_sessionmaker(engine)
         yield
         await engine.dispose()
 
@@ -130,6 +137,18 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+async def _read_session(request: Request) -> AsyncIterator[AsyncSession]:
+    replaced = request.app.dependency_overrides.get(_session)
+    if replaced is not None:
+        # A replaced unit of work (kit.testing's, one transaction per test) serves reads too.
+        async with asynccontextmanager(replaced)() as session:
+            yield session
+        return
+    async with _db_gate(request.app), read_unit_of_work(
+            request.app.state.read_sessionmaker) as session:
+        yield session
+
+
 def _db_gate(app: FastAPI) -> asyncio.Semaphore:
     """Requests queue here, first come first served, rather than in the connection pool, where
     a new request can take a returned connection ahead of older waiters (seconds of tail
@@ -144,3 +163,6 @@ def _db_gate(app: FastAPI) -> asyncio.Semaphore:
 # has returned and its response body is serialised, but before the response is sent. A 2xx
 # therefore means committed, and a failure at COMMIT reaches the problem handlers (409/503).
 SessionDep = Annotated[AsyncSession, Depends(_session, scope="function")]
+
+# For endpoints that only read: the same gate and pool, no BEGIN/COMMIT (kit.db).
+ReadSessionDep = Annotated[AsyncSession, Depends(_read_session, scope="function")]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from kit import clock
-from kit.app import SessionDep
+from kit.app import ReadSessionDep, SessionDep
 from kit.auth import Principal, Role
 from kit.dependencies import page_params, require_roles
 from kit.documents import XLSX, table_workbook
@@ -137,7 +137,7 @@ def _applicant_row(number: int, application: Application) -> tuple[object, ...]:
 
 @router.get("/{application_id}")
 async def get_application(
-    application_id: ApplicationId, principal: Reader, session: SessionDep
+    application_id: ApplicationId, principal: Reader, session: ReadSessionDep
 ) -> ApplicationOut:
     """One application."""
     return ApplicationOut.model_validate(

@@ -3,7 +3,7 @@
 from itertools import groupby
 
 from fastapi import APIRouter
-from kit.app import SessionDep
+from kit.app import ReadSessionDep
 from kit.pagination import Page
 
 from applications.application.commitment import CURRENT_VERSION, TEXTS
@@ -14,7 +14,7 @@ router = APIRouter(prefix="/v1/reference", tags=["reference"])
 
 
 @router.get("/fields")
-async def list_fields(session: SessionDep) -> Page[FieldOut]:
+async def list_fields(session: ReadSessionDep) -> Page[FieldOut]:
     """Engineering fields (工程技术领域) with their specialty categories, in the published order;
     public. Bounded (the published list, a few dozen): every field is in the one page and
     `next_cursor` is always null."""
@@ -33,7 +33,7 @@ async def list_fields(session: SessionDep) -> Page[FieldOut]:
 
 
 @router.get("/societies")
-async def list_societies(session: SessionDep) -> Page[SocietyOut]:
+async def list_societies(session: ReadSessionDep) -> Page[SocietyOut]:
     """Authorized societies (获授权学会) and the fields each evaluates, by code; public.
     Bounded (the authorized societies, a few dozen): every society is in the one page and
     `next_cursor` is always null."""
