@@ -3,7 +3,9 @@ and writes the results as JSON into bench/results/ (see bench/README.md)."""
 
 import argparse
 import asyncio
+import contextlib
 import json
+import os
 import shlex
 import sys
 import time
@@ -12,15 +14,30 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import backbone, intake, machine
+from bench import backbone, intake, machine, scaling
 from bench.http_bench import HTTP_BENCHMARKS, run_http
 from bench.stack import CONFIG, ROOT, create_accounts, running_platform
-from bench.wrk import CONNECTIONS, THREADS, wrk_binary, wrk_version
+from bench.wrk import CONNECTIONS, THREADS, WrkResult, wrk_binary, wrk_version
 
 BENCHMARKS = ("gateway_hop", "authenticated_read", "write_path", "verification_lookup",
-              "bulk_intake", "relay", "event_latency", "memory")
+              "api_scaling", "bulk_intake", "relay", "event_latency", "worker_scaling",
+              "memory")
 RESULTS = ROOT / "bench" / "results"
 MEMORY_TARGET_MB = 100.0
+# How many of each process a benchmark ran; every other one ran the platform as `make run`
+# does (ONE_EACH).
+ONE_EACH = {"api_replicas_per_service": 1, "worker_processes_per_service": 1}
+REPLICAS: dict[str, dict[str, Any]] = {
+    "api_scaling": {
+        "applications_api_replicas": [1, 2],
+        "gateways": {str(CONFIG.gateway_port): 1,
+                     str(scaling.TWO_REPLICA_GATEWAY_PORT): 2},
+        "replica_ports": [CONFIG.service_port("applications"), scaling.SECOND_REPLICA_PORT],
+    },
+    "relay": {"relay_processes": 1},
+    "event_latency": {"relay_processes": 1, "consumer_processes": 1},
+    "worker_scaling": {"consumer_processes": [1, 2]},
+}
 
 
 def log(message: str) -> None:
@@ -97,9 +114,12 @@ def main(argv: list[str]) -> int:
     relay_rows = 2_000 if smoke else 20_000
     batch_sizes = [500] if smoke else [500, 2000]
     latency_seconds = 2.0 if smoke else 10.0
+    backlog = 500 if smoke else 5_000
     results_dir = args.results_dir or (CONFIG.runtime_dir / "smoke" if smoke else RESULTS)
     started = time.monotonic()
     date = datetime.now(UTC)
+    # Other work on the shared cores moves every figure: the JSON says how busy they were.
+    load_at_start = os.getloadavg()
     figures: dict[str, dict[str, Any]] = {}
     http = [name for name in selected if name in HTTP_BENCHMARKS]
     if http:
@@ -116,9 +136,22 @@ def main(argv: list[str]) -> int:
             if http or "bulk_intake" in selected:
                 accounts = create_accounts(platform)
             if http:
-                log(f"http: {', '.join(http)}; {rounds} round(s) of {duration:g} s per endpoint")
-                figures.update(run_http(http, accounts, rounds=rounds, duration=duration,
-                                        warmup=warmup, log=log))
+                with contextlib.ExitStack() as stack:
+                    extra: dict[str, Callable[[float], WrkResult]] = {}
+                    replicas = None
+                    if "api_scaling" in http:
+                        log(f"api scaling: a second applications replica on "
+                            f":{scaling.SECOND_REPLICA_PORT} and an nginx over both on "
+                            f":{scaling.TWO_REPLICA_GATEWAY_PORT}…")
+                        replicas = stack.enter_context(scaling.two_replicas(platform))
+                        extra["read_two_replicas"] = replicas.read(
+                            accounts.application_id, accounts.applicant_token)
+                    log(f"http: {', '.join(http)}; {rounds} round(s) of {duration:g} s per "
+                        "endpoint")
+                    figures.update(run_http(http, accounts, rounds=rounds, duration=duration,
+                                            warmup=warmup, log=log, extra=extra))
+                    if replicas is not None:
+                        replicas.judge(figures["api_scaling"])
             if "bulk_intake" in selected:
                 log(f"bulk intake: {rounds} round(s)")
                 figures.update(intake.run_intake(accounts.enterprise_token, rounds, log))
@@ -131,12 +164,18 @@ def main(argv: list[str]) -> int:
         log(f"event latency: {rate:g} events/s for {latency_seconds:g} s")
         figures["event_latency"] = asyncio.run(
             backbone.latency_benchmark(rate, latency_seconds, log=log))
+    if "worker_scaling" in selected:
+        log(f"worker scaling: a backlog of {backlog} events, 1 vs 2 consumers, {rounds} round(s)")
+        figures["worker_scaling"] = asyncio.run(
+            scaling.worker_scaling_benchmark(backlog, rounds, log))
     report = {
         "date": date.isoformat(timespec="seconds"),
         "command": "uv run python bench/run.py" + "".join(f" {shlex.quote(a)}" for a in argv),
         "mode": "smoke" if smoke else "full",
         "rounds": rounds,
         "elapsed_s": round(time.monotonic() - started, 1),
+        "load_average_1_5_15_min": {"start": [round(v, 2) for v in load_at_start],
+                                    "end": [round(v, 2) for v in os.getloadavg()]},
         **machine.describe(),
         "load_generator": {
             "tool": "wrk", "version": wrk_version() if http else None,
@@ -146,6 +185,7 @@ def main(argv: list[str]) -> int:
         "platform": {
             "gateway_port": CONFIG.gateway_port, "first_service_port": CONFIG.first_service_port,
             "uvicorn_workers_per_service": 1, "nginx_rate_limit": CONFIG.rate_limit,
+            "replicas": {name: REPLICAS.get(name, ONE_EACH) for name in selected},
         },
         "figures": figures,
     }
@@ -169,6 +209,17 @@ def write(report: dict[str, Any], directory: Path) -> Path:
 
 
 def format_rounds(name: str, figure: dict[str, Any]) -> str:
+    if name == "api_scaling":
+        numerator, denominator = HTTP_BENCHMARKS[name]
+        return ", ".join(
+            f"{r[numerator]['rps']:.0f}/{r[denominator]['rps']:.0f}"
+            + (" (served " + "/".join(str(n) for n in r["served_by"].values()) + ")"
+               if "served_by" in r else "")
+            for r in figure["rounds"])
+    if name == "worker_scaling":
+        return ", ".join(f"{r['two']['events_per_s']:,.0f}/{r['one']['events_per_s']:,.0f}/s"
+                         for r in figure["rounds"]) + (
+            "; each event applied once" if figure["exactly_once"] else "; NOT exactly once")
     if name in HTTP_BENCHMARKS:
         numerator, denominator = HTTP_BENCHMARKS[name]
         return ", ".join(

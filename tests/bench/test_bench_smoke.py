@@ -14,7 +14,8 @@ import pytest
 pytestmark = pytest.mark.bench
 ROOT = Path(__file__).resolve().parents[2]
 FIGURES = {"gateway_hop", "authenticated_read", "write_path", "verification_lookup",
-           "bulk_push", "bulk_workbook", "relay", "event_latency", "memory"}
+           "api_scaling", "bulk_push", "bulk_workbook", "relay", "event_latency",
+           "worker_scaling", "memory"}
 
 
 def test_every_benchmark_runs_in_smoke_mode(tmp_path: Path) -> None:
