@@ -4,6 +4,7 @@ No framework here; the FastAPI dependencies that use it are in `kit.dependencies
 
 import asyncio
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -63,6 +64,7 @@ class TokenVerifier:
         revocations_url: str | None = None,
         revocations_refresh: float = 15.0,
         revocation_loader: Callable[[], Awaitable[dict[str, float]]] | None = None,
+        verified_cache_size: int = 1024,
     ) -> None:
         self.issuer = issuer
         self.audience = audience
@@ -81,6 +83,12 @@ class TokenVerifier:
         self._revocations_at = float("-inf")
         self._revocations_lock = asyncio.Lock()
         self._keys: dict[str, jwt.PyJWK] = {}
+        # Tokens already verified, by their exact text: a client sends the same token for its
+        # whole lifetime, and checking its Ed25519 signature again on every request was a tenth
+        # of an authenticated read. A hit still honours `exp` and the revocation list; the
+        # least recently used is dropped beyond the bound, and all when the keys change.
+        self._verified: OrderedDict[str, tuple[Principal, float, Any]] = OrderedDict()
+        self._verified_max = verified_cache_size
         self._fetched_at = 0.0
         self._lock = asyncio.Lock()
         if jwks is not None:
@@ -88,6 +96,7 @@ class TokenVerifier:
             self._fetched_at = float("inf")
 
     def _load(self, jwks: dict[str, Any]) -> None:
+        self._verified.clear()
         self._keys = {k["kid"]: jwt.PyJWK(k) for k in jwks.get("keys", []) if "kid" in k}
 
     async def _key(self, kid: str) -> jwt.PyJWK:
@@ -147,6 +156,15 @@ class TokenVerifier:
         self._revocations_at = time.monotonic()
 
     async def verify(self, token: str) -> Principal:
+        cached = self._verified.get(token)
+        if cached is not None:
+            principal, expires_at, issued_at = cached
+            # PyJWT's rule without leeway: expired once `exp` is not after now.
+            if time.time() < expires_at:
+                self._verified.move_to_end(token)
+                await self._refuse_revoked(principal.subject, issued_at)
+                return principal
+            del self._verified[token]
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -170,7 +188,7 @@ class TokenVerifier:
             role = Role(claims.get("role", ""))
         except ValueError as exc:
             raise NotAuthenticated("令牌中的角色无效 / The token carries no valid role.") from exc
-        return Principal(
+        principal = Principal(
             subject=str(claims["sub"]),
             role=role,
             name=str(claims.get("name", "")),
@@ -178,3 +196,8 @@ class TokenVerifier:
             enterprise=claims.get("enterprise"),
             organisation=claims.get("organisation"),
         )
+        if self._verified_max > 0:
+            self._verified[token] = (principal, float(claims["exp"]), claims.get("iat"))
+            if len(self._verified) > self._verified_max:
+                self._verified.popitem(last=False)
+        return principal
