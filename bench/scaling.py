@@ -27,6 +27,7 @@ import aio_pika
 import asyncpg
 from kit.broker import connect, dead_letter_queue_name
 from kit.consumer import Consumer, Subscription
+from kit.db import recreate_database
 from kit.events import Envelope
 from platform_launcher import Platform
 from prometheus_client.parser import text_string_to_metric_families
@@ -34,7 +35,8 @@ from sqlalchemy import Column, DateTime, Integer, MetaData, Table, Uuid, func
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
-from bench.backbone import DEFAULTS, DSN, URL, Ping, inbox, prepare_database
+from bench.backbone import DEFAULTS, Ping, inbox
+from bench.backbone import metadata as backbone_metadata
 from bench.stack import CONFIG, ROOT
 from bench.wrk import WrkResult, run_wrk
 
@@ -46,6 +48,11 @@ MIN_SHARE = 0.2
 SECOND_REPLICA_PORT = CONFIG.service_port("applications") + 10
 TWO_REPLICA_GATEWAY_PORT = CONFIG.gateway_port + 1
 READ_ROUTE = "/v1/applications/{application_id}"
+# The worker benchmark's database: the inbox every service has, as in cse_bench_backbone, but
+# a database of its own, so experiments on the backbone's database (which drop and recreate
+# it) cannot cut this benchmark's connections mid-drain.
+URL = CONFIG.database_url("scaling")
+DSN = URL.replace("postgresql+asyncpg://", "postgresql://")
 # The worker benchmark's consumers, as bench.backbone's latency consumer runs them.
 CONSUMER_POOL = {"pool_size": 5, "max_overflow": 5}
 
@@ -221,11 +228,16 @@ async def _consume(args: argparse.Namespace) -> None:
 
 def _spawn_consumer(exchange: str, queue: str, worker: int) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bench.scaling", "consume", "--exchange", exchange,
-         "--queue", queue, "--worker", str(worker)],
-        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
-        start_new_session=True)
+    logs = CONFIG.runtime_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    # Its log: stopping it mid-window cancels the transactions it had started, which aio_pika
+    # reports on stderr; that is expected once every effect has committed, and not the table's.
+    with (logs / f"scaling-consumer-{worker}.log").open("a") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bench.scaling", "consume", "--exchange", exchange,
+             "--queue", queue, "--worker", str(worker)],
+            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True,
+            env=env, start_new_session=True)
     assert process.stdout is not None
     line = process.stdout.readline()
     if line.strip() != "ready":
@@ -261,10 +273,22 @@ async def _drain(events: int, workers: int, exchange_name: str, queue: str,
     declaring = Consumer(service="bench", subscription=_subscription(queue, 0),
                          sessionmaker=async_sessionmaker(), inbox=inbox,
                          exchange_name=exchange_name)
-    await declaring.declare(channel)
-    published = await _publish_backlog(channel, exchange_name, events)
-    processes = [_spawn_consumer(exchange_name, queue, n + 1) for n in range(workers)]
     try:
+        await declaring.declare(channel)
+        return await _time_drain(events, workers, exchange_name, queue, conn,
+                                 await _publish_backlog(channel, exchange_name, events))
+    finally:
+        with contextlib.suppress(aio_pika.exceptions.AMQPError):
+            await channel.queue_delete(queue)
+            await channel.queue_delete(dead_letter_queue_name(queue))
+
+
+async def _time_drain(events: int, workers: int, exchange_name: str, queue: str,
+                      conn: asyncpg.Connection, published: list[uuid.UUID]) -> dict[str, Any]:
+    processes: list[subprocess.Popen[str]] = []
+    try:
+        for n in range(workers):
+            processes.append(_spawn_consumer(exchange_name, queue, n + 1))
         started = time.perf_counter()
         for process in processes:
             assert process.stdin is not None
@@ -288,8 +312,6 @@ async def _drain(events: int, workers: int, exchange_name: str, queue: str,
     assert row is not None
     split = {str(r["worker"]): int(r["n"]) for r in await conn.fetch(
         "SELECT worker, count(*) AS n FROM worker_effects GROUP BY worker ORDER BY worker")}
-    await channel.queue_delete(queue)
-    await channel.queue_delete(dead_letter_queue_name(queue))
     counts = {key: int(row[key]) for key in
               ("effects", "distinct_events", "published_events", "inbox_rows")}
     return {
@@ -306,9 +328,10 @@ async def worker_scaling_benchmark(events: int, rounds: int,
                                    log: Callable[[str], None]) -> dict[str, Any]:
     """Per round (the order reversed every other round): one consumer process drains a backlog
     of `events`, then two drain another; the figure is the median of throughput(2) ÷ (1)."""
-    await prepare_database()
+    await recreate_database(URL)
     engine = create_async_engine(URL)
     async with engine.begin() as ddl:
+        await ddl.run_sync(backbone_metadata.create_all, tables=[inbox])
         await ddl.run_sync(metadata.create_all)
     await engine.dispose()
     tag = uuid.uuid4().hex[:8]
@@ -331,8 +354,10 @@ async def worker_scaling_benchmark(events: int, rounds: int,
                     f"{drains[workers]['exactly_once']}")
             ratio = drains[2]["events_per_s"] / drains[1]["events_per_s"]
             per_round.append({"ratio": round(ratio, 3), "one": drains[1], "two": drains[2]})
-        await channel.exchange_delete(exchange_name)
     finally:
+        with contextlib.suppress(aio_pika.exceptions.AMQPError):
+            cleanup = await connection.channel()
+            await cleanup.exchange_delete(exchange_name)
         await conn.close()
         await connection.close()
     value = statistics.median(r["ratio"] for r in per_round)
