@@ -20,7 +20,10 @@ class Settings(ServiceSettings):
     excel_max_bytes: int = 10 * 1024 * 1024
     excel_max_uncompressed_bytes: int = 100 * 1024 * 1024
     excel_max_zip_members: int = 500
-    excel_max_rows: int = 5000
+    # Rows of one sheet, whatever they hold (title, headers, example and blank rows count):
+    # room for the most candidates a workbook may list (WORKBOOK_MAX_CANDIDATES, 5,000) and
+    # the rows around them; a workbook under it but over 5,000 candidates is a 422 to split it.
+    excel_max_rows: int = 5100
     # Working days (China) an applicant has to resubmit a returned application [003 Q19].
     resubmit_working_days: int = 10
     # Working days (China) before the resubmission deadline when the applicant is reminded.

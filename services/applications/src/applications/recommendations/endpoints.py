@@ -35,6 +35,7 @@ from applications.recommendations.schemas import (
     CandidateStatus,
     DryRunOut,
     OverseasProjectOut,
+    RecommendationBody,
     RecommendationIn,
     RecommendationOut,
     RuleOut,
@@ -142,7 +143,7 @@ def _settings(request: Request) -> Settings:
 
 
 async def _store(
-    session: SessionDep, principal: Principal, payload: RecommendationIn, key: str | None,
+    session: SessionDep, principal: Principal, payload: RecommendationBody, key: str | None,
     response: Response, source: str,
 ) -> RecommendationOut:
     recommendation, created = await service.create_recommendation(
