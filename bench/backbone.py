@@ -16,14 +16,14 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import aio_pika
 import asyncpg
 from kit.broker import connect, dead_letter_queue_name, declare_exchange
-from kit.consumer import Consumer, Handler, Subscription
+from kit.consumer import Consumer, Delivery, Subscription
 from kit.db import recreate_database
 from kit.events import Envelope, EventData
 from kit.outbox import OUTBOX_NOTIFY_DDL, inbox_table, outbox_table
@@ -175,10 +175,12 @@ class TimedConsumer(Consumer):
         super().__init__(**kwargs)
         self.committed: dict[str, float] = {}
 
-    async def _apply(self, envelope: Envelope, handler: Handler) -> str:
-        outcome = await super()._apply(envelope, handler)
-        self.committed[str(envelope.id)] = time.time()
-        return outcome
+    async def _apply(self, batch: Sequence[Delivery]) -> list[str]:
+        outcomes = await super()._apply(batch)
+        now = time.time()
+        for delivery in batch:
+            self.committed[str(delivery.envelope.id)] = now
+        return outcomes
 
 
 async def _serve(role: str, args: argparse.Namespace) -> dict[str, float]:

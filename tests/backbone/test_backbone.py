@@ -211,6 +211,73 @@ async def test_a_poison_message_is_dead_lettered_after_its_attempts_and_others_f
         assert await scalar(sessions, "SELECT count(*) FROM inbox") == 20
 
 
+async def test_a_window_is_applied_in_one_transaction_and_its_poison_fails_alone(
+    sessions: Sessions, exchange_name: str
+) -> None:
+    """A backlog is consumed in windows (several messages per transaction). A poison message
+    in a window rolls the window back; each of its messages is then applied alone, so the
+    poison alone is retried and dead-lettered, and every other event is applied once, a
+    duplicate delivery in the same window included."""
+    attempts: Counter[int] = Counter()
+
+    async def fails_on_13(session: AsyncSession, envelope: Envelope) -> None:
+        ping = envelope.payload(Ping)
+        attempts[ping.n] += 1
+        if ping.n == 13:
+            raise RuntimeError("this one never succeeds")
+        await apply_effect(session, envelope)
+
+    queue = f"{exchange_name}.pings"
+    consumer = Consumer(
+        service="test", subscription=Subscription(queue, {"backbone.ping": fails_on_13}),
+        sessionmaker=sessions, inbox=inbox, exchange_name=exchange_name,  # type: ignore[arg-type]
+        max_attempts=3, prefetch=40, backoff_base=0.05, backoff_max=0.2,
+    )
+    envelopes = [Envelope.wrap(Ping(n=n), source="/test", subject=f"pings/{n}")
+                 for n in range(40)]
+    connection = await connect(BROKER, reconnect_interval=0.2)
+    try:
+        channel = await connection.channel()
+        await consumer.declare(channel)  # the queue exists and fills before anyone consumes
+        exchange = await channel.get_exchange(exchange_name)
+        for envelope in [*envelopes[:20], envelopes[5], *envelopes[20:]]:  # 5 twice
+            await exchange.publish(aio_pika.Message(body=envelope.model_dump_json().encode()),
+                                   routing_key="backbone.ping")
+        await consumer.start(connection)
+        await eventually(lambda: _equals(sessions, "effects", 39), what="the 39 good events")
+        dlq = dead_letter_queue_name(queue)
+        await eventually(lambda: _count_ready(dlq, 1), what="the poison dead-lettered")
+        assert max(consumer.window_sizes) > 1, consumer.window_sizes  # windows did form
+        assert consumer.outcomes["window_split"] >= 1  # the poison was in one
+        # Three deliveries, each applied alone, after its first window was rolled back.
+        assert consumer.outcomes["dead_lettered"] == 1
+        assert attempts[13] == 3 + 1
+        # Each good event ran once, or twice when its window was rolled back: committed once.
+        assert all(1 <= attempts[n] <= 2 for n in range(40) if n != 13)
+        assert consumer.outcomes["duplicate"] == 1
+        assert consumer.outcomes["processed"] == 39
+        await assert_each_applied_once(sessions, 39)
+        probe = await connection.channel()
+        message = await (await probe.get_queue(dlq)).get(no_ack=True)
+        assert message is not None
+        assert Envelope.model_validate_json(message.body).id == envelopes[13].id
+    finally:
+        consumer.cancel_retries()
+        await connection.close()
+        cleanup = await aio_pika.connect(BROKER)
+        async with cleanup:
+            channel = await cleanup.channel()
+            await channel.queue_delete(queue)
+            await channel.queue_delete(dead_letter_queue_name(queue))
+
+
+async def _count_ready(queue: str, expected: int) -> bool:
+    connection = await aio_pika.connect(BROKER)
+    async with connection:
+        declared = await (await connection.channel()).declare_queue(queue, passive=True)
+        return (declared.declaration_result.message_count or 0) == expected
+
+
 async def test_two_relays_on_one_outbox_publish_each_event_exactly_once(
     sessions: Sessions, exchange_name: str
 ) -> None:

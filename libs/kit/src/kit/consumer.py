@@ -1,7 +1,13 @@
-"""Idempotent consumers: one transaction per message records the event id with its effect."""
+"""Idempotent consumers: the transaction that applies an event's effect records its id.
+
+Messages that arrive while the consumer is busy are applied together: one transaction records
+the window's event ids with one INSERT and runs each handler in delivery order, then every
+message is acked. When any handler of a window fails, the window's transaction is rolled back
+and each of its messages is applied again alone, so a poison message fails (and is retried and
+dead-lettered) by itself while the others commit once."""
 
 import asyncio
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +52,17 @@ class Subscription:
         return self.handlers.get(event_type, self.fallback)
 
 
+@dataclass(eq=False)
+class Delivery:
+    """One message waiting for (or in) a window, and the outcome its owner awaits."""
+
+    message: AbstractIncomingMessage
+    envelope: Envelope
+    handler: Handler
+    outcome: "asyncio.Future[str]"
+    taken: bool = False
+
+
 class Consumer:
     """Consumes one quorum queue. Success: effect + inbox row commit, then ack. Duplicate: the
     inbox insert finds the id and the handler is skipped. Failure: nack after an exponential
@@ -65,6 +82,7 @@ class Consumer:
         backoff_max: float = 30.0,
         queue_prefix: str = "",
         concurrency: int = 4,
+        window: int = 32,
     ) -> None:
         self.service = service
         self.subscription = subscription
@@ -81,6 +99,13 @@ class Consumer:
         # At most this many transactions at once, first come first served: more messages in
         # flight than pooled connections would let new ones overtake older ones in the pool.
         self._gate = asyncio.Semaphore(concurrency)
+        # Messages waiting for a transaction; whoever gets the gate takes up to `window` of them.
+        self.window = max(1, window)
+        self._waiting: deque[Delivery] = deque()
+        self._record = (insert(inbox).on_conflict_do_nothing()
+                        .returning(inbox.c.event_id))
+        # How many windows of each size this process has applied, for tests and logs.
+        self.window_sizes: Counter[int] = Counter()
         # Outcomes seen by this process (processed, duplicate, failed, ...), for tests and logs.
         self.outcomes: Counter[str] = Counter()
 
@@ -129,16 +154,13 @@ class Consumer:
             return
         bind_request_id(envelope.requestid)
         handler = self.subscription.handler_for(envelope.type)
-        carrier = {"traceparent": envelope.traceparent} if envelope.traceparent else None
         try:
             if handler is None:
                 outcome = "ignored"
             else:
-                with span(f"consume {envelope.type}", kind=SpanKind.CONSUMER, carrier=carrier,
-                          attributes={"messaging.destination.name": queue,
-                                      "messaging.message.id": str(envelope.id)}):
-                    outcome = await self._apply(envelope, handler)
+                outcome = await self._submit(message, envelope, handler)
         except Exception as exc:
+            bind_request_id(envelope.requestid)  # a window may have bound another message's
             attempt = self._delivery_count(message) + 1
             delay = min(self.backoff_base * 2 ** (attempt - 1), self.backoff_max)
             log.warning(
@@ -163,18 +185,78 @@ class Consumer:
         self.outcomes[outcome] += 1
         EVENTS_CONSUMED.labels(self.service, self.queue, outcome).inc()
 
-    async def _apply(self, envelope: Envelope, handler: Handler) -> str:
-        async with self._gate, self.sessionmaker() as session, session.begin():
+    async def _submit(self, message: AbstractIncomingMessage, envelope: Envelope,
+                      handler: Handler) -> str:
+        """Queue the message for a window and wait for its outcome. Whoever holds the gate
+        applies the oldest waiting messages, so a message is never left without a taker: its
+        own call takes it if nobody has before."""
+        delivery = Delivery(message, envelope, handler,
+                            asyncio.get_running_loop().create_future())
+        self._waiting.append(delivery)
+        async with self._gate:
+            if not delivery.taken:
+                batch: list[Delivery] = []
+                while self._waiting and len(batch) < self.window:
+                    taken = self._waiting.popleft()
+                    taken.taken = True
+                    batch.append(taken)
+                try:
+                    await self._run_window(batch)
+                except BaseException as exc:  # cancelled mid-window: nobody waits forever
+                    for other in batch:
+                        _settle(other, exc)
+                    raise
+        return await delivery.outcome
+
+    async def _run_window(self, batch: list[Delivery]) -> None:
+        self.window_sizes[len(batch)] += 1
+        try:
+            outcomes = await self._apply(batch)
+        except Exception as exc:
+            if len(batch) == 1:
+                _settle(batch[0], exc)
+                return
+            # Which one failed is not known: each again alone, so only it fails.
+            log.info("event_window_failed", queue=self.queue, size=len(batch), error=repr(exc))
+            self._count("window_split")
+            for delivery in batch:
+                try:
+                    [outcome] = await self._apply([delivery])
+                except Exception as alone:
+                    _settle(delivery, alone)
+                else:
+                    _settle(delivery, outcome)
+            return
+        for delivery, outcome in zip(batch, outcomes, strict=True):
+            _settle(delivery, outcome)
+
+    async def _apply(self, batch: Sequence[Delivery]) -> list[str]:
+        """One transaction: the window's event ids into the inbox, then the handler of each new
+        one in delivery order. An id already there (or twice in the window) is a duplicate."""
+        async with self.sessionmaker() as session, session.begin():
+            # One statement compiled once, whatever the window's size (insertmanyvalues).
             recorded = await session.execute(
-                insert(self.inbox)
-                .values(consumer=self.queue, event_id=envelope.id, type=envelope.type)
-                .on_conflict_do_nothing()
-                .returning(self.inbox.c.event_id)
+                self._record,
+                [{"consumer": self.queue, "event_id": d.envelope.id, "type": d.envelope.type}
+                 for d in batch],
             )
-            if recorded.first() is None:
-                return "duplicate"
-            await handler(session, envelope)
-        return "processed"
+            new = set(recorded.scalars())
+            outcomes: list[str] = []
+            for delivery in batch:
+                envelope = delivery.envelope
+                if envelope.id not in new:
+                    outcomes.append("duplicate")
+                    continue
+                new.discard(envelope.id)
+                carrier = {"traceparent": envelope.traceparent} if envelope.traceparent else None
+                bind_request_id(envelope.requestid)
+                with span(f"consume {envelope.type}", kind=SpanKind.CONSUMER, carrier=carrier,
+                          attributes={"messaging.destination.name": self.queue,
+                                      "messaging.message.id": str(envelope.id),
+                                      "messaging.batch.message_count": len(batch)}):
+                    await delivery.handler(session, envelope)
+                outcomes.append("processed")
+        return outcomes
 
     @staticmethod
     def _delivery_count(message: AbstractIncomingMessage) -> int:
@@ -198,6 +280,16 @@ class Consumer:
         for handle in self._pending_retries:
             handle.cancel()
         self._pending_retries.clear()
+
+
+def _settle(delivery: Delivery, result: str | BaseException) -> None:
+    """The outcome its owner awaits, unless the owner has gone (cancelled at shutdown)."""
+    if delivery.outcome.done():
+        return
+    if isinstance(result, BaseException):
+        delivery.outcome.set_exception(result)
+    else:
+        delivery.outcome.set_result(result)
 
 
 async def _nack(message: AbstractIncomingMessage) -> None:
