@@ -266,9 +266,9 @@ async def test_a_window_is_applied_in_one_transaction_and_its_poison_fails_alone
         await connection.close()
         cleanup = await aio_pika.connect(BROKER)
         async with cleanup:
-            channel = await cleanup.channel()
-            await channel.queue_delete(queue)
-            await channel.queue_delete(dead_letter_queue_name(queue))
+            deleting = await cleanup.channel()
+            await deleting.queue_delete(queue)
+            await deleting.queue_delete(dead_letter_queue_name(queue))
 
 
 async def _count_ready(queue: str, expected: int) -> bool:
