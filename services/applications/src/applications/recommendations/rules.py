@@ -16,11 +16,19 @@ from applications.recommendations.schemas import PRACTICE_MAX_CHARS
 # Claim codes: no 0/O, 1/I/L, so they survive being read aloud or retyped; 12 symbols of 31
 # are about 59 bits, far beyond guessing.
 CLAIM_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+_CLAIM_CODES = len(CLAIM_ALPHABET) ** 12
 
 
 def new_claim_code() -> str:
     """`K7QM-3XPA-9WTR`: what the enterprise hands to the engineer."""
-    symbols = "".join(secrets.choice(CLAIM_ALPHABET) for _ in range(12))
+    # One draw below 31**12, written in base 31: the same uniform code as twelve
+    # secrets.choice calls at a twelfth of the cost (5,000 codes in a large workbook).
+    number = secrets.randbelow(_CLAIM_CODES)
+    digits = []
+    for _ in range(12):
+        number, digit = divmod(number, len(CLAIM_ALPHABET))
+        digits.append(CLAIM_ALPHABET[digit])
+    symbols = "".join(digits)
     return "-".join(symbols[i:i + 4] for i in range(0, 12, 4))
 
 
