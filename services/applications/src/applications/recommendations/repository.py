@@ -133,7 +133,11 @@ async def insert_push(
     statement = outbox
     for number, (table, rows) in enumerate(parts):
         if rows:
-            statement = statement.add_cte(insert(table).values(list(rows)).cte(f"push_{number}"))
+            # SQLAlchemy never caches a multi-row VALUES: one row is given as one row, so the
+            # usual push (one candidate, its engineer, maybe its project) is compiled once per
+            # process, not once per push (~3 ms of CPU each).
+            values = dict(rows[0]) if len(rows) == 1 else [dict(row) for row in rows]
+            statement = statement.add_cte(insert(table).values(values).cte(f"push_{number}"))
     await connection.execute(statement)
 
 
