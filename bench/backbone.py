@@ -208,7 +208,7 @@ async def _serve(role: str, args: argparse.Namespace) -> dict[str, float]:
                 service="bench",
                 subscription=Subscription(args.queue, {"bench.ping": apply_effect}),
                 sessionmaker=sessions, inbox=inbox, exchange_name=args.exchange,
-                prefetch=DEFAULTS.consumer_prefetch,
+                prefetch=DEFAULTS.consumer_prefetch, window=DEFAULTS.consumer_window,
             )
             await consumer.start(connection)
             print("ready", flush=True)

@@ -216,7 +216,7 @@ async def _consume(args: argparse.Namespace) -> None:
         consumer = Consumer(
             service="bench", subscription=_subscription(args.queue, args.worker),
             sessionmaker=sessions, inbox=inbox, exchange_name=args.exchange,
-            prefetch=DEFAULTS.consumer_prefetch)
+            prefetch=DEFAULTS.consumer_prefetch, window=DEFAULTS.consumer_window)
         print("ready", flush=True)
         await loop.run_in_executor(None, sys.stdin.readline)
         await consumer.start(connection)

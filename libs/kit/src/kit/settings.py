@@ -41,7 +41,9 @@ class ServiceSettings(BaseSettings):
     relay_poll_interval: float = 1.0
     # Consumer: attempts before a message is dead-lettered, and the retry backoff.
     consumer_delivery_limit: int = 5
-    consumer_prefetch: int = 32
+    # Messages in flight per queue, and at most this many applied in one transaction (a window).
+    consumer_prefetch: int = 128
+    consumer_window: int = 64
     consumer_backoff_base: float = 0.5
     consumer_backoff_max: float = 30.0
     amqp_reconnect_interval: float = 2.0

@@ -48,6 +48,7 @@ class Worker:
                 backoff_max=settings.consumer_backoff_max,
                 queue_prefix=settings.queue_prefix,
                 concurrency=4,
+                window=settings.consumer_window,
             )
             for subscription in spec.subscriptions
         ]
