@@ -72,18 +72,21 @@ def children(pid: int) -> list[int]:
 
 
 def memory_figure(processes: dict[str, int]) -> dict[str, Any]:
-    """RSS of every Python process of the platform (nginx reported apart: no target)."""
-    python = {name: round(rss_mb(pid), 1) for name, pid in processes.items() if name != "nginx"}
+    """PSS of every Python process of the platform, the figure the issue holds (≤ 100 MB):
+    shared library pages are split between the processes sharing them, so it is what each
+    process adds. RSS (counting every shared page in full) is reported beside it; nginx apart,
+    with no target."""
+    python = {name: round(pss_mb(pid), 1) for name, pid in processes.items() if name != "nginx"}
     nginx_pids = [processes["nginx"], *children(processes["nginx"])] if "nginx" in processes else []
     worst = max(python.values())
     return {
-        "description": "VmRSS of each process, idle after start",
+        "description": "PSS of each process, idle after start",
         "value": worst,
-        "unit": "MB (largest)",
-        "target": f"≤ {MEMORY_TARGET_MB:g} MB each",
+        "unit": "MB PSS (largest)",
+        "target": f"PSS ≤ {MEMORY_TARGET_MB:g} MB each",
         "pass": worst <= MEMORY_TARGET_MB,
         "processes": python,
-        "pss_mb": {name: round(pss_mb(pid), 1) for name, pid in processes.items()
+        "rss_mb": {name: round(rss_mb(pid), 1) for name, pid in processes.items()
                    if name != "nginx"},
         "nginx_total_mb": round(sum(rss_mb(pid) for pid in nginx_pids), 1),
     }
