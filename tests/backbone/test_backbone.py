@@ -93,11 +93,16 @@ async def rig(sessions: Sessions, exchange: str, consumer_url: str, *,
         consumer.cancel_retries()
         for conn in the_rig.connections:
             await conn.close()
-        cleanup = await aio_pika.connect(BROKER)
-        async with cleanup:
-            channel = await cleanup.channel()
-            await channel.queue_delete(queue)
-            await channel.queue_delete(dead_letter_queue_name(queue))
+        await delete_queue(queue)
+
+
+async def delete_queue(queue: str) -> None:
+    """A consumer's queue and its dead-letter queue, gone from the broker."""
+    cleanup = await aio_pika.connect(BROKER)
+    async with cleanup:
+        channel = await cleanup.channel()
+        await channel.queue_delete(queue)
+        await channel.queue_delete(dead_letter_queue_name(queue))
 
 
 async def assert_each_applied_once(sessions: Sessions, expected: int) -> None:
@@ -264,11 +269,7 @@ async def test_a_window_is_applied_in_one_transaction_and_its_poison_fails_alone
     finally:
         consumer.cancel_retries()
         await connection.close()
-        cleanup = await aio_pika.connect(BROKER)
-        async with cleanup:
-            deleting = await cleanup.channel()
-            await deleting.queue_delete(queue)
-            await deleting.queue_delete(dead_letter_queue_name(queue))
+        await delete_queue(queue)
 
 
 async def _count_ready(queue: str, expected: int) -> bool:
