@@ -141,6 +141,17 @@ class TwoReplicas:
         figure["pass"] = bool(figure["pass"]) and min(shares) >= MIN_SHARE
 
 
+def _await_ready(url: str, process: subprocess.Popen[bytes], what: str, log: str,
+                 deadline: float) -> None:
+    """Poll `url` until it answers 200; fail at once if `process` exits, or at `deadline`."""
+    while not _ok(url):
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited: see {log}")
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what} not ready in time")
+        time.sleep(0.2)
+
+
 @contextlib.contextmanager
 def two_replicas(platform: Platform, timeout: float = 300.0) -> Iterator[TwoReplicas]:
     """`python -m applications serve` on a second port and an nginx of its own (runtime dir
@@ -166,24 +177,16 @@ def two_replicas(platform: Platform, timeout: float = 300.0) -> Iterator[TwoRepl
                 env=platform.env, cwd=ROOT, stdout=output, stderr=output,
                 start_new_session=True))
         deadline = time.monotonic() + timeout
-        while not _ok(f"http://{second}/readyz"):
-            if started[0].poll() is not None:
-                raise RuntimeError(f"the second applications replica exited: see {output.name}")
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"the second applications replica not ready in {timeout} s")
-            time.sleep(0.2)
+        _await_ready(f"http://{second}/readyz", started[0], "the second applications replica",
+                     output.name, deadline)
         with (logs / "nginx-two.log").open("ab") as output:
             started.append(subprocess.Popen(
                 [platform.commands()["nginx"][0], "-p", str(runtime), "-c", str(conf),
                  "-e", "stderr"],
                 env=env, cwd=ROOT, stdout=output, stderr=output, start_new_session=True))
         gateway = f"http://127.0.0.1:{TWO_REPLICA_GATEWAY_PORT}"
-        while not _ok(f"{gateway}/v1/reference/societies"):
-            if started[1].poll() is not None:
-                raise RuntimeError(f"the two-replica nginx exited: see {output.name}")
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"the two-replica nginx not ready in {timeout} s")
-            time.sleep(0.2)
+        _await_ready(f"{gateway}/v1/reference/societies", started[1], "the two-replica nginx",
+                     output.name, deadline)
         yield TwoReplicas(gateway=gateway, replicas=(first, second))
     finally:
         for process in reversed(started):

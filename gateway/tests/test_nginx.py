@@ -8,7 +8,7 @@ import subprocess
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 import httpx
@@ -200,20 +200,29 @@ async def echo(scope: Scope, receive: Receive, send: Send) -> None:
     await send({"type": "http.response.body", "body": json.dumps(payload).encode()})
 
 
-@pytest.fixture(scope="module")
-def gateway_echo_upstream() -> Iterator[str]:
+@contextmanager
+def echo_upstream() -> Iterator[str]:
+    """The echo app served by uvicorn in a thread on a free port; its address."""
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(echo, host="127.0.0.1", port=port, lifespan="off",
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "echo upstream did not start"
-        time.sleep(0.02)
-    yield f"127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started:
+            assert time.monotonic() < deadline, "echo upstream did not start"
+            time.sleep(0.02)
+        yield f"127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def gateway_echo_upstream() -> Iterator[str]:
+    with echo_upstream() as address:
+        yield address
 
 
 @asynccontextmanager
@@ -388,29 +397,17 @@ async def test_access_log_is_json_with_the_request_id(
 async def test_requests_are_spread_over_an_upstreams_replicas(
     gateway_nginx_binary: Path, gateway_echo_upstream: str, tmp_path: Path
 ) -> None:
-    port = free_port()
-    second = uvicorn.Server(uvicorn.Config(echo, host="127.0.0.1", port=port, lifespan="off",
-                                           log_level="warning"))
-    thread = threading.Thread(target=second.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not second.started:
-        assert time.monotonic() < deadline, "second echo upstream did not start"
-        await asyncio.sleep(0.02)
-    replicas = [gateway_echo_upstream, f"127.0.0.1:{port}"]
-    upstreams = dict.fromkeys(DEFAULT_UPSTREAMS, gateway_echo_upstream)
-    upstreams["applications"] = ",".join(replicas)
-    settings = live_settings(tmp_path, gateway_echo_upstream, rate_limit_enabled=False,
-                             upstreams=upstreams)
-    try:
+    with echo_upstream() as second:
+        replicas = [gateway_echo_upstream, second]
+        upstreams = dict.fromkeys(DEFAULT_UPSTREAMS, gateway_echo_upstream)
+        upstreams["applications"] = ",".join(replicas)
+        settings = live_settings(tmp_path, gateway_echo_upstream, rate_limit_enabled=False,
+                                 upstreams=upstreams)
         async with (running_nginx(gateway_nginx_binary, settings) as base_url,
                     httpx.AsyncClient(base_url=base_url) as client):
             statuses = [(await client.get(f"/v1/applications/{n}",
                                           headers={"X-Request-ID": f"spread-{n}"})).status_code
                         for n in range(10)]
-    finally:
-        second.should_exit = True
-        thread.join(timeout=10)
 
     assert statuses == [200] * 10
     lines = (tmp_path / "logs" / "access.log").read_text().splitlines()

@@ -105,6 +105,19 @@ async def delete_queue(queue: str) -> None:
         await channel.queue_delete(dead_letter_queue_name(queue))
 
 
+def failing_on(poison: int, attempts: Counter[int]) -> Handler:
+    """The effect handler, counting each ping's attempts and never succeeding on `poison`."""
+
+    async def handler(session: AsyncSession, envelope: Envelope) -> None:
+        ping = envelope.payload(Ping)
+        attempts[ping.n] += 1
+        if ping.n == poison:
+            raise RuntimeError("this one never succeeds")
+        await apply_effect(session, envelope)
+
+    return handler
+
+
 async def assert_each_applied_once(sessions: Sessions, expected: int) -> None:
     assert await scalar(sessions, "SELECT count(*) FROM effects") == expected
     assert await scalar(sessions, "SELECT coalesce(max(applied), 0) FROM effects") == 1
@@ -189,13 +202,7 @@ async def test_a_poison_message_is_dead_lettered_after_its_attempts_and_others_f
     sessions: Sessions, exchange_name: str
 ) -> None:
     attempts: Counter[int] = Counter()
-
-    async def fails_on_zero(session: AsyncSession, envelope: Envelope) -> None:
-        ping = envelope.payload(Ping)
-        attempts[ping.n] += 1
-        if ping.n == 0:
-            raise RuntimeError("this one never succeeds")
-        await apply_effect(session, envelope)
+    fails_on_zero = failing_on(0, attempts)
 
     writer = Outbox(outbox, source="/test")
     async with rig(sessions, exchange_name, BROKER, handler=fails_on_zero, max_attempts=3) as r:
@@ -224,13 +231,7 @@ async def test_a_window_is_applied_in_one_transaction_and_its_poison_fails_alone
     poison alone is retried and dead-lettered, and every other event is applied once, a
     duplicate delivery in the same window included."""
     attempts: Counter[int] = Counter()
-
-    async def fails_on_13(session: AsyncSession, envelope: Envelope) -> None:
-        ping = envelope.payload(Ping)
-        attempts[ping.n] += 1
-        if ping.n == 13:
-            raise RuntimeError("this one never succeeds")
-        await apply_effect(session, envelope)
+    fails_on_13 = failing_on(13, attempts)
 
     queue = f"{exchange_name}.pings"
     consumer = Consumer(
