@@ -20,10 +20,10 @@ log = structlog.get_logger()
 
 
 class OutboxRelay:
-    """Claims unpublished rows (`FOR UPDATE SKIP LOCKED`, so replicas never share a row),
-    publishes the batch, awaits all its confirms together, then marks the rows sent in the
-    same transaction. A failure anywhere rolls back: the rows stay unpublished and are retried,
-    so delivery is at least once and consumers deduplicate by event id."""
+    """Claims unpublished rows (`FOR UPDATE SKIP LOCKED`, so replicas never share a row) and
+    marks them sent with one statement, publishes the batch and awaits all its confirms
+    together, then commits. A failure anywhere rolls back: the rows stay unpublished and are
+    retried, so delivery is at least once and consumers deduplicate by event id."""
 
     def __init__(
         self,
@@ -44,29 +44,30 @@ class OutboxRelay:
         self.published = 0
         self.failures = 0
         self._wake = asyncio.Event()
+        t = table
+        # Materialised, so the locked batch is chosen once (a LIMIT … SKIP LOCKED subquery that
+        # the planner re-scanned could pick other rows).
+        batch = (select(t.c.id).where(t.c.published_at.is_(None)).order_by(t.c.seq)
+                 .limit(batch_size).with_for_update(skip_locked=True)
+                 .cte("batch").prefix_with("MATERIALIZED"))
+        self._claim = (
+            update(t).where(t.c.id == batch.c.id)
+            .values(published_at=func.now())
+            # The envelope as text, published as it is: not decoded and encoded again.
+            .returning(t.c.seq, t.c.id, t.c.type, cast(t.c.envelope, Text).label("envelope"))
+        )
 
     async def publish_pending(self) -> int:
         """Publish one batch; returns how many rows were published and marked sent."""
-        t = self.table
         async with self.sessionmaker() as session, session.begin():
-            rows = (
-                await session.execute(
-                    # The envelope as text, published as it is: not decoded and encoded again.
-                    select(t.c.id, t.c.type, cast(t.c.envelope, Text).label("envelope"))
-                    .where(t.c.published_at.is_(None))
-                    .order_by(t.c.seq)
-                    .limit(self.batch_size)
-                    .with_for_update(skip_locked=True)
-                )
-            ).all()
-            if not rows:
+            # Claimed and marked sent by one statement, in the transaction that publishes them:
+            # if the publish fails the transaction rolls back and the rows stay unpublished.
+            claimed = (await session.execute(self._claim)).all()
+            if not claimed:
                 return 0
+            # RETURNING does not keep the subquery's order: publish in outbox order.
+            rows = sorted(claimed, key=lambda r: r.seq)
             await self.publish(rows)
-            await session.execute(
-                update(t)
-                .where(t.c.id.in_([r.id for r in rows]))
-                .values(published_at=func.now())
-            )
         self.published += len(rows)
         EVENTS_PUBLISHED.labels(self.service).inc(len(rows))
         return len(rows)
