@@ -5,7 +5,7 @@ import asyncio
 
 import uvicorn
 
-from kit import deadletters, migrations
+from kit import deadletters
 from kit.db import create_database, create_engine, create_sessionmaker
 from kit.service import ServiceSpec
 from kit.worker import run_worker
@@ -46,14 +46,18 @@ def main(spec: ServiceSpec, factory: str) -> None:
     elif args.command == "createdb":
         asyncio.run(create_database(settings.database_url))
     elif args.command == "migrate":
+        # Alembic (~6 MB) only for the commands that migrate, not in every API and worker.
+        from kit import migrations
         migrations.upgrade(spec.package, settings.database_url)
     elif args.command == "seed":
         asyncio.run(seed(spec))
     elif args.command == "setup":
         asyncio.run(create_database(settings.database_url))
+        from kit import migrations
         migrations.upgrade(spec.package, settings.database_url)
         asyncio.run(seed(spec))
     elif args.command == "makemigration":
+        from kit import migrations
         migrations.revision(spec.package, settings.database_url, args.message)
     elif args.command == "dead-letters":
         raise SystemExit(asyncio.run(
