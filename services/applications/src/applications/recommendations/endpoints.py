@@ -20,6 +20,7 @@ from fastapi import (
 from kit.app import SessionDep
 from kit.auth import Principal, Role
 from kit.dependencies import page_params, require_roles
+from kit.documents import XLSX
 from kit.masking import mask_phone
 from kit.pagination import Page, PageParams, next_cursor
 
@@ -27,7 +28,7 @@ from applications.application import repository as applications
 from applications.application.schemas import CandidateApplicationOut
 from applications.config import Settings
 from applications.models import Application, Candidate, Recommendation
-from applications.recommendations import excel, repository, service
+from applications.recommendations import repository, service
 from applications.recommendations.errors import WorkbookInvalid, WorkbookTooLarge
 from applications.recommendations.schemas import (
     CandidateAssessmentOut,
@@ -170,13 +171,16 @@ async def create_recommendation(
 @router.get(
     "/v1/recommendations/template",
     response_class=Response,
-    responses={200: {"content": {excel.XLSX_CONTENT_TYPE: {}}}},
+    responses={200: {"content": {XLSX: {}}}},
 )
 async def download_template(principal: Reader) -> Response:
     """The Annex 3 workbook to fill in (推荐参加工程能力评价人员情况表.xlsx)."""
+    # The workbook code (openpyxl, defusedxml) is imported by the first request needing it,
+    # not at start: it is ~8 MB a process would otherwise hold for an occasional download.
+    from applications.recommendations import excel
     return Response(
         excel.build_template(),
-        media_type=excel.XLSX_CONTENT_TYPE,
+        media_type=XLSX,
         headers={"Content-Disposition": "attachment; filename=\"annex3-template.xlsx\"; "
                  f"filename*=UTF-8''{quote(TEMPLATE_NAME)}"},
     )
@@ -198,6 +202,7 @@ async def upload_recommendation(
     idempotency_key: IdempotencyKey = None,
 ) -> RecommendationOut | DryRunOut:
     """Upload the Annex 3 workbook: every row is validated first; any error stores nothing."""
+    from applications.recommendations import excel
     settings = _settings(request)
     data = await file.read(settings.excel_max_bytes + 1)
     if len(data) > settings.excel_max_bytes:
@@ -268,18 +273,19 @@ async def get_recommendation(
 @router.get(
     "/v1/recommendations/{recommendation_id}/workbook",
     response_class=Response,
-    responses={200: {"content": {excel.XLSX_CONTENT_TYPE: {}}}},
+    responses={200: {"content": {XLSX: {}}}},
 )
 async def export_recommendation(
     recommendation_id: RecommendationId, principal: Reader, session: SessionDep
 ) -> Response:
     """One recommendation as an Annex 3 workbook (mobiles masked for the secretariat, as in
     `GET /v1/recommendations/{id}`); text is never turned into a formula."""
+    from applications.recommendations import excel
     recommendation = await service.get_recommendation(session, principal, recommendation_id)
     data = excel.recommendation_workbook(recommendation,
                                          masked=principal.role is Role.SECRETARIAT)
     return Response(
-        data, media_type=excel.XLSX_CONTENT_TYPE,
+        data, media_type=XLSX,
         headers={"Content-Disposition": f"attachment; filename=\"recommendation-"
                  f"{recommendation.id}.xlsx\"", "Cache-Control": "no-store"},
     )
