@@ -14,7 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cpd.activities import repository as activities
 from cpd.activities.rules import activity_hours
 from cpd.compliance import service as compliance
-from cpd.documents import excel, pdf
 from cpd.documents.rules import SheetHeader, SheetRow, YearLine, sheet_row, years_in_range
 from cpd.ledgers import service as ledgers
 from cpd.ledgers.rules import year_of
@@ -82,7 +81,11 @@ async def record_sheet(session: AsyncSession, principal: Principal, number: str,
                               provider=activity.provider, starts_on=activity.starts_on,
                               ends_on=activity.ends_on, minutes=activity.minutes, hours=hours,
                               status=activity.status, reflection=activity.reflection))
-    render = pdf.record_sheet if fmt == "pdf" else excel.record_sheet
+    # reportlab and openpyxl are imported by the first document asked for, not at start.
+    if fmt == "pdf":
+        from cpd.documents.pdf import record_sheet as render
+    else:
+        from cpd.documents.excel import record_sheet as render
     return Document(render(header, rows, lines), MEDIA_TYPES[fmt],
                     f"持续职业发展活动记录表-{ledger.certificate_number}-{start}-{end}.{fmt}")
 
@@ -92,6 +95,9 @@ async def summary(session: AsyncSession, principal: Principal, number: str,
     ledger = await ledgers.get_ledger(session, principal, number)
     start, end = _range(ledger, start, end)
     header, lines, _ = await _facts(session, ledger, start, end)
-    render = pdf.summary if fmt == "pdf" else excel.summary
+    if fmt == "pdf":
+        from cpd.documents.pdf import summary as render
+    else:
+        from cpd.documents.excel import summary as render
     return Document(render(header, ledger.summary, lines), MEDIA_TYPES[fmt],
                     f"职业发展总结-{ledger.certificate_number}-{start}-{end}.{fmt}")
