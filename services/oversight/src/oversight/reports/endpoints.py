@@ -11,7 +11,7 @@ from kit.pagination import Page, PageParams
 
 from oversight import cursors
 from oversight.pipeline.service import scope_of
-from oversight.reports import pdf, repository, service, workbook
+from oversight.reports import repository, service
 from oversight.reports.errors import ReportNotReady
 from oversight.reports.schemas import (
     GbaRecognitionsIn,
@@ -75,6 +75,8 @@ async def pilot_report_workbook(principal: Reader, session: SessionDep,
                                 period: PeriodText, snapshot: Snapshot = False,
                                 society: Society = None) -> Response:
     """The pilot report as an Excel workbook with native charts."""
+    # openpyxl and reportlab are imported by the first report rendered, not at start.
+    from oversight.reports import workbook
     report = await _report(session, principal, period, snapshot, society)
     data = await asyncio.to_thread(workbook.render, report)
     return Response(data, media_type=XLSX, headers={
@@ -87,6 +89,7 @@ async def pilot_report_pdf(principal: Reader, session: SessionDep,
                            period: PeriodText, snapshot: Snapshot = False,
                            society: Society = None) -> Response:
     """The pilot report as PDF, with charts and the CJK font embedded."""
+    from oversight.reports import pdf
     report = await _report(session, principal, period, snapshot, society)
     data = await asyncio.to_thread(pdf.render, report)
     return Response(data, media_type="application/pdf", headers={
