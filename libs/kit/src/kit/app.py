@@ -9,7 +9,7 @@ import aio_pika
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from kit import clock
 from kit.accounts import AccountDirectory, identity_base_url
@@ -19,6 +19,7 @@ from kit.db import (
     create_engine,
     create_read_sessionmaker,
     create_sessionmaker,
+    read_engine,
     read_unit_of_work,
     unit_of_work,
 )
@@ -52,6 +53,7 @@ def create_service_app(
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)
         app.state.read_sessionmaker = create_read_sessionmaker(engine)
+        app.state.read_engine = read_engine(engine)
         yield
         await engine.dispose()
 
@@ -147,6 +149,22 @@ async def _read_session(request: Request) -> AsyncIterator[AsyncSession]:
     async with _db_gate(request.app), read_unit_of_work(
             request.app.state.read_sessionmaker) as session:
         yield session
+
+
+@asynccontextmanager
+async def read_connection(request: Request) -> AsyncIterator[AsyncConnection]:
+    """A connection for a request that only reads, taken inside the endpoint (`async with`):
+    the same gate and pool as the sessions, in autocommit (no BEGIN/COMMIT), without an ORM
+    session. For hot reads answered from Core rows; nothing written through it is committed.
+    With the unit of work replaced (kit.testing's), its connection inside the test's
+    transaction."""
+    replaced = request.app.dependency_overrides.get(_session)
+    if replaced is not None:
+        async with asynccontextmanager(replaced)() as session:
+            yield await session.connection()
+        return
+    async with _db_gate(request.app), request.app.state.read_engine.connect() as connection:
+        yield connection
 
 
 def _db_gate(app: FastAPI) -> asyncio.Semaphore:

@@ -58,11 +58,16 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
+def read_engine(engine: AsyncEngine) -> AsyncEngine:
+    """The same pool in autocommit, for requests that only read: a read is its SELECTs alone,
+    without BEGIN and COMMIT (two of a primary-key read's three round trips). At READ
+    COMMITTED every statement takes its own snapshot anyway, so reads see the same."""
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
 def create_read_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Sessions for requests that only read: autocommit on the same pool, so a read is its
-    SELECTs alone, without BEGIN and COMMIT (two of a primary-key read's three round trips).
-    At READ COMMITTED every statement takes its own snapshot anyway, so reads see the same."""
-    return create_sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"))
+    """Sessions for requests that only read (see `read_engine`)."""
+    return create_sessionmaker(read_engine(engine))
 
 
 @asynccontextmanager

@@ -5,26 +5,44 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security.utils import get_authorization_scheme_param
 
 from kit.auth import Principal, Role, TokenVerifier
 from kit.errors import Forbidden, NotAuthenticated, PreconditionFailed
 from kit.pagination import CURSOR_PATTERN, PageParams
 from kit.versioning import PreconditionRequired
 
-_bearer = HTTPBearer(auto_error=False, description="JWT from the identity app (/v1/auth/token)")
+
+class _BearerToken(HTTPBearer):
+    """HTTPBearer as documented (the operation's bearer security), answering with the token
+    itself, or None: no HTTPAuthorizationCredentials model built on every request."""
+
+    async def __call__(self, request: Request) -> str | None:  # type: ignore[override]
+        scheme, token = get_authorization_scheme_param(request.headers.get("authorization"))
+        if not (scheme and token) or scheme.lower() != "bearer":
+            return None
+        return token
+
+
+_bearer = _BearerToken(auto_error=False,
+                       description="JWT from the identity app (/v1/auth/token)")
 
 
 async def current_principal(
     request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    token: Annotated[str | HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    """The authenticated caller; 401 when the request carries no valid bearer token."""
-    if credentials is None or credentials.scheme.lower() != "bearer":
+    """The authenticated caller; 401 when the request carries no valid bearer token. Called
+    directly, `token` may be a plain HTTPBearer's credentials too (oversight's optional
+    principal)."""
+    if isinstance(token, HTTPAuthorizationCredentials):
+        token = token.credentials if token.scheme.lower() == "bearer" else None
+    if token is None:
         raise NotAuthenticated(
             "请提供 Bearer 令牌 / Send an `Authorization: Bearer <token>` header."
         )
     verifier: TokenVerifier = request.app.state.token_verifier
-    principal = await verifier.verify(credentials.credentials)
+    principal = await verifier.verify(token)
     # For the access log line of this request (kit.observability).
     request.state.principal = principal
     return principal

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from kit import clock
-from kit.app import ReadSessionDep, SessionDep
+from kit.app import SessionDep, read_connection
 from kit.auth import Principal, Role
 from kit.dependencies import page_params, require_roles
 from kit.documents import XLSX, table_workbook
@@ -137,12 +137,11 @@ def _applicant_row(number: int, application: Application) -> tuple[object, ...]:
 
 @router.get("/{application_id}")
 async def get_application(
-    application_id: ApplicationId, principal: Reader, session: ReadSessionDep
+    application_id: ApplicationId, principal: Reader, request: Request
 ) -> ApplicationOut:
     """One application."""
-    return ApplicationOut.model_validate(
-        await service.get_application(session, principal, application_id)
-    )
+    async with read_connection(request) as connection:
+        return await service.read_application(connection, principal, application_id)
 
 
 @router.delete("/{application_id}", status_code=status.HTTP_204_NO_CONTENT)

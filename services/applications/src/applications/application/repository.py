@@ -1,13 +1,15 @@
 """Queries on applications and the supplement requests on them."""
 
+import functools
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 from kit.pagination import PageParams, paginate
-from sqlalchemy import delete, select
+from sqlalchemy import Row, Select, bindparam, delete, select
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from applications.models import (
     Application,
@@ -23,6 +25,21 @@ async def get(
     session: AsyncSession, application_id: uuid.UUID, *, for_update: bool = False
 ) -> Application | None:
     return await session.get(Application, application_id, with_for_update=for_update)
+
+
+async def get_out_row(
+    connection: AsyncConnection, application_id: uuid.UUID, columns: tuple[str, ...]
+) -> Row[Any] | None:
+    """One application's `columns` as a Core row (no ORM instance), or None."""
+    result = await connection.execute(_columns_by_id(columns), {"id": application_id})
+    row: Row[Any] | None = result.first()
+    return row
+
+
+@functools.cache
+def _columns_by_id(columns: tuple[str, ...]) -> Select[Any]:
+    table = Application.__table__
+    return select(*(table.c[name] for name in columns)).where(table.c.id == bindparam("id"))
 
 
 async def list_page(
@@ -153,7 +170,8 @@ async def record_reminder(session: AsyncSession, occasion: str, kind: str, at: d
     return inserted.first() is not None
 
 
-async def is_on_panel(session: AsyncSession, application_id: uuid.UUID, examiner_id: str) -> bool:
+async def is_on_panel(session: AsyncSession | AsyncConnection, application_id: uuid.UUID,
+                      examiner_id: str) -> bool:
     found = await session.scalar(
         select(PanelMember.examiner_id).where(
             PanelMember.application_id == application_id, PanelMember.examiner_id == examiner_id

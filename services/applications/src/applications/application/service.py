@@ -4,7 +4,7 @@ return and lapse, and supplementary material after acceptance."""
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import structlog
 from cse_contracts.events import (
@@ -18,7 +18,7 @@ from cse_contracts.events import (
 )
 from kit import clock
 from kit.auth import Principal, Role
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from applications.applicants import repository as applicants
 from applications.applicants.service import from_snapshot, snapshot
@@ -55,6 +55,7 @@ from applications.application.rules import (
 from applications.application.schemas import (
     ApplicationChange,
     ApplicationIn,
+    ApplicationOut,
     CommitmentIn,
     FormalCheckIn,
     StatementIn,
@@ -175,6 +176,19 @@ async def recommendation_rule(session: AsyncSession, principal: Principal,
     )
 
 
+class Readable(Protocol):
+    """What the visibility rules look at: an ORM application or its response model."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def applicant_id(self) -> str: ...
+    @property
+    def society_code(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
+
 async def get_application(
     session: AsyncSession, principal: Principal, application_id: uuid.UUID,
     *, for_update: bool = False,
@@ -182,7 +196,31 @@ async def get_application(
     """Applicants see their own; society staff their society's; examiners those on their panel;
     the secretariat all. Anything else is answered as not found, so nothing leaks."""
     application = await repository.get(session, application_id, for_update=for_update)
-    if application is None or not await can_read(session, principal, application):
+    return await _readable(session, principal, application_id, application)
+
+
+async def read_application(
+    connection: AsyncConnection, principal: Principal, application_id: uuid.UUID,
+) -> ApplicationOut:
+    """`get_application` for `GET /v1/applications/{id}`, the hot read: one Core SELECT of the
+    response's columns on a read connection (no ORM session, no instance, no decryption of
+    the profile snapshot the response does not carry), the same visibility rules."""
+    row = await repository.get_out_row(connection, application_id, OUT_COLUMNS)
+    application = None if row is None else ApplicationOut.model_validate(row)
+    return await _readable(connection, principal, application_id, application)
+
+
+# The columns `read_application` selects: the response's stored fields (its computed
+# `status_words` is derived from `status`).
+OUT_COLUMNS = tuple(ApplicationOut.model_fields)
+_Readable = TypeVar("_Readable", bound=Readable)
+
+
+async def _readable(
+    db: AsyncSession | AsyncConnection, principal: Principal, application_id: uuid.UUID,
+    application: _Readable | None,
+) -> _Readable:
+    if application is None or not await can_read(db, principal, application):
         if application is not None and principal.role is Role.EXAMINER and \
                 application.society_code == principal.society and \
                 application.status in UNDER_REVIEW:
@@ -197,7 +235,8 @@ async def get_application(
     return application
 
 
-async def can_read(session: AsyncSession, principal: Principal, application: Application) -> bool:
+async def can_read(db: AsyncSession | AsyncConnection, principal: Principal,
+                   application: Readable) -> bool:
     if principal.role is Role.APPLICANT:
         return application.applicant_id == principal.subject
     if application.status == "draft":
@@ -207,7 +246,7 @@ async def can_read(session: AsyncSession, principal: Principal, application: App
         return application.society_code == principal.society
     if principal.role is Role.EXAMINER:
         return application.society_code == principal.society and await repository.is_on_panel(
-            session, application.id, principal.subject
+            db, application.id, principal.subject
         )
     return principal.role is Role.SECRETARIAT
 
