@@ -2,7 +2,7 @@
 
 import asyncio
 from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Annotated
 
 import aio_pika
@@ -139,11 +139,17 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-async def _read_session(request: Request) -> AsyncIterator[AsyncSession]:
+def _replaced_unit_of_work(request: Request) -> AbstractAsyncContextManager[AsyncSession] | None:
+    """The unit of work that replaces `_session` (kit.testing's, one transaction per test),
+    if any: it serves the reads too, so a test sees what it wrote."""
     replaced = request.app.dependency_overrides.get(_session)
+    return None if replaced is None else asynccontextmanager(replaced)()
+
+
+async def _read_session(request: Request) -> AsyncIterator[AsyncSession]:
+    replaced = _replaced_unit_of_work(request)
     if replaced is not None:
-        # A replaced unit of work (kit.testing's, one transaction per test) serves reads too.
-        async with asynccontextmanager(replaced)() as session:
+        async with replaced as session:
             yield session
         return
     async with _db_gate(request.app), read_unit_of_work(
@@ -158,9 +164,9 @@ async def read_connection(request: Request) -> AsyncIterator[AsyncConnection]:
     session. For hot reads answered from Core rows; nothing written through it is committed.
     With the unit of work replaced (kit.testing's), its connection inside the test's
     transaction."""
-    replaced = request.app.dependency_overrides.get(_session)
+    replaced = _replaced_unit_of_work(request)
     if replaced is not None:
-        async with asynccontextmanager(replaced)() as session:
+        async with replaced as session:
             yield await session.connection()
         return
     async with _db_gate(request.app), request.app.state.read_engine.connect() as connection:

@@ -53,7 +53,6 @@ from applications.recommendations.schemas import (
     WorkbookRecommendationIn,
 )
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEPLOYED_TITLE = "已外派参与工程项目人员汇总"
 PLANNED_TITLE = "未来三年计划外派参与工程项目人员汇总"
 MAX_COLUMNS = 40
