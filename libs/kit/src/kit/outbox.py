@@ -80,21 +80,24 @@ class Outbox:
     def __init__(self, table: Table, source: str) -> None:
         self.table = table
         self.source = source
+        # Built once and run with each event's values as parameters: compiled once per
+        # process, not rebuilt (and its cache key computed) for every event emitted.
+        self._insert = insert(table)
 
     async def emit(
         self, session: AsyncSession, data: EventData, *, subject: str | None
     ) -> Envelope:
-        statement, envelope = self.insert(data, subject=subject)
-        await session.execute(statement)
+        envelope = self._envelope(data, subject)
+        await session.execute(self._insert, {
+            "id": envelope.id, "type": envelope.type, "subject": subject,
+            "envelope": envelope.model_dump(mode="json"),
+        })
         return envelope
 
     def insert(self, data: EventData, *, subject: str | None) -> tuple[Insert, Envelope]:
         """The INSERT of one event and the event, for a caller that runs it itself, e.g. with
         other writes as CTEs of one statement (one round trip)."""
-        envelope = Envelope.wrap(
-            data, source=self.source, subject=subject, request_id=current_request_id(),
-            traceparent=current_traceparent(),
-        )
+        envelope = self._envelope(data, subject)
         statement = insert(self.table).values(
             id=envelope.id,
             type=envelope.type,
@@ -102,3 +105,9 @@ class Outbox:
             envelope=envelope.model_dump(mode="json"),
         )
         return statement, envelope
+
+    def _envelope(self, data: EventData, subject: str | None) -> Envelope:
+        return Envelope.wrap(
+            data, source=self.source, subject=subject, request_id=current_request_id(),
+            traceparent=current_traceparent(),
+        )

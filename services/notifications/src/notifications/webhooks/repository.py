@@ -3,9 +3,10 @@
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
 from kit.pagination import PageParams, paginate
-from sqlalchemy import select, tuple_
+from sqlalchemy import Table, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -44,12 +45,16 @@ async def listening(session: AsyncSession, scopes: Sequence[tuple[str, str]]
     return (await session.scalars(query)).all()
 
 
+# Built once and run with the rows as parameters (see notifications.inbox.repository).
+_deliveries = cast(Table, WebhookDelivery.__table__)
+_ADD_DELIVERIES = insert(_deliveries).on_conflict_do_nothing().returning(_deliveries.c.id)
+
+
 async def add_deliveries(session: AsyncSession, rows: list[dict[str, object]]) -> int:
     if not rows:
         return 0
-    inserted = await session.scalars(insert(WebhookDelivery).values(rows)
-                                     .on_conflict_do_nothing().returning(WebhookDelivery.id))
-    return len(list(inserted))
+    inserted = await session.execute(_ADD_DELIVERIES, rows)
+    return len(inserted.all())
 
 
 async def claim_due(session: AsyncSession, now: datetime, limit: int

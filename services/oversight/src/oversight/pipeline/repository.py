@@ -2,28 +2,33 @@
 
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from oversight.models import ApplicationFact, CandidateFact, RecommendationFact
 
+# The statements of the two facts every recommendation brings, built once and run with the
+# values as parameters (compiled once; an ORM `.values()` insert is rebuilt for every event).
+_ADD_RECOMMENDATION = insert(cast(Table, RecommendationFact.__table__)).on_conflict_do_nothing()
+_candidate_insert = insert(cast(Table, CandidateFact.__table__))
+# A candidate screened again (e.g. after a correction) keeps the latest decision.
+_UPSERT_CANDIDATE = _candidate_insert.on_conflict_do_update(
+    index_elements=["candidate_id"],
+    set_={"society_code": _candidate_insert.excluded.society_code,
+          "decision": _candidate_insert.excluded.decision,
+          "screened_at": _candidate_insert.excluded.screened_at},
+)
+
 
 async def add_recommendation(session: AsyncSession, values: dict[str, Any]) -> None:
-    await session.execute(insert(RecommendationFact).values(values).on_conflict_do_nothing())
+    await session.execute(_ADD_RECOMMENDATION, values)
 
 
 async def add_candidate(session: AsyncSession, values: dict[str, Any]) -> None:
-    # A candidate screened again (e.g. after a correction) keeps the latest decision.
-    statement = insert(CandidateFact).values(values)
-    await session.execute(statement.on_conflict_do_update(
-        index_elements=["candidate_id"],
-        set_={"society_code": statement.excluded.society_code,
-              "decision": statement.excluded.decision,
-              "screened_at": statement.excluded.screened_at},
-    ))
+    await session.execute(_UPSERT_CANDIDATE, values)
 
 
 async def upsert_application(session: AsyncSession, values: dict[str, Any],

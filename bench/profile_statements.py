@@ -1,0 +1,126 @@
+"""CPU per call of the writes an event handler makes for every recommendation pushed, each as
+it was (an ORM `insert(Model).values(...)` built for every event) and as it is (a statement
+built once, run with the values as parameters), old and new alternated (issue 16).
+
+The notifications inbox rows, the oversight read model's recommendation fact and
+`kit.outbox.Outbox.emit`, on freshly migrated databases of their own
+(`cse_profile_notifications`, `cse_profile_oversight`), inside one transaction each that is
+rolled back. CPU = `time.process_time()` of this process (SQLAlchemy + asyncpg; PostgreSQL's
+work is another process) over N calls, after a warm-up.
+
+    uv run python -m bench.profile_statements              # 3 rounds of 400 calls each
+"""
+
+import argparse
+import asyncio
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from cse_contracts.events import RecommendationReceived
+from kit.events import EventData
+from kit.outbox import Outbox
+from kit.testing import ServiceHarness
+from notifications.app import create_app as notifications_app
+from notifications.config import Settings as NotificationsSettings
+from notifications.inbox import repository as inbox
+from notifications.models import Notification
+from notifications.models import outbox as notifications_outbox
+from notifications.spec import SPEC as NOTIFICATIONS
+from oversight.app import create_app as oversight_app
+from oversight.config import Settings as OversightSettings
+from oversight.models import RecommendationFact
+from oversight.pipeline import repository as read_model
+from oversight.spec import SPEC as OVERSIGHT
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/cse_profile_{}"
+Call = Callable[[AsyncSession, Any], Awaitable[object]]
+
+
+def inbox_rows() -> list[dict[str, object]]:
+    """The two messages of a `recommendation.received`: the enterprise's and the committee's."""
+    event_id = uuid.uuid4()
+    return [{"id": uuid.uuid4(), "event_id": event_id, "event_type": "recommendation.received",
+             "kind": "recommendation.received", "subject": "recommendations/x",
+             "recipient_kind": kind, "recipient_id": recipient, "title_zh": "已收到贵单位的推荐",
+             "title_en": "Your recommendation was received", "body_zh": "工程能力评价委员会" * 8,
+             "body_en": "The evaluation committee received " * 4, "link": "/v1/x",
+             "due_on": None}
+            for kind, recipient in (("enterprise", "bench-ent"), ("committee", "all"))]
+
+
+async def inbox_as_it_was(session: AsyncSession, rows: list[dict[str, object]]) -> object:
+    return list(await session.scalars(insert(Notification).values(rows)
+                                      .on_conflict_do_nothing().returning(Notification.id)))
+
+
+def recommendation_fact() -> dict[str, object]:
+    return {"recommendation_id": uuid.uuid4(), "enterprise_id": "bench-ent",
+            "candidate_count": 1, "received_at": datetime.now(UTC)}
+
+
+async def fact_as_it_was(session: AsyncSession, values: dict[str, object]) -> object:
+    return await session.execute(
+        insert(RecommendationFact).values(values).on_conflict_do_nothing())
+
+
+class OutboxAsItWas(Outbox):
+    async def emit(self, session: AsyncSession, data: EventData, *,
+                   subject: str | None) -> Any:
+        statement, envelope = self.insert(data, subject=subject)
+        await session.execute(statement)
+        return envelope
+
+
+def event() -> RecommendationReceived:
+    return RecommendationReceived(recommendation_id=uuid.uuid4(), enterprise_id="bench-ent",
+                                  enterprise_name="中国路桥工程有限责任公司", candidate_count=1)
+
+
+async def _cpu_per_call(session: AsyncSession, call: Call, make: Callable[[], Any],
+                        n: int) -> float:
+    for _ in range(30):
+        await call(session, make())
+    started = time.process_time()
+    for _ in range(n):
+        await call(session, make())
+    return (time.process_time() - started) / n * 1000
+
+
+async def main(rounds: int, n: int) -> None:
+    old_outbox = OutboxAsItWas(notifications_outbox, "bench")
+    new_outbox = Outbox(notifications_outbox, "bench")
+    cases: list[tuple[str, Any, Call, Call, Callable[[], Any]]] = [
+        ("notifications inbox rows", (NOTIFICATIONS, notifications_app, NotificationsSettings),
+         inbox_as_it_was, inbox.add_all, inbox_rows),
+        ("oversight recommendation fact", (OVERSIGHT, oversight_app, OversightSettings),
+         fact_as_it_was, read_model.add_recommendation, recommendation_fact),
+        ("kit Outbox.emit", (NOTIFICATIONS, notifications_app, NotificationsSettings),
+         lambda s, d: old_outbox.emit(s, d, subject="x"),
+         lambda s, d: new_outbox.emit(s, d, subject="x"), event),
+    ]
+    for name, (spec, create_app, settings), old, new, make in cases:
+        harness = ServiceHarness(spec, create_app, settings)
+        harness.url = URL.format(spec.name)
+        figures: dict[str, list[float]] = {"as it was": [], "as it is": []}
+        async with harness.database() as engine, AsyncSession(engine) as session:
+            await session.begin()
+            for _ in range(rounds):
+                figures["as it was"].append(await _cpu_per_call(session, old, make, n))
+                figures["as it is"].append(await _cpu_per_call(session, new, make, n))
+            await session.rollback()
+        print(f"{name}: CPU per call " + ", ".join(
+            f"{label} " + " / ".join(f"{v:.2f}" for v in values) + " ms"
+            for label, values in figures.items()), flush=True)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--calls", type=int, default=400)
+    args = parser.parse_args()
+    asyncio.run(main(args.rounds, args.calls))
