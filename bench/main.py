@@ -16,7 +16,7 @@ from typing import Any
 
 from bench import backbone, intake, machine, scaling
 from bench.http_bench import HTTP_BENCHMARKS, run_http
-from bench.stack import CONFIG, ROOT, create_accounts, running_platform
+from bench.stack import CONFIG, ROOT, create_accounts, running_platform, wait_until_quiet
 from bench.wrk import CONNECTIONS, THREADS, WrkResult, wrk_binary, wrk_version
 
 BENCHMARKS = ("gateway_hop", "authenticated_read", "write_path", "verification_lookup",
@@ -151,11 +151,14 @@ def main(argv: list[str]) -> int:
                             accounts.application_id, accounts.applicant_token)
                     log(f"http: {', '.join(http)}; {rounds} round(s) of {duration:g} s per "
                         "endpoint")
+                    pids = [p.pid for p in platform.processes.values()]
                     figures.update(run_http(http, accounts, rounds=rounds, duration=duration,
-                                            warmup=warmup, log=log, extra=extra))
+                                            warmup=warmup, log=log, extra=extra,
+                                            settle=lambda: wait_until_quiet(pids)))
                     if replicas is not None:
                         replicas.judge(figures["api_scaling"])
             if "bulk_intake" in selected:
+                wait_until_quiet(p.pid for p in platform.processes.values())
                 log(f"bulk intake: {rounds} round(s)")
                 figures.update(intake.run_intake(accounts.enterprise_token, rounds, log))
     if "relay" in selected:
