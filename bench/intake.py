@@ -68,10 +68,16 @@ def _timed(send: Callable[[Any], httpx.Response], what: Any) -> tuple[float, htt
     return time.perf_counter() - started, response
 
 
-def run_intake(token: str, rounds: int, log: Callable[[str], None]) -> dict[str, dict[str, Any]]:
+def run_intake(token: str, rounds: int, log: Callable[[str], None],
+               settle: Callable[[], float] | None = None) -> dict[str, dict[str, Any]]:
     """Per round: the push, then its one-bad-row twin; the workbook, then its twin. Each
     figure is the slowest request of all rounds; every round must store exactly its
-    candidates and its twin nothing."""
+    candidates and its twin nothing. `settle` waits before each request until the machine is
+    at rest again (the previous request's events and autovacuum)."""
+    def quiet() -> None:
+        if settle is not None:
+            settle()
+
     stored_count = candidates_stored
     auth = {"Authorization": f"Bearer {token}"}
     raw: dict[str, list[dict[str, Any]]] = {"bulk_push": [], "bulk_workbook": []}
@@ -94,8 +100,10 @@ def run_intake(token: str, rounds: int, log: Callable[[str], None]) -> dict[str,
             ]
             for name, good, bad, send in cases:
                 before = stored_count()
+                quiet()
                 stored_s, stored = _timed(send, good)
                 after_good = stored_count()
+                quiet()
                 rejected_s, rejected = _timed(send, bad)
                 after_bad = stored_count()
                 raw[name].append({
