@@ -80,8 +80,8 @@ def run_http(benchmarks: list[str], accounts: Accounts, *, rounds: int, duration
     """Warm every endpoint once, then per round measure each endpoint once (the order reversed
     every other round so drift does not favour one side), and take each round's ratios.
     `extra` adds measurements that need more than the platform (a second replica); `settle`
-    waits, before each measurement, until the platform has done what the one before left
-    (the write path's events), so no measurement pays for another's."""
+    waits, before each measurement, until the machine is at rest again (the write path's
+    events done), so no measurement pays for another's."""
     needed: list[str] = []
     for name in benchmarks:
         for part in HTTP_BENCHMARKS[name]:
@@ -105,7 +105,7 @@ def run_http(benchmarks: list[str], accounts: Accounts, *, rounds: int, duration
             results[part] = table[part].run(duration)
             log(f"  round {round_no + 1}: {part:<18} {results[part].rps:>9.1f} rps "
                 f"(p50 {results[part].latency_p50_ms} ms, errors {results[part].errors}"
-                + (f", after {waited:.1f} s for the platform to settle)" if waited >= 1 else ")"))
+                + (f", after {waited:.1f} s for the machine to settle)" if waited >= 1 else ")"))
         raw.append(results)
     figures: dict[str, dict[str, Any]] = {}
     for name in benchmarks:
