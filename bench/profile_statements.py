@@ -103,19 +103,23 @@ async def main(rounds: int, n: int) -> None:
          lambda s, d: old_outbox.emit(s, d, subject="x"),
          lambda s, d: new_outbox.emit(s, d, subject="x"), event),
     ]
-    for name, (spec, create_app, settings), old, new, make in cases:
+    # Each service's database is migrated once, for all of its cases.
+    services = {case[1][0].name: case[1] for case in cases}
+    for service, (spec, create_app, settings) in services.items():
         harness = ServiceHarness(spec, create_app, settings)
-        harness.url = URL.format(spec.name)
-        figures: dict[str, list[float]] = {"as it was": [], "as it is": []}
-        async with harness.database() as engine, AsyncSession(engine) as session:
-            await session.begin()
-            for _ in range(rounds):
-                figures["as it was"].append(await _cpu_per_call(session, old, make, n))
-                figures["as it is"].append(await _cpu_per_call(session, new, make, n))
-            await session.rollback()
-        print(f"{name}: CPU per call " + ", ".join(
-            f"{label} " + " / ".join(f"{v:.2f}" for v in values) + " ms"
-            for label, values in figures.items()), flush=True)
+        harness.url = URL.format(service)
+        async with harness.database() as engine:
+            for name, _, old, new, make in (c for c in cases if c[1][0].name == service):
+                figures: dict[str, list[float]] = {"as it was": [], "as it is": []}
+                async with AsyncSession(engine) as session:
+                    await session.begin()
+                    for _ in range(rounds):
+                        figures["as it was"].append(await _cpu_per_call(session, old, make, n))
+                        figures["as it is"].append(await _cpu_per_call(session, new, make, n))
+                    await session.rollback()
+                print(f"{name}: CPU per call " + ", ".join(
+                    f"{label} " + " / ".join(f"{v:.2f}" for v in values) + " ms"
+                    for label, values in figures.items()), flush=True)
 
 
 if __name__ == "__main__":

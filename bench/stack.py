@@ -46,10 +46,9 @@ def running_platform() -> Iterator[Platform]:
 def wait_until_quiet(*, busy_share: float = 0.25, window: float = 0.5,
                      timeout: float = 60.0) -> float:
     """Until the machine's cores together are busy less than `busy_share` of one core over one
-    `window` (at rest, with the platform idle, about 5 %): what the last measurement left
-    behind (the events of 400 pushes, their e-mails, PostgreSQL's autovacuum after 5,000
-    inserted candidates) is done and does not load the next one. Returns the seconds waited;
-    gives up after `timeout`."""
+    `window` (idle, with the platform idle, they use a few percent): what the last measurement
+    left behind (the events of 400 pushes, their e-mails, autovacuum) is done and does not
+    load the next one. Returns the seconds waited; gives up after `timeout`."""
 
     def busy_seconds() -> float:
         # The first line of /proc/stat: user nice system idle iowait irq softirq steal …
