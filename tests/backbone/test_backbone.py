@@ -211,8 +211,11 @@ async def test_a_poison_message_is_dead_lettered_after_its_attempts_and_others_f
         dlq = dead_letter_queue_name(r.queue)
         await eventually(lambda: _equals(sessions, "effects", 20), what="the 20 good events")
         await eventually(lambda: _ready(r, dlq, 1), what="the poison message dead-lettered")
-        assert attempts[0] == 3
-        assert all(attempts[n] == 1 for n in range(1, 21))
+        # Three attempts alone, plus one inside each window it shared on its first delivery
+        # (rolled back, then each of that window's messages applied alone).
+        assert attempts[0] == 3 + r.consumer.outcomes["window_split"]
+        assert r.consumer.outcomes["window_split"] <= 1
+        assert all(1 <= attempts[n] <= 2 for n in range(1, 21))
         connection = await aio_pika.connect(BROKER)
         async with connection:
             channel = await connection.channel()
@@ -269,6 +272,71 @@ async def test_a_window_is_applied_in_one_transaction_and_its_poison_fails_alone
         assert Envelope.model_validate_json(message.body).id == envelopes[13].id
     finally:
         consumer.cancel_retries()
+        await connection.close()
+        await delete_queue(queue)
+
+
+async def test_messages_that_arrive_during_a_window_go_together_and_a_backlog_opens_more(
+    sessions: Sessions, exchange_name: str
+) -> None:
+    """While a window is being applied, messages that arrive one by one wait and then go
+    together in the next window, not each in a transaction of its own; a second window runs
+    alongside only when a full window's worth is waiting, and never more than `concurrency`."""
+    release = asyncio.Event()
+    running, most = 0, 0
+
+    async def held(session: AsyncSession, envelope: Envelope) -> None:
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        try:
+            if envelope.payload(Ping).n in (0, 100, 101):  # holds its window open until released
+                await release.wait()
+            await apply_effect(session, envelope)
+        finally:
+            running -= 1
+
+    queue = f"{exchange_name}.pings"
+    consumer = Consumer(
+        service="test", subscription=Subscription(queue, {"backbone.ping": held}),
+        sessionmaker=sessions, inbox=inbox, exchange_name=exchange_name,  # type: ignore[arg-type]
+        prefetch=40, window=8, concurrency=2,
+    )
+    connection = await connect(BROKER, reconnect_interval=0.2)
+    try:
+        await consumer.start(connection)
+        exchange = await (await connection.channel()).get_exchange(exchange_name)
+
+        async def publish(*numbers: int) -> None:
+            for n in numbers:
+                envelope = Envelope.wrap(Ping(n=n), source="/test", subject=f"pings/{n}")
+                await exchange.publish(aio_pika.Message(body=envelope.model_dump_json().encode()),
+                                       routing_key="backbone.ping")
+
+        # A trickle: one window open, five arrive (fewer than a window) and wait for it.
+        await publish(0)
+        await eventually(lambda: _true(running == 1), what="the first window open")
+        await publish(1, 2, 3, 4, 5)
+        await eventually(lambda: _true(len(consumer._waiting) == 5), what="five waiting")
+        assert most == 1
+        release.set()
+        await eventually(lambda: _equals(sessions, "effects", 6), what="the first six")
+        assert consumer.window_sizes == Counter({1: 1, 5: 1})
+
+        # A backlog: with one window held open, a full window's worth opens a second beside
+        # it, and the rest wait: never a third.
+        release.clear()
+        await publish(100)
+        await eventually(lambda: _true(running == 1), what="a window held open again")
+        await publish(101, *range(200, 207), *range(300, 311))
+        await eventually(lambda: _true(running == 2 and len(consumer._waiting) == 11),
+                         what="a second window held open, eleven waiting")
+        release.set()
+        await eventually(lambda: _equals(sessions, "effects", 26), what="all 26")
+        assert most == 2
+        assert consumer.window_sizes[8] >= 2, consumer.window_sizes
+        await assert_each_applied_once(sessions, 26)
+    finally:
         await connection.close()
         await delete_queue(queue)
 

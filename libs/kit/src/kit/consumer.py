@@ -96,10 +96,13 @@ class Consumer:
         self.backoff_max = backoff_max
         self._pending_retries: set[asyncio.TimerHandle] = set()
         self._nacks: set[asyncio.Task[None]] = set()
-        # At most this many transactions at once, first come first served: more messages in
-        # flight than pooled connections would let new ones overtake older ones in the pool.
-        self._gate = asyncio.Semaphore(concurrency)
-        # Messages waiting for a transaction; whoever gets the gate takes up to `window` of them.
+        # At most this many windows (transactions) at once: more messages in flight than
+        # pooled connections would let new ones overtake older ones in the pool.
+        self.concurrency = max(1, concurrency)
+        self._in_flight = 0
+        self._turn = asyncio.Condition()
+        # Messages waiting for a transaction; whoever starts a window takes up to `window` of
+        # them, oldest first.
         self.window = max(1, window)
         self._waiting: deque[Delivery] = deque()
         self._record = (insert(inbox).on_conflict_do_nothing()
@@ -187,26 +190,44 @@ class Consumer:
 
     async def _submit(self, message: AbstractIncomingMessage, envelope: Envelope,
                       handler: Handler) -> str:
-        """Queue the message for a window and wait for its outcome. Whoever holds the gate
-        applies the oldest waiting messages, so a message is never left without a taker: its
-        own call takes it if nobody has before."""
+        """Queue the message for a window and wait for its outcome. While a window is being
+        applied, messages that arrive wait for it and then go together in the next one, rather
+        than each opening a transaction of its own (at a steady trickle that would make every
+        window one message long); a second window opens alongside only for a backlog of a full
+        window. A call keeps taking windows, oldest messages first, until its own message has
+        been taken, so no message is ever left without a taker."""
         delivery = Delivery(message, envelope, handler,
                             asyncio.get_running_loop().create_future())
         self._waiting.append(delivery)
-        async with self._gate:
-            if not delivery.taken:
+        while not delivery.taken:
+            async with self._turn:
+                await self._turn.wait_for(lambda: delivery.taken or self._may_open())
+                if delivery.taken:
+                    break
                 batch: list[Delivery] = []
                 while self._waiting and len(batch) < self.window:
                     taken = self._waiting.popleft()
                     taken.taken = True
                     batch.append(taken)
-                try:
-                    await self._run_window(batch)
-                except BaseException as exc:  # cancelled mid-window: nobody waits forever
-                    for other in batch:
-                        _settle(other, exc)
-                    raise
+                self._in_flight += 1
+            try:
+                await self._run_window(batch)
+            except BaseException as exc:  # cancelled mid-window: nobody waits forever
+                for other in batch:
+                    _settle(other, exc)
+                raise
+            finally:
+                async with self._turn:
+                    self._in_flight -= 1
+                    self._turn.notify_all()
         return await delivery.outcome
+
+    def _may_open(self) -> bool:
+        """Whether a new window may start now: when none is being applied, or alongside the
+        ones that are when a full window of messages is waiting."""
+        if self._in_flight == 0:
+            return True
+        return self._in_flight < self.concurrency and len(self._waiting) >= self.window
 
     async def _run_window(self, batch: list[Delivery]) -> None:
         self.window_sizes[len(batch)] += 1
