@@ -1,9 +1,10 @@
-"""CPU per call of the writes an event handler makes for every recommendation pushed, each as
-it was (an ORM `insert(Model).values(...)` built for every event) and as it is (a statement
-built once, run with the values as parameters), old and new alternated (issue 16).
+"""CPU per call of the statements an event handler runs for every recommendation pushed, each
+as it was and as it is, old and new alternated (issue 16): the writes as an ORM
+`insert(Model).values(...)` built for every event against a statement built once and run with
+the values as parameters; the mail recipients as one query per inbox against one per event.
 
-The notifications inbox rows, the oversight read model's recommendation fact and
-`kit.outbox.Outbox.emit`, on freshly migrated databases of their own
+The notifications inbox rows and mail recipients, the oversight read model's recommendation
+fact and `kit.outbox.Outbox.emit`, on freshly migrated databases of their own
 (`cse_profile_notifications`, `cse_profile_oversight`), inside one transaction each that is
 rolled back. CPU = `time.process_time()` of this process (SQLAlchemy + asyncpg; PostgreSQL's
 work is another process) over N calls, after a warm-up.
@@ -26,14 +27,17 @@ from kit.testing import ServiceHarness
 from notifications.app import create_app as notifications_app
 from notifications.config import Settings as NotificationsSettings
 from notifications.inbox import repository as inbox
-from notifications.models import Notification
+from notifications.messages.catalogue import Recipient
+from notifications.models import ContactPreference, Notification
 from notifications.models import outbox as notifications_outbox
+from notifications.preferences import repository as preferences
 from notifications.spec import SPEC as NOTIFICATIONS
 from oversight.app import create_app as oversight_app
 from oversight.config import Settings as OversightSettings
 from oversight.models import RecommendationFact
 from oversight.pipeline import repository as read_model
 from oversight.spec import SPEC as OVERSIGHT
+from sqlalchemy import and_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -56,6 +60,35 @@ def inbox_rows() -> list[dict[str, object]]:
 async def inbox_as_it_was(session: AsyncSession, rows: list[dict[str, object]]) -> object:
     return list(await session.scalars(insert(Notification).values(rows)
                                       .on_conflict_do_nothing().returning(Notification.id)))
+
+
+def mail_recipients() -> list[Recipient]:
+    """The inboxes of a `recommendation.received`'s two messages."""
+    return [("enterprise", "bench-ent"), ("committee", "all")]
+
+
+async def readers_with_addresses(session: AsyncSession) -> None:
+    """Two of the enterprise's HR staff and three committee members who want e-mail."""
+    for n, (kind, inbox_id) in enumerate([*[("enterprise", "bench-ent")] * 2,
+                                          *[("committee", "all")] * 3]):
+        session.add(ContactPreference(
+            subject=f"bench-reader-{n}", role="enterprise" if kind == "enterprise" else
+            "committee", inbox_kind=kind, inbox_id=inbox_id, email=f"reader{n}@example.com",
+            language="zh", email_enabled=True, updated_at=datetime.now(UTC)))
+    await session.flush()
+
+
+async def recipients_as_they_were(session: AsyncSession, recipients: list[Recipient]) -> object:
+    found = {}
+    for kind, recipient_id in recipients:
+        reads = (ContactPreference.subject == recipient_id if kind == "user" else
+                 and_(ContactPreference.inbox_kind == kind,
+                      ContactPreference.inbox_id == recipient_id))
+        query = select(ContactPreference).where(
+            reads, ContactPreference.email_enabled.is_(True), ContactPreference.email.is_not(None))
+        found[(kind, recipient_id)] = (
+            await session.scalars(query.order_by(ContactPreference.subject))).all()
+    return found
 
 
 def recommendation_fact() -> dict[str, object]:
@@ -102,7 +135,12 @@ async def main(rounds: int, n: int) -> None:
         ("kit Outbox.emit", (NOTIFICATIONS, notifications_app, NotificationsSettings),
          lambda s, d: old_outbox.emit(s, d, subject="x"),
          lambda s, d: new_outbox.emit(s, d, subject="x"), event),
+        ("notifications mail recipients", (NOTIFICATIONS, notifications_app,
+                                           NotificationsSettings),
+         recipients_as_they_were, preferences.reachable_by_mail, mail_recipients),
     ]
+    setups: dict[str, Callable[[AsyncSession], Awaitable[None]]] = {
+        "notifications mail recipients": readers_with_addresses}
     # Each service's database is migrated once, for all of its cases.
     services = {case[1][0].name: case[1] for case in cases}
     for service, (spec, create_app, settings) in services.items():
@@ -113,6 +151,8 @@ async def main(rounds: int, n: int) -> None:
                 figures: dict[str, list[float]] = {"as it was": [], "as it is": []}
                 async with AsyncSession(engine) as session:
                     await session.begin()
+                    if name in setups:
+                        await setups[name](session)
                     for _ in range(rounds):
                         figures["as it was"].append(await _cpu_per_call(session, old, make, n))
                         figures["as it is"].append(await _cpu_per_call(session, new, make, n))

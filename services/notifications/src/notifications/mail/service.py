@@ -43,8 +43,9 @@ async def enqueue(
     language; plus what reaches people without an account at the address they left: the
     answer to a complaint, and the outcome of an objection to a public notice."""
     queued = 0
+    reachable = await preferences.reachable_by_mail(session, [m.recipient for _, m in filed])
     for notification_id, message in filed:
-        for person in await preferences.reachable_by_mail(session, message.recipient):
+        for person in reachable[message.recipient]:
             language = cast(Language, person.language)
             repository.add(session, _queue(envelope, notification_id, message, person.subject,
                                            str(person.email), language, settings, now))
