@@ -316,7 +316,7 @@ async def test_messages_that_arrive_during_a_window_go_together_and_a_backlog_op
         await publish(0)
         await eventually(lambda: _true(running == 1), what="the first window open")
         await publish(1, 2, 3, 4, 5)
-        await eventually(lambda: _true(len(consumer._waiting) == 5), what="five waiting")
+        await eventually(lambda: _true(consumer.waiting == 5), what="five waiting")
         assert most == 1
         release.set()
         await eventually(lambda: _equals(sessions, "effects", 6), what="the first six")
@@ -328,7 +328,7 @@ async def test_messages_that_arrive_during_a_window_go_together_and_a_backlog_op
         await publish(100)
         await eventually(lambda: _true(running == 1), what="a window held open again")
         await publish(101, *range(200, 207), *range(300, 311))
-        await eventually(lambda: _true(running == 2 and len(consumer._waiting) == 11),
+        await eventually(lambda: _true(running == 2 and consumer.waiting == 11),
                          what="a second window held open, eleven waiting")
         release.set()
         await eventually(lambda: _equals(sessions, "effects", 26), what="all 26")

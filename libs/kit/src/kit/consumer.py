@@ -113,6 +113,11 @@ class Consumer:
         self.outcomes: Counter[str] = Counter()
 
     @property
+    def waiting(self) -> int:
+        """Messages received and waiting for a window, for tests and logs."""
+        return len(self._waiting)
+
+    @property
     def queue_arguments(self) -> dict[str, Any]:
         # RabbitMQ 3.10 quorum queues dead-letter a message once its delivery count exceeds
         # x-delivery-limit, so the limit is the number of redeliveries after the first attempt.
