@@ -72,8 +72,8 @@ async def readers_with_addresses(session: AsyncSession) -> None:
     for n, (kind, inbox_id) in enumerate([*[("enterprise", "bench-ent")] * 2,
                                           *[("committee", "all")] * 3]):
         session.add(ContactPreference(
-            subject=f"bench-reader-{n}", role="enterprise" if kind == "enterprise" else
-            "committee", inbox_kind=kind, inbox_id=inbox_id, email=f"reader{n}@example.com",
+            subject=f"bench-reader-{n}", role=kind, inbox_kind=kind, inbox_id=inbox_id,
+            email=f"reader{n}@example.com",
             language="zh", email_enabled=True, updated_at=datetime.now(UTC)))
     await session.flush()
 

@@ -20,9 +20,11 @@ async def reachable_by_mail(session: AsyncSession, recipients: Sequence[Recipien
     users = sorted({rid for kind, rid in recipients if kind == "user"})
     shared = sorted({(kind, rid) for kind, rid in recipients if kind != "user"})
     found: dict[Recipient, list[ContactPreference]] = {r: [] for r in recipients}
-    reads = [*([ContactPreference.subject.in_(users)] if users else []),
-             *([tuple_(ContactPreference.inbox_kind, ContactPreference.inbox_id).in_(shared)]
-               if shared else [])]
+    reads = []
+    if users:
+        reads.append(ContactPreference.subject.in_(users))
+    if shared:
+        reads.append(tuple_(ContactPreference.inbox_kind, ContactPreference.inbox_id).in_(shared))
     if not reads:
         return found
     query = select(ContactPreference).where(
@@ -31,8 +33,7 @@ async def reachable_by_mail(session: AsyncSession, recipients: Sequence[Recipien
     for person in (await session.scalars(query.order_by(ContactPreference.subject))).all():
         if ("user", person.subject) in found:
             found[("user", person.subject)].append(person)
-        if person.inbox_kind and person.inbox_kind != "user" and person.inbox_id is not None:
-            shared_inbox = (person.inbox_kind, person.inbox_id)
-            if shared_inbox in found:
-                found[shared_inbox].append(person)
+        shared_inbox = (person.inbox_kind or "", person.inbox_id or "")
+        if shared_inbox[0] != "user" and shared_inbox in found:
+            found[shared_inbox].append(person)
     return found
