@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from platform_launcher import SERVICES
+
 from bench import backbone, intake, machine, scaling
 from bench.http_bench import HTTP_BENCHMARKS, run_http
 from bench.stack import CONFIG, ROOT, create_accounts, running_platform, wait_until_quiet
@@ -130,7 +132,8 @@ def main(argv: list[str]) -> int:
     if http:
         wrk_binary()  # fail before starting anything when wrk is missing
     if http or "memory" in selected or "bulk_intake" in selected:
-        log("starting the platform (bench ports 38080/38090/38001-38005)…")
+        log(f"starting the platform (bench ports {CONFIG.gateway_port}/{CONFIG.identity_port}/"
+            f"{CONFIG.first_service_port}-{CONFIG.service_port(SERVICES[-1])})…")
         with running_platform() as platform:
             log(f"platform ready after {time.monotonic() - started:.0f} s")
             if "memory" in selected:

@@ -44,7 +44,7 @@ SCALING_TARGET = 0.9
 # Both replicas (or consumers) must have done a real part of the work for the figure to count.
 MIN_SHARE = 0.2
 # The second applications replica and the nginx that balances over both (the platform's own
-# nginx on :38080 keeps the one replica on :38001).
+# nginx on :29080 keeps the one replica on :29001).
 SECOND_REPLICA_PORT = CONFIG.service_port("applications") + 10
 TWO_REPLICA_GATEWAY_PORT = CONFIG.gateway_port + 1
 READ_ROUTE = "/v1/applications/{application_id}"
@@ -155,7 +155,7 @@ def _await_ready(url: str, process: subprocess.Popen[bytes], what: str, log: str
 @contextlib.contextmanager
 def two_replicas(platform: Platform, timeout: float = 300.0) -> Iterator[TwoReplicas]:
     """`python -m applications serve` on a second port and an nginx of its own (runtime dir
-    var/bench/nginx-two/, port 38081) whose applications upstream names both replicas."""
+    var/bench/nginx-two/, port 29081) whose applications upstream names both replicas."""
     first = f"127.0.0.1:{CONFIG.service_port('applications')}"
     second = f"127.0.0.1:{SECOND_REPLICA_PORT}"
     runtime = CONFIG.runtime_dir / "nginx-two"

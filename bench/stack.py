@@ -18,8 +18,11 @@ from kit.events import Envelope
 from platform_launcher import Platform, PlatformConfig, reset
 
 ROOT = Path(__file__).resolve().parents[1]
+# Ports below Linux's ephemeral range (32768-60999): a port in it can be any outgoing
+# connection's local port at the moment a listener wants it (seen: the evaluation worker's
+# health port taken, the worker exiting with uvicorn's startup failure).
 CONFIG = PlatformConfig(
-    gateway_port=38080, identity_port=38090, first_service_port=38001,
+    gateway_port=29080, identity_port=29090, first_service_port=29001,
     database_prefix="cse_bench_", exchange="cse.bench.events", queue_prefix="bench.",
     runtime_dir=ROOT / "var" / "bench", rate_limit=False,
 )

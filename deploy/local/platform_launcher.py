@@ -229,7 +229,33 @@ class Platform:
         commands["smtp-sink"] = [py, "-m", "notifications", "smtp-sink"]
         return commands
 
+    def ports(self) -> dict[str, int]:
+        """Every port this platform listens on, by the process that listens."""
+        ports = {"nginx": self.config.gateway_port, "identity": self.config.identity_port,
+                 "smtp-sink": self.config.smtp_port}
+        for name in SERVICES:
+            ports[name] = self.config.service_port(name)
+            ports[f"{name}-worker"] = self.config.worker_port(name)
+        return ports
+
+    def busy_ports(self) -> list[str]:
+        """One line per port something else holds, so a start fails with its name rather than
+        with a process's exit code (uvicorn's 3 for a port it could not bind)."""
+        busy = []
+        for name, port in self.ports().items():
+            with socket.socket() as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                try:
+                    probe.bind(("127.0.0.1", port))
+                except OSError as exc:
+                    busy.append(f"port {port} ({name}) is in use ({exc.strerror}): "
+                                f"see what holds it with `ss -tanp 'sport = :{port}'`")
+        return busy
+
     def start(self) -> None:
+        busy = self.busy_ports()
+        if busy:
+            raise RuntimeError("cannot start the platform:\n" + "\n".join(busy))
         for name, command in self.commands().items():
             output = None
             if self.log_dir is not None:
@@ -290,12 +316,12 @@ def _ok(url: str) -> bool:
 
 
 def run(config: PlatformConfig) -> int:
-    problems = check_dependencies()
+    platform = Platform(config)
+    problems = check_dependencies() + platform.busy_ports()
     if problems:
         for line in problems:
             print(line, file=sys.stderr)
         return 1
-    platform = Platform(config)
     stopping = False
 
     def on_signal(signum: int, frame: object) -> None:
