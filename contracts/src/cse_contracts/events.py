@@ -238,6 +238,8 @@ class CertificateIssued(EventData):
     field_code: str
     valid_from: date
     valid_until: date
+    # The application evaluated; absent from events published before it was added.
+    application_id: UUID | None = None
 
 
 class MemberBarred(EventData):

@@ -166,6 +166,40 @@ async def test_a_certificate_for_another_level_registers_nothing(
     assert [h.certificate_number for h in held] == ["CSE-2027-S-000009"]
 
 
+async def test_a_certificate_registers_the_application_it_names(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    _, application_id = await recommended_and_accepted(client)
+    ids = case_event(application_id, uuid.uuid4())
+    await deliver(session, "applications.evaluation",
+                  EvaluationDecided(**ids, outcome="passed", reasons=""), EVALUATION)
+
+    def issued(number: str, *, named: uuid.UUID, applicant_id: str = "user-zhang"
+               ) -> CertificateIssued:
+        return CertificateIssued(
+            certificate_id=uuid.uuid4(), member_id=uuid.uuid4(), applicant_id=applicant_id,
+            certificate_number=number, society_code="cces", level="professional",
+            field_code="civil", valid_from=date(2027, 3, 12), valid_until=date(2032, 3, 11),
+            application_id=named)
+
+    async def own() -> tuple[str, str | None]:
+        body = (await client.get(f"/v1/applications/{application_id}",
+                                 headers=applicant())).json()
+        return body["status"], body["certificate_number"]
+
+    # Another application of the same applicant, society, level and field: not this one.
+    await deliver(session, "applications.registry",
+                  issued("CSE-2027-P-000007", named=uuid.uuid4()), "/services/registry")
+    # This application, but under someone else's name: nothing either.
+    await deliver(session, "applications.registry",
+                  issued("CSE-2027-P-000008", named=application_id, applicant_id="user-li"),
+                  "/services/registry")
+    assert await own() == ("passed", None)
+    await deliver(session, "applications.registry",
+                  issued("CSE-2027-P-000009", named=application_id), "/services/registry")
+    assert await own() == ("registered", "CSE-2027-P-000009")
+
+
 async def test_a_lapsed_supplement_and_a_ban_reach_the_application(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:

@@ -66,9 +66,12 @@ async def test_a_society_set_to_automatic_registers_at_once(
                                   json={"registration_mode": "automatic"}, headers=SECRETARIAT)
     assert response.status_code == 200, response.text
     assert response.json()["registration_mode"] == "automatic"
-    await on_evaluation_approved(session, approved("user-auto"))
+    evaluated = approved("user-auto")
+    await on_evaluation_approved(session, evaluated)
     [issued] = await events(session, "certificate.issued")
     assert issued["applicant_id"] == "user-auto"
+    # The application evaluated, so applications registers that one and no other.
+    assert issued["application_id"] == evaluated.data["application_id"]
     await on_evaluation_approved(session, approved("user-other", society="cmes"))
     assert len(await events(session, "certificate.issued")) == 1
 

@@ -80,4 +80,5 @@ async def on_certificate_issued(session: AsyncSession, envelope: Envelope) -> No
         session, applicant_id=event.applicant_id, society_code=event.society_code,
         level=event.level, field_code=event.field_code,
         certificate_number=event.certificate_number, registered_at=envelope.time,
+        application_id=event.application_id,
     )

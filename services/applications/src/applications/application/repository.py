@@ -135,7 +135,8 @@ async def others_on_candidate(session: AsyncSession, applicant_id: str,
 async def registered_by(session: AsyncSession, *, applicant_id: str, society_code: str,
                         level: str, field_code: str) -> Application | None:
     """The application a certificate registers: the applicant's latest one for that society,
-    level and field that passed evaluation (certificate.issued names no application)."""
+    level and field that passed evaluation (for a certificate.issued published before the
+    event named its application)."""
     return await session.scalar(
         select(Application)
         .where(Application.applicant_id == applicant_id,

@@ -643,11 +643,22 @@ async def close_supplement_wait(session: AsyncSession, application_id: uuid.UUID
 async def record_registration(
     session: AsyncSession, *, applicant_id: str, society_code: str, level: str,
     field_code: str, certificate_number: str, registered_at: datetime,
+    application_id: uuid.UUID | None = None,
 ) -> Application | None:
-    """A certificate issued: the application it came from is registered, with its number."""
-    application = await repository.registered_by(session, applicant_id=applicant_id,
-                                                 society_code=society_code, level=level,
-                                                 field_code=field_code)
+    """A certificate issued: the application it came from is registered, with its number.
+    The event names that application; one published before it did is matched by applicant,
+    society, level and field."""
+    if application_id is None:
+        application = await repository.registered_by(
+            session, applicant_id=applicant_id, society_code=society_code, level=level,
+            field_code=field_code)
+    else:
+        application = await repository.get(session, application_id, for_update=True)
+        # Not someone else's, and not one already registered under another number.
+        if application is not None and (
+                application.applicant_id != applicant_id
+                or application.certificate_number not in (None, certificate_number)):
+            application = None
     if application is None:
         return None
     application.certificate_number = certificate_number

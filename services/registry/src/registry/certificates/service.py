@@ -63,6 +63,7 @@ async def issue(session: AsyncSession, registration: Registration, member: Membe
             applicant_id=member.applicant_id, certificate_number=certificate.number,
             society_code=certificate.society_code, level=registration.level,
             field_code=certificate.field_code, valid_from=valid_from, valid_until=valid_until,
+            application_id=registration.application_id,
         ),
         subject=f"certificates/{certificate.number}",
     )
