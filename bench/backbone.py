@@ -67,8 +67,12 @@ class Ping(EventData):
     n: int
 
 
+# Built once and run with parameters, as the services' handlers run their statements.
+RECORD_EFFECT = insert(effects)
+
+
 async def apply_effect(session: AsyncSession, envelope: Envelope) -> None:
-    await session.execute(insert(effects).values(event_id=envelope.id))
+    await session.execute(RECORD_EFFECT, {"event_id": envelope.id})
 
 
 async def prepare_database() -> None:

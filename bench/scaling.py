@@ -195,9 +195,12 @@ def two_replicas(platform: Platform, timeout: float = 300.0) -> Iterator[TwoRepl
 
 # --- two consumers of one queue -------------------------------------------------------------
 
+RECORD_EFFECT = insert(worker_effects)  # built once, as in bench.backbone
+
+
 def _subscription(queue: str, worker: int) -> Subscription:
     async def apply(session: AsyncSession, envelope: Envelope) -> None:
-        await session.execute(insert(worker_effects).values(event_id=envelope.id, worker=worker))
+        await session.execute(RECORD_EFFECT, {"event_id": envelope.id, "worker": worker})
 
     return Subscription(queue, {Ping.event_type: apply})
 
