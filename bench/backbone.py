@@ -28,6 +28,7 @@ from kit.db import recreate_database
 from kit.events import Envelope, EventData
 from kit.outbox import OUTBOX_NOTIFY_DDL, inbox_table, outbox_table
 from kit.relay import OutboxRelay
+from kit.server import freeze_startup_objects
 from kit.settings import ServiceSettings
 from sqlalchemy import (
     Column,
@@ -202,6 +203,7 @@ async def _serve(role: str, args: argparse.Namespace) -> dict[str, float]:
             exchange = await declare_exchange(channel, args.exchange)
             relay = OutboxRelay(service="bench", sessionmaker=sessions, table=outbox,
                                 exchange=exchange, batch_size=DEFAULTS.relay_batch_size)
+            freeze_startup_objects()  # as kit.worker.run_worker does once started
             task = asyncio.create_task(relay.run(
                 stop, database_dsn=DSN, poll_interval=DEFAULTS.relay_poll_interval))
             print("ready", flush=True)
@@ -215,6 +217,7 @@ async def _serve(role: str, args: argparse.Namespace) -> dict[str, float]:
                 prefetch=DEFAULTS.consumer_prefetch, window=DEFAULTS.consumer_window,
             )
             await consumer.start(connection)
+            freeze_startup_objects()
             print("ready", flush=True)
             await stop.wait()
             return consumer.committed
@@ -257,6 +260,7 @@ async def _produce(rate: float, seconds: float) -> dict[str, float]:
     little of the two cores the relay and the consumer need; notes the wall-clock time right
     after each commit."""
     pool = await asyncpg.create_pool(DSN, min_size=10, max_size=10)
+    freeze_startup_objects()  # the API processes it stands for are frozen once started
     committed: dict[str, float] = {}
     statement = "INSERT INTO outbox (id, type, subject, envelope) VALUES ($1, $2, $3, $4)"
 

@@ -8,11 +8,10 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
 
-import uvicorn
-from kit import migrations
 from kit.auth import Role
 from kit.db import create_database, create_engine, create_sessionmaker
 from kit.errors import ProblemError
+from kit.server import serve
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway import nginx
@@ -29,15 +28,17 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = get_settings()
     if args.command == "serve":
-        uvicorn.run("gateway.app:create_app", factory=True, host=args.host, port=args.port,
-                    log_level="warning", access_log=False)
+        serve("gateway.app:create_app", host=args.host, port=args.port)
     elif args.command == "createdb":
         created = asyncio.run(create_database(settings.database_url))
         _say("database created" if created else "database already exists")
     elif args.command == "migrate":
+        # Alembic (~6 MB) only for the commands that migrate, not in the identity app.
+        from kit import migrations
         migrations.upgrade("gateway", settings.database_url)
         _say("identity database migrated to head")
     elif args.command == "makemigration":
+        from kit import migrations
         migrations.revision("gateway", settings.database_url, args.message)
     elif args.command == "nginx-config":
         return _nginx_config(settings, args)

@@ -3,9 +3,7 @@
 import argparse
 import asyncio
 
-import uvicorn
-
-from kit import deadletters
+from kit import deadletters, server
 from kit.db import create_database, create_engine, create_sessionmaker
 from kit.service import ServiceSpec
 from kit.worker import run_worker
@@ -39,8 +37,7 @@ def main(spec: ServiceSpec, factory: str) -> None:
     args = parser.parse_args()
     settings = spec.settings()
     if args.command == "serve":
-        uvicorn.run(factory, factory=True, host=args.host, port=args.port, log_level="warning",
-                    access_log=False)
+        server.serve(factory, host=args.host, port=args.port)
     elif args.command == "worker":
         asyncio.run(run_worker(spec))
     elif args.command == "createdb":

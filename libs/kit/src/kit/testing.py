@@ -171,9 +171,9 @@ class ServiceHarness:
 
 
 @asynccontextmanager
-async def serving(app: FastAPI) -> AsyncIterator[str]:
-    """Serve an ASGI app with a real uvicorn server on a free loopback port (real TCP, real
-    keep-alive); yields its base URL."""
+async def serving(app: FastAPI, server_class: type[Any] | None = None) -> AsyncIterator[str]:
+    """Serve an ASGI app with a real uvicorn server (or `server_class`, a uvicorn.Server) on a
+    free loopback port (real TCP, real keep-alive); yields its base URL."""
     import socket
 
     import uvicorn
@@ -181,7 +181,8 @@ async def serving(app: FastAPI) -> AsyncIterator[str]:
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    server = (server_class or uvicorn.Server)(
+        uvicorn.Config(app, log_level="warning", lifespan="on"))
     task = asyncio.create_task(server.serve(sockets=[listener]))
     try:
         while not server.started:

@@ -16,6 +16,7 @@ from kit.db import create_engine, create_sessionmaker
 from kit.observability import configure_logging
 from kit.operations import WorkerHealth, monitor, pruning_job
 from kit.relay import OutboxRelay
+from kit.server import freeze_startup_objects
 from kit.service import ServiceSpec
 from kit.settings import ServiceSettings
 from kit.tracing import configure_tracing
@@ -121,6 +122,7 @@ async def run_worker(spec: ServiceSpec) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await worker.start()
+    freeze_startup_objects()  # see kit.server
     server = None
     if settings.worker_port:
         import uvicorn
