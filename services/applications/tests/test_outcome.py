@@ -148,20 +148,38 @@ async def test_a_fail_reaches_the_applicant_with_its_reasons(
     assert (await seen(client, application_id, candidate_id))[0]["status"] == "failed"
 
 
+async def passed_application(client: httpx.AsyncClient, session: AsyncSession) -> str:
+    """user-zhang's accepted cces/civil application, passed by evaluation: its id."""
+    _, application_id = await recommended_and_accepted(client)
+    await deliver(session, "applications.evaluation", EvaluationDecided(
+        **case_event(application_id, uuid.uuid4()), outcome="passed", reasons=""), EVALUATION)
+    return application_id
+
+
+async def issue_certificate(session: AsyncSession, number: str, *, level: str = "professional",
+                            applicant_id: str = "user-zhang",
+                            application_id: str | None = None) -> None:
+    """registry's certificate.issued for a cces/civil certificate, delivered."""
+    await deliver(session, "applications.registry", CertificateIssued(
+        certificate_id=uuid.uuid4(), member_id=uuid.uuid4(), applicant_id=applicant_id,
+        certificate_number=number, society_code="cces", level=level, field_code="civil",
+        valid_from=date(2027, 3, 12), valid_until=date(2032, 3, 11),
+        application_id=uuid.UUID(application_id) if application_id else None,
+    ), "/services/registry")
+
+
+async def status_and_number(client: httpx.AsyncClient, application_id: str
+                            ) -> tuple[str, str | None]:
+    own = (await client.get(f"/v1/applications/{application_id}", headers=applicant())).json()
+    return own["status"], own["certificate_number"]
+
+
 async def test_a_certificate_for_another_level_registers_nothing(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    _, application_id = await recommended_and_accepted(client)
-    ids = case_event(application_id, uuid.uuid4())
-    await deliver(session, "applications.evaluation",
-                  EvaluationDecided(**ids, outcome="passed", reasons=""), EVALUATION)
-    await deliver(session, "applications.registry", CertificateIssued(
-        certificate_id=uuid.uuid4(), member_id=uuid.uuid4(), applicant_id="user-zhang",
-        certificate_number="CSE-2027-S-000009", society_code="cces", level="senior",
-        field_code="civil", valid_from=date(2027, 3, 12), valid_until=date(2032, 3, 11),
-    ), "/services/registry")
-    own = (await client.get(f"/v1/applications/{application_id}", headers=applicant())).json()
-    assert (own["status"], own["certificate_number"]) == ("passed", None)
+    application_id = await passed_application(client, session)
+    await issue_certificate(session, "CSE-2027-S-000009", level="senior")
+    assert await status_and_number(client, application_id) == ("passed", None)
     held = (await session.scalars(select(HeldCertificate))).all()
     assert [h.certificate_number for h in held] == ["CSE-2027-S-000009"]
 
@@ -169,35 +187,15 @@ async def test_a_certificate_for_another_level_registers_nothing(
 async def test_a_certificate_registers_the_application_it_names(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    _, application_id = await recommended_and_accepted(client)
-    ids = case_event(application_id, uuid.uuid4())
-    await deliver(session, "applications.evaluation",
-                  EvaluationDecided(**ids, outcome="passed", reasons=""), EVALUATION)
-
-    def issued(number: str, *, named: uuid.UUID, applicant_id: str = "user-zhang"
-               ) -> CertificateIssued:
-        return CertificateIssued(
-            certificate_id=uuid.uuid4(), member_id=uuid.uuid4(), applicant_id=applicant_id,
-            certificate_number=number, society_code="cces", level="professional",
-            field_code="civil", valid_from=date(2027, 3, 12), valid_until=date(2032, 3, 11),
-            application_id=named)
-
-    async def own() -> tuple[str, str | None]:
-        body = (await client.get(f"/v1/applications/{application_id}",
-                                 headers=applicant())).json()
-        return body["status"], body["certificate_number"]
-
+    application_id = await passed_application(client, session)
     # Another application of the same applicant, society, level and field: not this one.
-    await deliver(session, "applications.registry",
-                  issued("CSE-2027-P-000007", named=uuid.uuid4()), "/services/registry")
+    await issue_certificate(session, "CSE-2027-P-000007", application_id=str(uuid.uuid4()))
     # This application, but under someone else's name: nothing either.
-    await deliver(session, "applications.registry",
-                  issued("CSE-2027-P-000008", named=application_id, applicant_id="user-li"),
-                  "/services/registry")
-    assert await own() == ("passed", None)
-    await deliver(session, "applications.registry",
-                  issued("CSE-2027-P-000009", named=application_id), "/services/registry")
-    assert await own() == ("registered", "CSE-2027-P-000009")
+    await issue_certificate(session, "CSE-2027-P-000008", application_id=application_id,
+                            applicant_id="user-li")
+    assert await status_and_number(client, application_id) == ("passed", None)
+    await issue_certificate(session, "CSE-2027-P-000009", application_id=application_id)
+    assert await status_and_number(client, application_id) == ("registered", "CSE-2027-P-000009")
 
 
 async def test_a_lapsed_supplement_and_a_ban_reach_the_application(
