@@ -284,8 +284,8 @@ async def _produce(rate: float, seconds: float) -> dict[str, float]:
     return committed
 
 
-async def latency_benchmark(rate: float, seconds: float, *,
-                            log: Callable[[str], None]) -> dict[str, Any]:
+async def latency_benchmark(rate: float, seconds: float, *, log: Callable[[str], None],
+                            settle: Callable[[], float] | None = None) -> dict[str, Any]:
     """Producer (this process) → outbox → relay process → broker → consumer process → effect.
     Latency: wall clock after the producer's commit → wall clock after the consumer's commit,
     one clock (CLOCK_REALTIME of this machine) on both sides."""
@@ -300,6 +300,10 @@ async def latency_benchmark(rate: float, seconds: float, *,
     relay = _spawn("relay", "--exchange", exchange_name)
     try:
         await asyncio.sleep(0.5)
+        # Not while the database just dropped and recreated (a checkpoint) is still busy.
+        waited = settle() if settle is not None else 0.0
+        if waited >= 1:
+            log(f"  (after {waited:.1f} s for the machine to settle)")
         wall = time.perf_counter()
         produced = await _produce(rate, seconds)
         achieved = len(produced) / (time.perf_counter() - wall)
@@ -340,7 +344,8 @@ async def latency_benchmark(rate: float, seconds: float, *,
 
 
 async def latency_rounds(rate: float, seconds: float, rounds: int, *,
-                         log: Callable[[str], None]) -> dict[str, Any]:
+                         log: Callable[[str], None],
+                         settle: Callable[[], float] | None = None) -> dict[str, Any]:
     """`rounds` runs of the latency benchmark, each on fresh tables, queue and processes. On 2
     cores the producer, relay, consumer, PostgreSQL and RabbitMQ share the machine and one run's
     p50 can be twice another's (seen: 6.6-17.8 ms with the same code), so the figure is the
@@ -348,7 +353,7 @@ async def latency_rounds(rate: float, seconds: float, rounds: int, *,
     runs = []
     for n in range(rounds):
         log(f"  round {n + 1}:")
-        runs.append(await latency_benchmark(rate, seconds, log=log))
+        runs.append(await latency_benchmark(rate, seconds, log=log, settle=settle))
     figure: dict[str, Any] = {
         key: round(statistics.median(run[key] for run in runs), 2)
         for key in ("p50_ms", "p95_ms", "p99_ms", "max_ms", "mean_ms", "rate_achieved")}

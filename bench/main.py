@@ -173,7 +173,7 @@ def main(argv: list[str]) -> int:
         rate = args.latency_rate
         log(f"event latency: {rate:g} events/s for {latency_seconds:g} s, {rounds} round(s)")
         figures["event_latency"] = asyncio.run(
-            backbone.latency_rounds(rate, latency_seconds, rounds, log=log))
+            backbone.latency_rounds(rate, latency_seconds, rounds, log=log, settle=settle))
     if "worker_scaling" in selected:
         log(f"worker scaling: a backlog of {backlog} events, 1 vs 2 consumers, {rounds} round(s)")
         figures["worker_scaling"] = asyncio.run(
