@@ -25,6 +25,7 @@ def test_a_held_port_is_named_with_its_process_and_nothing_starts() -> None:
 
 
 def test_every_listener_of_the_platform_has_a_port_of_its_own() -> None:
-    ports = Platform(PlatformConfig()).ports()
+    platform = Platform(PlatformConfig())
+    ports = platform.ports()
     assert len(set(ports.values())) == len(ports)
-    assert set(ports) == {*Platform(PlatformConfig()).commands()}
+    assert set(ports) == {*platform.commands()}
