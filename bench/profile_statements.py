@@ -1,10 +1,12 @@
 """CPU per call of the statements an event handler runs for every recommendation pushed, each
 as it was and as it is, old and new alternated (issue 16): the writes as an ORM
 `insert(Model).values(...)` built for every event against a statement built once and run with
-the values as parameters; the mail recipients as one query per inbox against one per event.
+the values as parameters; an event's mail recipients and webhook listeners as a query built for
+every event (an IN list of `(kind, id)` pairs, compiled on every call) against one built once
+with arrays as parameters.
 
-The notifications inbox rows and mail recipients, the oversight read model's recommendation
-fact and `kit.outbox.Outbox.emit`, on freshly migrated databases of their own
+The notifications inbox rows, mail recipients and webhook listeners, the oversight read model's
+recommendation fact and `kit.outbox.Outbox.emit`, on freshly migrated databases of their own
 (`cse_profile_notifications`, `cse_profile_oversight`), inside one transaction each that is
 rolled back. CPU = `time.process_time()` of this process (SQLAlchemy + asyncpg; PostgreSQL's
 work is another process) over N calls, after a warm-up.
@@ -28,16 +30,17 @@ from notifications.app import create_app as notifications_app
 from notifications.config import Settings as NotificationsSettings
 from notifications.inbox import repository as inbox
 from notifications.messages.catalogue import Recipient
-from notifications.models import ContactPreference, Notification
+from notifications.models import ContactPreference, Notification, WebhookSubscription
 from notifications.models import outbox as notifications_outbox
 from notifications.preferences import repository as preferences
 from notifications.spec import SPEC as NOTIFICATIONS
+from notifications.webhooks import repository as webhooks
 from oversight.app import create_app as oversight_app
 from oversight.config import Settings as OversightSettings
 from oversight.models import RecommendationFact
 from oversight.pipeline import repository as read_model
 from oversight.spec import SPEC as OVERSIGHT
-from sqlalchemy import and_, select
+from sqlalchemy import or_, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -79,16 +82,43 @@ async def readers_with_addresses(session: AsyncSession) -> None:
 
 
 async def recipients_as_they_were(session: AsyncSession, recipients: list[Recipient]) -> object:
-    found = {}
-    for kind, recipient_id in recipients:
-        reads = (ContactPreference.subject == recipient_id if kind == "user" else
-                 and_(ContactPreference.inbox_kind == kind,
-                      ContactPreference.inbox_id == recipient_id))
-        query = select(ContactPreference).where(
-            reads, ContactPreference.email_enabled.is_(True), ContactPreference.email.is_not(None))
-        found[(kind, recipient_id)] = (
-            await session.scalars(query.order_by(ContactPreference.subject))).all()
-    return found
+    """`reachable_by_mail` before it was built once: an IN list of pairs, one query per event."""
+    users = sorted({rid for kind, rid in recipients if kind == "user"})
+    shared = sorted({(kind, rid) for kind, rid in recipients if kind != "user"})
+    reads = []
+    if users:
+        reads.append(ContactPreference.subject.in_(users))
+    if shared:
+        reads.append(tuple_(ContactPreference.inbox_kind, ContactPreference.inbox_id).in_(shared))
+    query = select(ContactPreference).where(
+        or_(*reads), ContactPreference.email_enabled.is_(True),
+        ContactPreference.email.is_not(None))
+    return (await session.scalars(query.order_by(ContactPreference.subject))).all()
+
+
+def listener_scopes() -> list[tuple[str, str]]:
+    """The scopes `fan_out` asks about for a `recommendation.received`: its enterprise."""
+    return [("enterprise", "bench-ent")]
+
+
+async def subscriptions(session: AsyncSession) -> None:
+    """The enterprise's HR system and a society's, both subscribed to everything."""
+    now = datetime.now(UTC)
+    for n, (kind, scope_id) in enumerate([("enterprise", "bench-ent"), ("society", "cces")]):
+        session.add(WebhookSubscription(
+            owner_subject=f"bench-client-{n}", owner_role=kind, scope_kind=kind,
+            scope_id=scope_id, url="https://hr.example.com/hooks", event_types=["*"],
+            secret="whsec_" + "A" * 32, created_at=now, updated_at=now))
+    await session.flush()
+
+
+async def listeners_as_they_were(session: AsyncSession, scopes: list[tuple[str, str]]) -> object:
+    """`webhooks.repository.listening` before it was built once."""
+    query = select(WebhookSubscription).where(
+        tuple_(WebhookSubscription.scope_kind, WebhookSubscription.scope_id).in_(scopes),
+        WebhookSubscription.status.in_(("active", "paused")),
+    )
+    return (await session.scalars(query)).all()
 
 
 def recommendation_fact() -> dict[str, object]:
@@ -138,9 +168,13 @@ async def main(rounds: int, n: int) -> None:
         ("notifications mail recipients", (NOTIFICATIONS, notifications_app,
                                            NotificationsSettings),
          recipients_as_they_were, preferences.reachable_by_mail, mail_recipients),
+        ("notifications webhook listeners", (NOTIFICATIONS, notifications_app,
+                                             NotificationsSettings),
+         listeners_as_they_were, webhooks.listening, listener_scopes),
     ]
     setups: dict[str, Callable[[AsyncSession], Awaitable[None]]] = {
-        "notifications mail recipients": readers_with_addresses}
+        "notifications mail recipients": readers_with_addresses,
+        "notifications webhook listeners": subscriptions}
     # Each service's database is migrated once, for all of its cases.
     services = {case[1][0].name: case[1] for case in cases}
     for service, (spec, create_app, settings) in services.items():

@@ -304,3 +304,35 @@ async def test_one_run_of_the_job_drains_several_batches(
         await on_any_event(session, submitted("app-m7"))
     assert await spec.send_mail(session, NOW) == 3
     assert len(sink.received) == 3
+
+
+async def test_mail_reaches_exactly_the_readers_of_the_inboxes_asked_for(
+    session: AsyncSession,
+) -> None:
+    """Users by subject, shared inboxes by kind and id: a reader of the society inbox `ent-a`
+    is not a reader of the enterprise `ent-a`, nor one who turned e-mail off or gave none."""
+    from notifications.models import ContactPreference
+    from notifications.preferences.repository import reachable_by_mail
+
+    def reader(subject: str, kind: str | None, inbox_id: str | None, *,
+               email: str | None = "reader@example.com", enabled: bool = True
+               ) -> ContactPreference:
+        return ContactPreference(subject=subject, role="enterprise", inbox_kind=kind,
+                                 inbox_id=inbox_id, email=email, language="zh",
+                                 email_enabled=enabled, updated_at=NOW)
+
+    session.add_all([
+        reader("hr-1", "enterprise", "ent-a"), reader("hr-2", "enterprise", "ent-a"),
+        reader("sec-1", "society", "cces"), reader("u-1", None, None),
+        reader("decoy-1", "society", "ent-a"), reader("decoy-2", "enterprise", "cces"),
+        reader("off-1", "enterprise", "ent-a", enabled=False),
+        reader("none-1", "enterprise", "ent-a", email=None),
+    ])
+    await session.flush()
+    found = await reachable_by_mail(
+        session, [("enterprise", "ent-a"), ("society", "cces"), ("user", "u-1"),
+                  ("user", "nobody")])
+    assert {r: [p.subject for p in people] for r, people in found.items()} == {
+        ("enterprise", "ent-a"): ["hr-1", "hr-2"], ("society", "cces"): ["sec-1"],
+        ("user", "u-1"): ["u-1"], ("user", "nobody"): []}
+    assert await reachable_by_mail(session, []) == {}

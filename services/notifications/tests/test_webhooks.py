@@ -454,3 +454,26 @@ async def test_a_name_resolving_to_loopback_is_refused_unless_allow_listed() -> 
     assert allowed is None
     assert address is not None
     assert address.is_loopback
+
+
+async def test_listening_finds_exactly_the_scopes_asked_for(session: AsyncSession) -> None:
+    """Kinds and ids go to the query as two arrays: a subscription whose kind is one asked for
+    and whose id is another's (a society coded like an enterprise) is not listening."""
+    from notifications.models import WebhookSubscription
+    from notifications.webhooks import repository
+
+    def subscription(kind: str, scope_id: str, status: str = "active") -> WebhookSubscription:
+        return WebhookSubscription(
+            owner_subject=f"client-{kind}-{scope_id}-{status}", owner_role="enterprise",
+            scope_kind=kind, scope_id=scope_id, url="https://hr.example.com/hooks",
+            event_types=["*"], secret="whsec_" + "A" * 32, status=status,
+            created_at=NOW, updated_at=NOW)
+
+    wanted = [subscription("enterprise", "ent-a"), subscription("society", "cces", "paused")]
+    others = [subscription("society", "ent-a"), subscription("enterprise", "cces"),
+              subscription("enterprise", "ent-a", "disabled")]
+    session.add_all(wanted + others)
+    await session.flush()
+    found = await repository.listening(session, [("enterprise", "ent-a"), ("society", "cces")])
+    assert {s.id for s in found} == {s.id for s in wanted}
+    assert await repository.listening(session, []) == []

@@ -1,8 +1,10 @@
 """Queries on contact preferences."""
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import or_, select, tuple_
+from sqlalchemy import String, and_, bindparam, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from notifications.messages.catalogue import Recipient
@@ -13,6 +15,22 @@ async def get(session: AsyncSession, subject: str) -> ContactPreference | None:
     return await session.get(ContactPreference, subject)
 
 
+def _any(name: str) -> Any:
+    return bindparam(name, type_=ARRAY(String)).any_()
+
+
+# Built once, with arrays as parameters: an IN list is compiled again on every call, and this
+# runs for every event. Kinds and ids are matched apart (both index columns); the pairs that
+# were not asked for are dropped below.
+_REACHABLE_BY_MAIL = select(ContactPreference).where(
+    or_(ContactPreference.subject == _any("users"),
+        and_(ContactPreference.inbox_kind == _any("kinds"),
+             ContactPreference.inbox_id == _any("ids"))),
+    ContactPreference.email_enabled.is_(True),
+    ContactPreference.email.is_not(None),
+).order_by(ContactPreference.subject)
+
+
 async def reachable_by_mail(session: AsyncSession, recipients: Sequence[Recipient]
                             ) -> dict[Recipient, list[ContactPreference]]:
     """For each recipient, everyone who reads its inbox and wants e-mail at an address they
@@ -20,17 +38,11 @@ async def reachable_by_mail(session: AsyncSession, recipients: Sequence[Recipien
     users = sorted({rid for kind, rid in recipients if kind == "user"})
     shared = sorted({(kind, rid) for kind, rid in recipients if kind != "user"})
     found: dict[Recipient, list[ContactPreference]] = {r: [] for r in recipients}
-    reads = []
-    if users:
-        reads.append(ContactPreference.subject.in_(users))
-    if shared:
-        reads.append(tuple_(ContactPreference.inbox_kind, ContactPreference.inbox_id).in_(shared))
-    if not reads:
+    if not users and not shared:
         return found
-    query = select(ContactPreference).where(
-        or_(*reads), ContactPreference.email_enabled.is_(True),
-        ContactPreference.email.is_not(None))
-    for person in (await session.scalars(query.order_by(ContactPreference.subject))).all():
+    parameters = {"users": users, "kinds": [kind for kind, _ in shared],
+                  "ids": [rid for _, rid in shared]}
+    for person in (await session.scalars(_REACHABLE_BY_MAIL, parameters)).all():
         if ("user", person.subject) in found:
             found[("user", person.subject)].append(person)
         shared_inbox = (person.inbox_kind or "", person.inbox_id or "")

@@ -6,8 +6,8 @@ from datetime import datetime
 from typing import cast
 
 from kit.pagination import PageParams, paginate
-from sqlalchemy import Table, select, tuple_
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import String, Table, bindparam, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from notifications.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
@@ -33,16 +33,24 @@ async def page_owned(session: AsyncSession, owner: str, params: PageParams
     return (await session.scalars(query)).all()
 
 
+# Built once, with arrays as parameters: an IN list is compiled again on every call, and this
+# runs for every event. Kinds and ids are matched apart; pairs not asked for are dropped below.
+_LISTENING = select(WebhookSubscription).where(
+    WebhookSubscription.scope_kind == bindparam("kinds", type_=ARRAY(String)).any_(),
+    WebhookSubscription.scope_id == bindparam("ids", type_=ARRAY(String)).any_(),
+    or_(WebhookSubscription.status == "active", WebhookSubscription.status == "paused"),
+)
+
+
 async def listening(session: AsyncSession, scopes: Sequence[tuple[str, str]]
                     ) -> Sequence[WebhookSubscription]:
     """Subscriptions of these scopes that still take events (active or paused)."""
     if not scopes:
         return []
-    query = select(WebhookSubscription).where(
-        tuple_(WebhookSubscription.scope_kind, WebhookSubscription.scope_id).in_(list(scopes)),
-        WebhookSubscription.status.in_(("active", "paused")),
-    )
-    return (await session.scalars(query)).all()
+    wanted = set(scopes)
+    found = await session.scalars(_LISTENING, {"kinds": sorted({kind for kind, _ in wanted}),
+                                               "ids": sorted({sid for _, sid in wanted})})
+    return [s for s in found if (s.scope_kind, s.scope_id) in wanted]
 
 
 # Built once and run with the rows as parameters (see notifications.inbox.repository).
