@@ -8,7 +8,7 @@ httpx's ASGITransport, against a freshly migrated and seeded database `cse_profi
 (app + client + asyncpg; PostgreSQL's work is another process) over N requests, after a warm-up.
 
     uv run python -m bench.profile_requests              # both, 3 rounds of 400 / 150
-    uv run python -m bench.profile_requests read --profile /tmp/read.prof   # cProfile
+    uv run python -m bench.profile_requests read --profile /tmp/read.prof   # cProfile, CPU clock
     uv run python -m bench.profile_requests --live 10    # uvicorn + wrk, CPU per request
 """
 
@@ -97,7 +97,7 @@ async def main(which: list[str], rounds: int, reads: int, writes: int,
                 call, n = cases[name]
                 for _ in range(20):
                     await call()
-                profiler = cProfile.Profile() if profile else None
+                profiler = cProfile.Profile(time.process_time) if profile else None
                 figures = []
                 for _ in range(rounds):
                     if profiler:
