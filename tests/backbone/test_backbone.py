@@ -373,6 +373,40 @@ async def test_two_relays_on_one_outbox_publish_each_event_exactly_once(
                 await channel.queue_delete(tap)
 
 
+async def test_a_batch_the_broker_refuses_stays_unpublished_until_it_is_accepted(
+    sessions: Sessions, exchange_name: str
+) -> None:
+    """A Basic.Nack (here a full queue that rejects publishes) fails the batch: its rows stay
+    unpublished and go out once the broker takes them."""
+    writer = Outbox(outbox, source="/test")
+    full = f"{exchange_name}.full"
+    connection = await connect(BROKER)
+    async with connection:
+        channel = await connection.channel(publisher_confirms=True)
+        exchange = await declare_exchange(channel, exchange_name)
+        refusing = await channel.declare_queue(full, arguments={
+            "x-queue-type": "classic", "x-max-length": 0, "x-overflow": "reject-publish"})
+        try:
+            await refusing.bind(exchange, routing_key="#")
+            relay = OutboxRelay(service="test", sessionmaker=sessions,  # type: ignore[arg-type]
+                                table=outbox, exchange=exchange, batch_size=50,
+                                confirm_timeout=5.0)
+            await emit_pings(writer, sessions, 5)
+            with pytest.raises(aio_pika.exceptions.DeliveryError):
+                await relay.publish_pending()
+            assert await scalar(
+                sessions, "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 5
+            assert relay.published == 0
+
+            await refusing.unbind(exchange, routing_key="#")
+            assert await relay.publish_pending() == 5
+            assert await scalar(
+                sessions, "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0
+        finally:
+            await channel.queue_delete(full)
+            await channel.exchange_delete(exchange_name)
+
+
 async def _true(value: bool) -> bool:
     return value
 

@@ -2,21 +2,23 @@
 
 import asyncio
 import contextlib
-import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import aio_pika
+import aiormq
 import asyncpg
 import structlog
 from aio_pika.abc import AbstractExchange
-from sqlalchemy import Table, Text, cast, func, select, update
+from sqlalchemy import Table, Text, func, select, update
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kit.observability import EVENTS_PUBLISHED
 from kit.outbox import OUTBOX_CHANNEL
 
 log = structlog.get_logger()
+PERSISTENT = int(aio_pika.DeliveryMode.PERSISTENT)
 
 
 class OutboxRelay:
@@ -54,7 +56,7 @@ class OutboxRelay:
             update(t).where(t.c.id == batch.c.id)
             .values(published_at=func.now())
             # The envelope as text, published as it is: not decoded and encoded again.
-            .returning(t.c.seq, t.c.id, t.c.type, cast(t.c.envelope, Text).label("envelope"))
+            .returning(t.c.seq, t.c.id, t.c.type, sql_cast(t.c.envelope, Text).label("envelope"))
         )
 
     async def publish_pending(self) -> int:
@@ -73,8 +75,25 @@ class OutboxRelay:
         return len(rows)
 
     async def publish(self, rows: Sequence[Any]) -> None:
-        """Send every message first, then wait for all confirms: pipelining, not lock-step."""
-        tasks = [asyncio.ensure_future(self._publish_one(r.id, r.type, r.envelope)) for r in rows]
+        """Send every message first, then wait for all confirms: pipelining, not lock-step.
+        Straight through aiormq's channel (aio_pika's Message and Exchange.publish were a fifth
+        of the relay's time): a Basic.Nack or Reject still raises `DeliveryError`, and a channel
+        lost meanwhile raises, so the batch rolls back and stays unpublished."""
+        # What aio_pika's Exchange.publish checks first, then the channel it writes on.
+        publisher = cast(aio_pika.Exchange, self.exchange).channel
+        if publisher.is_closed:
+            raise aiormq.exceptions.ChannelInvalidStateError(f"{publisher!r} closed")
+        channel = cast(aiormq.Channel, await publisher.get_underlay_channel())
+        exchange = self.exchange.name
+        tasks = [asyncio.ensure_future(channel.basic_publish(
+            row.envelope.encode(), exchange=exchange, routing_key=row.type, mandatory=False,
+            # Written as soon as the channel's writer gets to it: the confirm is what counts.
+            wait=False,
+            properties=aiormq.spec.Basic.Properties(
+                content_type="application/cloudevents+json", content_encoding="utf-8",
+                message_id=str(row.id), message_type=row.type,
+                delivery_mode=PERSISTENT),
+        )) for row in rows]
         try:
             await asyncio.wait_for(asyncio.gather(*tasks), timeout=self.confirm_timeout)
         except BaseException:
@@ -82,17 +101,6 @@ class OutboxRelay:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             raise
-
-    async def _publish_one(self, event_id: uuid.UUID, event_type: str, envelope: str) -> None:
-        message = aio_pika.Message(
-            body=envelope.encode(),
-            content_type="application/cloudevents+json",
-            content_encoding="utf-8",
-            message_id=str(event_id),
-            type=event_type,
-            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
-        )
-        await self.exchange.publish(message, routing_key=event_type, mandatory=False)
 
     async def run(
         self, stop: asyncio.Event, *, database_dsn: str | None = None, poll_interval: float = 1.0
