@@ -2,10 +2,12 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import asyncpg
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, String, bindparam
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -36,6 +38,13 @@ NAMING_CONVENTION = {
 def new_metadata() -> MetaData:
     """One MetaData per service: services own separate databases."""
     return MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def any_of(name: str) -> Any:
+    """`= ANY(:name)`, the parameter a list of text: compare a column with it
+    (`column == any_of("codes")`). A statement using it is built and compiled once, whatever
+    the list's length, where an IN list of literal values is built again on every call."""
+    return bindparam(name, type_=ARRAY(String)).any_()
 
 
 def create_engine(

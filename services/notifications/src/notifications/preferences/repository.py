@@ -1,10 +1,9 @@
 """Queries on contact preferences."""
 
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import String, and_, bindparam, or_, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from kit.db import any_of
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from notifications.messages.catalogue import Recipient
@@ -15,17 +14,12 @@ async def get(session: AsyncSession, subject: str) -> ContactPreference | None:
     return await session.get(ContactPreference, subject)
 
 
-def _any(name: str) -> Any:
-    return bindparam(name, type_=ARRAY(String)).any_()
-
-
-# Built once, with arrays as parameters: an IN list is compiled again on every call, and this
-# runs for every event. Kinds and ids are matched apart (both index columns); the pairs that
-# were not asked for are dropped below.
+# Built once, with arrays as parameters (kit.db.any_of): this runs for every event. Kinds and
+# ids are matched apart (both index columns); the pairs that were not asked for are dropped below.
 _REACHABLE_BY_MAIL = select(ContactPreference).where(
-    or_(ContactPreference.subject == _any("users"),
-        and_(ContactPreference.inbox_kind == _any("kinds"),
-             ContactPreference.inbox_id == _any("ids"))),
+    or_(ContactPreference.subject == any_of("users"),
+        and_(ContactPreference.inbox_kind == any_of("kinds"),
+             ContactPreference.inbox_id == any_of("ids"))),
     ContactPreference.email_enabled.is_(True),
     ContactPreference.email.is_not(None),
 ).order_by(ContactPreference.subject)

@@ -5,9 +5,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
 
+from kit.db import any_of
 from kit.pagination import PageParams, paginate
-from sqlalchemy import String, Table, bindparam, or_, select
-from sqlalchemy.dialects.postgresql import ARRAY, insert
+from sqlalchemy import Table, or_, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from notifications.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
@@ -33,11 +34,11 @@ async def page_owned(session: AsyncSession, owner: str, params: PageParams
     return (await session.scalars(query)).all()
 
 
-# Built once, with arrays as parameters: an IN list is compiled again on every call, and this
-# runs for every event. Kinds and ids are matched apart; pairs not asked for are dropped below.
+# Built once, with arrays as parameters (kit.db.any_of): this runs for every event. Kinds and
+# ids are matched apart; pairs not asked for are dropped below.
 _LISTENING = select(WebhookSubscription).where(
-    WebhookSubscription.scope_kind == bindparam("kinds", type_=ARRAY(String)).any_(),
-    WebhookSubscription.scope_id == bindparam("ids", type_=ARRAY(String)).any_(),
+    WebhookSubscription.scope_kind == any_of("kinds"),
+    WebhookSubscription.scope_id == any_of("ids"),
     or_(WebhookSubscription.status == "active", WebhookSubscription.status == "paused"),
 )
 
