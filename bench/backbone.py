@@ -22,6 +22,7 @@ from typing import Any
 
 import aio_pika
 import asyncpg
+from aio_pika.abc import AbstractIncomingMessage
 from kit.broker import connect, dead_letter_queue_name, declare_exchange
 from kit.consumer import Consumer, Delivery, Subscription
 from kit.db import recreate_database
@@ -122,7 +123,6 @@ async def relay_benchmark(rows: int, batch_sizes: list[int], rounds: int,
     tag = uuid.uuid4().hex[:8]
     exchange_name, queue_name = f"cse.bench.relay.{tag}", f"bench.relay.{tag}"
     engine = create_async_engine(URL, pool_size=2)
-    sessions = async_sessionmaker(engine, expire_on_commit=False)
     connection = await connect(CONFIG.amqp_url)
     default = DEFAULTS.relay_batch_size
     variants: list[tuple[str, type[OutboxRelay], int]] = [
@@ -137,7 +137,7 @@ async def relay_benchmark(rows: int, batch_sizes: list[int], rounds: int,
         for round_no in range(rounds):
             for label, relay_class, size in variants:
                 await _fill_outbox(rows)
-                relay = relay_class(service="bench", sessionmaker=sessions, table=outbox,
+                relay = relay_class(service="bench", engine=engine, table=outbox,
                                     exchange=exchange, batch_size=size)
                 started = time.perf_counter()
                 while await relay.publish_pending():
@@ -174,11 +174,17 @@ async def relay_benchmark(rows: int, batch_sizes: list[int], rounds: int,
 # --- event latency --------------------------------------------------------------------------
 
 class TimedConsumer(Consumer):
-    """kit's consumer, noting when each event's effect transaction has committed."""
+    """kit's consumer, noting when each event arrived and when its effect transaction
+    committed."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.committed: dict[str, float] = {}
+        self.received: dict[str, float] = {}
+
+    async def on_message(self, message: AbstractIncomingMessage) -> None:
+        self.received[str(message.message_id)] = time.time()
+        await super().on_message(message)
 
     async def _apply(self, batch: Sequence[Delivery]) -> list[str]:
         outcomes = await super()._apply(batch)
@@ -188,7 +194,7 @@ class TimedConsumer(Consumer):
         return outcomes
 
 
-async def _serve(role: str, args: argparse.Namespace) -> dict[str, float]:
+async def _serve(role: str, args: argparse.Namespace) -> dict[str, dict[str, float]]:
     """Run the relay or the consumer until SIGTERM; the consumer returns its commit times."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -201,7 +207,7 @@ async def _serve(role: str, args: argparse.Namespace) -> dict[str, float]:
         if role == "relay":
             channel = await connection.channel(publisher_confirms=True)
             exchange = await declare_exchange(channel, args.exchange)
-            relay = OutboxRelay(service="bench", sessionmaker=sessions, table=outbox,
+            relay = OutboxRelay(service="bench", engine=engine, table=outbox,
                                 exchange=exchange, batch_size=DEFAULTS.relay_batch_size)
             freeze_startup_objects()  # as kit.worker.run_worker does once started
             task = asyncio.create_task(relay.run(
@@ -220,7 +226,7 @@ async def _serve(role: str, args: argparse.Namespace) -> dict[str, float]:
             freeze_startup_objects()
             print("ready", flush=True)
             await stop.wait()
-            return consumer.committed
+            return {"committed": consumer.committed, "received": consumer.received}
     finally:
         await connection.close()
         await engine.dispose()
@@ -323,12 +329,19 @@ async def latency_benchmark(rate: float, seconds: float, *, log: Callable[[str],
         _stop(relay)
         _stop(consumer)
         await _delete_latency_topology(exchange_name, queue_name)
-    applied: dict[str, float] = json.loads(out.read_text())
+    seen: dict[str, dict[str, float]] = json.loads(out.read_text())
     out.unlink()
+    applied, received = seen["committed"], seen["received"]
     latencies = [(applied[event] - at) * 1000 for event, at in produced.items()]
     p50, p95, p99 = (_percentile(latencies, q) for q in (0.50, 0.95, 0.99))
+    # Where the time went: the relay and the broker (commit → the consumer has the message),
+    # then the consumer (message → its window committed).
+    relayed = [(received[event] - at) * 1000 for event, at in produced.items()]
+    consumed = [(applied[event] - received[event]) * 1000 for event in produced]
     log(f"  {len(latencies)} events at {achieved:.0f}/s: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
-        f"p99 {p99:.1f} ms, max {max(latencies):.1f} ms")
+        f"p99 {p99:.1f} ms, max {max(latencies):.1f} ms (p50 to the consumer "
+        f"{_percentile(relayed, 0.5):.1f} ms, then to its commit "
+        f"{_percentile(consumed, 0.5):.1f} ms)")
     return {
         "events": len(latencies),
         "rate_achieved": round(achieved, 1),
@@ -337,6 +350,10 @@ async def latency_benchmark(rate: float, seconds: float, *, log: Callable[[str],
         "p99_ms": round(p99, 2),
         "max_ms": round(max(latencies), 2),
         "mean_ms": round(statistics.fmean(latencies), 2),
+        "to_consumer_p50_ms": round(_percentile(relayed, 0.5), 2),
+        "to_consumer_p99_ms": round(_percentile(relayed, 0.99), 2),
+        "consumer_p50_ms": round(_percentile(consumed, 0.5), 2),
+        "consumer_p99_ms": round(_percentile(consumed, 0.99), 2),
     }
 
 

@@ -1,4 +1,4 @@
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 
 import aio_pika
 import pytest
@@ -29,7 +29,7 @@ async def backbone_engine() -> AsyncIterator[AsyncEngine]:
 
 
 @pytest.fixture
-async def sessions(backbone_engine: AsyncEngine) -> Callable[[], AsyncSession]:
+async def sessions(backbone_engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """A clean schema per test: these tests commit for real, as producers and consumers do."""
     async with backbone_engine.begin() as conn:
         await conn.execute(text("TRUNCATE outbox, inbox, effects"))

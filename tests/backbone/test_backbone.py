@@ -4,11 +4,12 @@ messages, competing relays, and a negative control showing the loss test can fai
 import asyncio
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 import aio_pika
+import asyncpg
 import pytest
 from aio_pika.abc import AbstractRobustConnection
 from backbone_support import (
@@ -27,13 +28,24 @@ from kit.events import Envelope
 from kit.outbox import Outbox
 from kit.relay import OutboxRelay
 from kit.testing import Link, TcpProxy, database_url_for, eventually
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 BROKER = "amqp://guest:guest@127.0.0.1:5672/"
 DSN = database_url_for("backbone").replace("postgresql+asyncpg://", "postgresql://")
 
-Sessions = Callable[[], AsyncSession]
+Sessions = async_sessionmaker[AsyncSession]
+
+
+def engine_of(sessions: Sessions) -> AsyncEngine:
+    """The engine the sessions are bound to: a relay works on the pool, not on sessions."""
+    engine: AsyncEngine = sessions.kw["bind"]
+    return engine
 
 
 @dataclass
@@ -54,7 +66,7 @@ class Rig:
         self.connections.append(connection)
         channel = await connection.channel(publisher_confirms=confirms)
         relay = OutboxRelay(
-            service="test", sessionmaker=self.sessions,  # type: ignore[arg-type]
+            service="test", engine=engine_of(self.sessions),
             table=outbox, exchange=await declare_exchange(channel, self.exchange),
             batch_size=50, confirm_timeout=1.0,
         )
@@ -64,13 +76,14 @@ class Rig:
         ))
         return relay
 
-    async def ready_messages(self, queue: str) -> int:
-        connection = await aio_pika.connect(BROKER)
-        async with connection:
-            channel = await connection.channel()
-            declared = await channel.declare_queue(queue, passive=True)
-            count: int = declared.declaration_result.message_count or 0
-            return count
+
+async def ready_messages(queue: str) -> int:
+    connection = await aio_pika.connect(BROKER)
+    async with connection:
+        channel = await connection.channel()
+        declared = await channel.declare_queue(queue, passive=True)
+        count: int = declared.declaration_result.message_count or 0
+        return count
 
 
 @asynccontextmanager
@@ -79,7 +92,7 @@ async def rig(sessions: Sessions, exchange: str, consumer_url: str, *,
     queue = f"{exchange}.pings"
     consumer = Consumer(
         service="test", subscription=Subscription(queue=queue, handlers={"backbone.ping": handler}),
-        sessionmaker=sessions, inbox=inbox, exchange_name=exchange,  # type: ignore[arg-type]
+        sessionmaker=sessions, inbox=inbox, exchange_name=exchange,
         max_attempts=max_attempts, prefetch=20, backoff_base=0.05, backoff_max=0.2,
     )
     connection = await connect(consumer_url, reconnect_interval=0.2)
@@ -238,7 +251,7 @@ async def test_a_window_is_applied_in_one_transaction_and_its_poison_fails_alone
     queue = f"{exchange_name}.pings"
     consumer = Consumer(
         service="test", subscription=Subscription(queue, {"backbone.ping": fails_on_13}),
-        sessionmaker=sessions, inbox=inbox, exchange_name=exchange_name,  # type: ignore[arg-type]
+        sessionmaker=sessions, inbox=inbox, exchange_name=exchange_name,
         max_attempts=3, prefetch=40, backoff_base=0.05, backoff_max=0.2,
     )
     envelopes = [Envelope.wrap(Ping(n=n), source="/test", subject=f"pings/{n}")
@@ -300,7 +313,7 @@ async def test_messages_that_arrive_during_a_window_go_together_and_a_backlog_op
     queue = f"{exchange_name}.pings"
     consumer = Consumer(
         service="test", subscription=Subscription(queue, {"backbone.ping": held}),
-        sessionmaker=sessions, inbox=inbox, exchange_name=exchange_name,  # type: ignore[arg-type]
+        sessionmaker=sessions, inbox=inbox, exchange_name=exchange_name,
         prefetch=40, window=8, concurrency=2,
     )
     connection = await connect(BROKER, reconnect_interval=0.2)
@@ -373,24 +386,36 @@ async def test_two_relays_on_one_outbox_publish_each_event_exactly_once(
                 await channel.queue_delete(tap)
 
 
+@asynccontextmanager
+async def one_connection_pool() -> AsyncIterator[AsyncEngine]:
+    """A relay's own pool of a single connection: what a failed cycle leaves on it is what
+    the next cycle gets."""
+    engine = create_async_engine(database_url_for("backbone"), pool_size=1, max_overflow=0)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
+
+
 async def test_a_batch_the_broker_refuses_stays_unpublished_until_it_is_accepted(
     sessions: Sessions, exchange_name: str
 ) -> None:
     """A Basic.Nack (here a full queue that rejects publishes) fails the batch: its rows stay
-    unpublished and go out once the broker takes them."""
+    unpublished and go out once the broker takes them, on the same pooled connection (so the
+    failed cycle's transaction was rolled back, not left open to be committed by the next)."""
     writer = Outbox(outbox, source="/test")
-    full = f"{exchange_name}.full"
+    full, tap = f"{exchange_name}.full", f"{exchange_name}.tap"
     connection = await connect(BROKER)
-    async with connection:
+    async with connection, one_connection_pool() as engine:
         channel = await connection.channel(publisher_confirms=True)
         exchange = await declare_exchange(channel, exchange_name)
         refusing = await channel.declare_queue(full, arguments={
             "x-queue-type": "classic", "x-max-length": 0, "x-overflow": "reject-publish"})
+        taken = await channel.declare_queue(tap)
         try:
             await refusing.bind(exchange, routing_key="#")
-            relay = OutboxRelay(service="test", sessionmaker=sessions,  # type: ignore[arg-type]
-                                table=outbox, exchange=exchange, batch_size=50,
-                                confirm_timeout=5.0)
+            relay = OutboxRelay(service="test", engine=engine, table=outbox, exchange=exchange,
+                                batch_size=50, confirm_timeout=5.0)
             await emit_pings(writer, sessions, 5)
             with pytest.raises(aio_pika.exceptions.DeliveryError):
                 await relay.publish_pending()
@@ -398,10 +423,49 @@ async def test_a_batch_the_broker_refuses_stays_unpublished_until_it_is_accepted
             assert relay.published == 0
 
             await refusing.unbind(exchange, routing_key="#")
+            await taken.bind(exchange, routing_key="#")
             assert await relay.publish_pending() == 5
             assert await _unpublished(sessions) == 0
+            assert await ready_messages(tap) == 5
         finally:
             await channel.queue_delete(full)  # the exchange goes with the fixture
+            await channel.queue_delete(tap)
+
+
+async def test_a_relay_whose_database_connection_dies_replaces_it_and_loses_nothing(
+    sessions: Sessions, exchange_name: str
+) -> None:
+    """The relay runs its cycle on the driver's connection, where SQLAlchemy does not see a
+    dead connection: the relay discards it itself, and the next cycle works on a new one."""
+    writer = Outbox(outbox, source="/test")
+    tap = f"{exchange_name}.tap"
+    connection = await connect(BROKER)
+    async with connection, one_connection_pool() as engine:
+        channel = await connection.channel(publisher_confirms=True)
+        exchange = await declare_exchange(channel, exchange_name)
+        taken = await channel.declare_queue(tap)
+        try:
+            await taken.bind(exchange, routing_key="#")
+            relay = OutboxRelay(service="test", engine=engine, table=outbox, exchange=exchange,
+                                batch_size=50, confirm_timeout=5.0)
+            assert await relay.publish_pending() == 0
+            async with engine.connect() as conn:
+                backend = await conn.scalar(text("SELECT pg_backend_pid()"))
+            await scalar(sessions, f"SELECT count(*) FROM pg_terminate_backend({backend})")
+            await emit_pings(writer, sessions, 5)
+
+            async def published() -> bool:
+                try:
+                    await relay.publish_pending()
+                except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+                    return False
+                return await _unpublished(sessions) == 0
+
+            await eventually(published, within=10, what="the relay to publish after the cut")
+            assert relay.published == 5
+            assert await ready_messages(tap) == 5
+        finally:
+            await channel.queue_delete(tap)
 
 
 async def _true(value: bool) -> bool:
@@ -422,7 +486,7 @@ async def _applied(sessions: Sessions, event_id: uuid.UUID) -> bool:
 
 
 async def _ready(r: Rig, queue: str, expected: int) -> bool:
-    return await r.ready_messages(queue) == expected
+    return await ready_messages(queue) == expected
 
 
 async def _unpublished(sessions: Sessions) -> int:
@@ -430,7 +494,7 @@ async def _unpublished(sessions: Sessions) -> int:
 
 
 async def _unpublished_and_ready_zero(sessions: Sessions, r: Rig) -> bool:
-    return await _unpublished(sessions) == 0 and await r.ready_messages(r.queue) == 0
+    return await _unpublished(sessions) == 0 and await ready_messages(r.queue) == 0
 
 
 async def test_a_dead_letter_replayed_after_its_cause_is_fixed_is_applied_once(

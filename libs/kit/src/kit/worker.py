@@ -68,7 +68,7 @@ class Worker:
             await consumer.start(self.connection)
         self.relay = OutboxRelay(
             service=self.spec.name,
-            sessionmaker=self.sessionmaker,
+            engine=self.engine,
             table=self.spec.outbox,
             exchange=exchange,
             batch_size=self.settings.relay_batch_size,
