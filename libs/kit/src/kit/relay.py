@@ -64,8 +64,8 @@ class OutboxRelay:
             .returning(t.c.seq, t.c.id, t.c.type, sql_cast(t.c.envelope, Text).label("envelope"))
         )
         # Run on the driver's connection, without an ORM session: a cycle is this one
-        # statement between BEGIN and COMMIT, and the session's and the engine's bookkeeping
-        # cost more CPU than the statement itself (a window of one event every few ms).
+        # statement between BEGIN and COMMIT, and a session's bookkeeping costs more CPU than
+        # the statement itself (at a trickle a cycle carries one or two events).
         self._claim = str(claim.compile(dialect=engine.dialect,
                                         compile_kwargs={"literal_binds": True}))
 
@@ -164,13 +164,18 @@ class OutboxRelay:
 
 async def _roll_back(connection: AsyncConnection, driver: asyncpg.Connection) -> None:
     """After a failed cycle the connection goes back to the pool out of any transaction, or is
-    discarded: SQLAlchemy does not see the driver's errors, and a pooled connection that is
-    dead, or still inside this transaction, would fail every later cycle on it."""
+    discarded. SQLAlchemy does not see the driver's errors: a dead connection would fail every
+    later cycle, and one left inside this transaction would have the next cycle commit this
+    batch's marks, its rows never published. The cycle's own error is what the caller raises;
+    a failed ROLLBACK only discards the connection (a cancellation still propagates)."""
     try:
         if driver.is_closed():
             await connection.invalidate()
         elif driver.is_in_transaction():
             await driver.execute("ROLLBACK")
+    except Exception as exc:
+        log.info("relay_connection_discarded", error=repr(exc))
+        await connection.invalidate()
     except BaseException:
         await connection.invalidate()
         raise
