@@ -7,11 +7,14 @@ and each of its messages is applied again alone, so a poison message fails (and 
 dead-lettered) by itself while the others commit once."""
 
 import asyncio
+import re
+import uuid
 from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+import asyncpg
 import structlog
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractRobustConnection
 from pydantic import ValidationError
@@ -25,6 +28,7 @@ from kit.broker import (
     declare_dead_letter_exchange,
     declare_exchange,
 )
+from kit.db import roll_back_driver
 from kit.events import Envelope
 from kit.observability import EVENTS_CONSUMED, bind_request_id
 from kit.tracing import SpanKind, span
@@ -32,6 +36,11 @@ from kit.tracing import SpanKind, span
 log = structlog.get_logger()
 
 Handler = Callable[[AsyncSession, Envelope], Awaitable[None]]
+
+# The window's connection: SQLAlchemy sends no BEGIN or COMMIT on it, the consumer does.
+_AUTOCOMMIT: dict[str, Any] = {"isolation_level": "AUTOCOMMIT"}
+# What may go into a statement as a literal without quoting: event types and queue names.
+_PLAIN = re.compile(r"[A-Za-z0-9._:-]{1,120}")
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,11 @@ class Consumer:
         self._waiting: deque[Delivery] = deque()
         self._record = (insert(inbox).on_conflict_do_nothing()
                         .returning(inbox.c.event_id))
+        # The inbox table and this queue's name as they go into `_begin_and_record`'s literal
+        # statement (checked once: the queue's name comes from the service's code).
+        self._inbox_name = inbox.name
+        self._plain_queue = (_PLAIN.fullmatch(self.queue) is not None
+                             and _PLAIN.fullmatch(inbox.name) is not None)
         # How many windows of each size this process has applied, for tests and logs.
         self.window_sizes: Counter[int] = Counter()
         # Outcomes seen by this process (processed, duplicate, failed, ...), for tests and logs.
@@ -258,31 +272,68 @@ class Consumer:
 
     async def _apply(self, batch: Sequence[Delivery]) -> list[str]:
         """One transaction: the window's event ids into the inbox, then the handler of each new
-        one in delivery order. An id already there (or twice in the window) is a duplicate."""
-        async with self.sessionmaker() as session, session.begin():
-            # One statement compiled once, whatever the window's size (insertmanyvalues).
-            recorded = await session.execute(
-                self._record,
-                [{"consumer": self.queue, "event_id": d.envelope.id, "type": d.envelope.type}
-                 for d in batch],
-            )
-            new = set(recorded.scalars())
-            outcomes: list[str] = []
-            for delivery in batch:
-                envelope = delivery.envelope
-                if envelope.id not in new:
-                    outcomes.append("duplicate")
-                    continue
-                new.discard(envelope.id)
-                carrier = {"traceparent": envelope.traceparent} if envelope.traceparent else None
-                bind_request_id(envelope.requestid)
-                with span(f"consume {envelope.type}", kind=SpanKind.CONSUMER, carrier=carrier,
-                          attributes={"messaging.destination.name": self.queue,
-                                      "messaging.message.id": str(envelope.id),
-                                      "messaging.batch.message_count": len(batch)}):
-                    await delivery.handler(session, envelope)
-                outcomes.append("processed")
+        one in delivery order. An id already there (or twice in the window) is a duplicate.
+
+        The transaction is the driver's: BEGIN goes with the inbox rows in one round trip
+        (`BEGIN; INSERT …`, one simple query) and COMMIT is sent the same way, while the
+        handlers run on the session over that connection, which is in autocommit so that
+        SQLAlchemy sends neither itself. At a trickle a window is one or two events, and the
+        round trip and the ORM's bookkeeping of a separate BEGIN cost more than the insert."""
+        async with self.sessionmaker() as session:
+            connection = await session.connection(execution_options=_AUTOCOMMIT)
+            raw = await connection.get_raw_connection()
+            driver = cast(asyncpg.Connection, raw.driver_connection)
+            try:
+                new = await self._begin_and_record(session, driver, batch)
+                outcomes: list[str] = []
+                for delivery in batch:
+                    envelope = delivery.envelope
+                    if envelope.id not in new:
+                        outcomes.append("duplicate")
+                        continue
+                    new.discard(envelope.id)
+                    carrier = ({"traceparent": envelope.traceparent}
+                               if envelope.traceparent else None)
+                    bind_request_id(envelope.requestid)
+                    with span(f"consume {envelope.type}", kind=SpanKind.CONSUMER,
+                              carrier=carrier,
+                              attributes={"messaging.destination.name": self.queue,
+                                          "messaging.message.id": str(envelope.id),
+                                          "messaging.batch.message_count": len(batch)}):
+                        await delivery.handler(session, envelope)
+                    outcomes.append("processed")
+                await session.flush()
+                await driver.execute("COMMIT")
+            except BaseException:
+                await roll_back_driver(connection, driver, user="consumer")
+                raise
         return outcomes
+
+    async def _begin_and_record(self, session: AsyncSession, driver: asyncpg.Connection,
+                                batch: Sequence[Delivery]) -> set[uuid.UUID]:
+        """BEGIN, and the window's rows into the inbox: the ids that were new. The rows go as
+        literals only when every value is plain (a UUID, and names of letters, digits and
+        `._:-`), so nothing is quoted by hand; when one is not, or when the insert's count
+        says a row was already there, the ids are inserted again with parameters and RETURNING
+        in a fresh transaction (a redelivery is rare, a window of new events is the rule)."""
+        if self._plain_queue and all(_PLAIN.fullmatch(d.envelope.type) for d in batch):
+            values = ", ".join(f"('{self.queue}', '{d.envelope.id}', '{d.envelope.type}')"
+                               for d in batch)
+            status = await driver.execute(
+                f"BEGIN; INSERT INTO {self._inbox_name} (consumer, event_id, type) "
+                f"VALUES {values} ON CONFLICT DO NOTHING")
+            if status == f"INSERT 0 {len(batch)}":
+                return {d.envelope.id for d in batch}
+            await driver.execute("ROLLBACK; BEGIN")
+        else:
+            await driver.execute("BEGIN")
+        # One statement compiled once, whatever the window's size (insertmanyvalues).
+        recorded = await session.execute(
+            self._record,
+            [{"consumer": self.queue, "event_id": d.envelope.id, "type": d.envelope.type}
+             for d in batch],
+        )
+        return set(recorded.scalars())
 
     @staticmethod
     def _delivery_count(message: AbstractIncomingMessage) -> int:

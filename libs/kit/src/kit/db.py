@@ -5,11 +5,13 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import asyncpg
+import structlog
 from sqlalchemy import MetaData, String, bindparam
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -24,6 +26,8 @@ from kit.errors import (
     ServiceUnavailable,
     Unprocessable,
 )
+
+log = structlog.get_logger()
 
 # Stable constraint names make Alembic migrations reproducible across databases.
 NAMING_CONVENTION = {
@@ -104,6 +108,27 @@ async def read_unit_of_work(
         yield session
         if session.new or session.dirty or session.deleted:
             raise RuntimeError("a read-only request changed objects; use SessionDep to write")
+
+
+async def roll_back_driver(connection: AsyncConnection, driver: asyncpg.Connection, *,
+                           user: str) -> None:
+    """After a transaction run on the driver's connection failed (BEGIN and COMMIT sent by the
+    caller, which SQLAlchemy does not see): the connection goes back to the pool out of any
+    transaction, or is discarded. A dead connection would fail every later user of it, and one
+    left inside the transaction would have its next user commit what this one failed to. The
+    caller raises its own error; a failed ROLLBACK only discards the connection (a
+    cancellation still propagates)."""
+    try:
+        if driver.is_closed():
+            await connection.invalidate()
+        elif driver.is_in_transaction():
+            await driver.execute("ROLLBACK")
+    except Exception as exc:
+        log.info("driver_connection_discarded", user=user, error=repr(exc))
+        await connection.invalidate()
+    except BaseException:
+        await connection.invalidate()
+        raise
 
 
 async def create_database(database_url: str) -> bool:

@@ -13,8 +13,9 @@ import structlog
 from aio_pika.abc import AbstractExchange
 from sqlalchemy import Table, Text, func, select, update
 from sqlalchemy import cast as sql_cast
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+from kit.db import roll_back_driver
 from kit.observability import EVENTS_PUBLISHED
 from kit.outbox import OUTBOX_CHANNEL
 
@@ -86,7 +87,7 @@ class OutboxRelay:
                     await self.publish(rows)
                 await driver.execute("COMMIT")
             except BaseException:
-                await _roll_back(connection, driver)
+                await roll_back_driver(connection, driver, user="relay")
                 raise
         if rows:
             self.published += len(rows)
@@ -160,25 +161,6 @@ class OutboxRelay:
         except (OSError, asyncpg.PostgresError) as exc:
             log.warning("relay_listen_unavailable", error=repr(exc))
             return None
-
-
-async def _roll_back(connection: AsyncConnection, driver: asyncpg.Connection) -> None:
-    """After a failed cycle the connection goes back to the pool out of any transaction, or is
-    discarded. SQLAlchemy does not see the driver's errors: a dead connection would fail every
-    later cycle, and one left inside this transaction would have the next cycle commit this
-    batch's marks, its rows never published. The cycle's own error is what the caller raises;
-    a failed ROLLBACK only discards the connection (a cancellation still propagates)."""
-    try:
-        if driver.is_closed():
-            await connection.invalidate()
-        elif driver.is_in_transaction():
-            await driver.execute("ROLLBACK")
-    except Exception as exc:
-        log.info("relay_connection_discarded", error=repr(exc))
-        await connection.invalidate()
-    except BaseException:
-        await connection.invalidate()
-        raise
 
 
 async def _wait(stop: asyncio.Event, seconds: float) -> None:
