@@ -411,6 +411,11 @@ async def test_a_failed_window_is_rolled_back_before_the_next_uses_its_connectio
                          what="event 3 dead-lettered")
         assert not await _applied(sessions, envelopes[3].id)
         assert consumer.outcomes["processed"] == 7
+        # The windows' connection went back to the pool transactional again (their
+        # autocommit was for that session only): a session's rollback there still rolls back.
+        async with consumer.sessionmaker() as session:
+            await apply_effect(session, envelopes[3])
+            await session.rollback()
         await assert_each_applied_once(sessions, 7)
 
 
