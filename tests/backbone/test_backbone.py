@@ -2,6 +2,7 @@
 messages, competing relays, and a negative control showing the loss test can fail."""
 
 import asyncio
+import contextlib
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -28,6 +29,7 @@ from kit.outbox import Outbox
 from kit.relay import OutboxRelay
 from kit.testing import Link, TcpProxy, database_url_for, eventually
 from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -417,6 +419,27 @@ async def test_a_failed_window_is_rolled_back_before_the_next_uses_its_connectio
             await apply_effect(session, envelopes[3])
             await session.rollback()
         await assert_each_applied_once(sessions, 7)
+
+
+async def test_a_window_whose_transaction_a_caught_error_aborted_is_not_acked(
+    sessions: Sessions, exchange_name: str
+) -> None:
+    """A handler that catches a database error and returns leaves the transaction aborted:
+    PostgreSQL answers its COMMIT with ROLLBACK. The window is a failure then (retried, and
+    dead-lettered), not acked as applied with nothing stored."""
+    async def swallows_a_failed_statement(session: AsyncSession, envelope: Envelope) -> None:
+        await apply_effect(session, envelope)
+        with contextlib.suppress(DBAPIError):
+            await session.execute(text("SELECT 1 / 0"))
+
+    async with one_connection_consumer(exchange_name, swallows_a_failed_statement,
+                                       max_attempts=2) as consumer:
+        await publish_envelopes(exchange_name, pings(1))
+        await eventually(lambda: _count_ready(dead_letter_queue_name(consumer.queue), 1),
+                         what="the event dead-lettered")
+        assert consumer.outcomes["processed"] == 0
+        assert await scalar(sessions, "SELECT count(*) FROM effects") == 0
+        assert await scalar(sessions, "SELECT count(*) FROM inbox") == 0
 
 
 async def test_a_consumer_whose_database_connection_dies_replaces_it_and_applies_once(

@@ -43,6 +43,10 @@ _AUTOCOMMIT: dict[str, Any] = {"isolation_level": "AUTOCOMMIT"}
 _PLAIN = re.compile(r"[A-Za-z0-9._:-]{1,120}")
 
 
+class WindowRolledBack(RuntimeError):
+    """The window's COMMIT found its transaction aborted: it is retried like a failure."""
+
+
 @dataclass(frozen=True)
 class Subscription:
     """One durable queue of a service: the event types it binds and the handler of each."""
@@ -303,7 +307,11 @@ class Consumer:
                         await delivery.handler(session, envelope)
                     outcomes.append("processed")
                 await session.flush()
-                await driver.execute("COMMIT")
+                if await driver.execute("COMMIT") != "COMMIT":
+                    # PostgreSQL answers the COMMIT of a transaction that a failed statement
+                    # aborted (an error a handler caught and let pass) with ROLLBACK.
+                    raise WindowRolledBack("a statement of the window failed; nothing of it "
+                                           "was committed")
             except BaseException:
                 await roll_back_driver(connection, driver, user="consumer")
                 raise
