@@ -255,8 +255,7 @@ async def test_a_window_is_applied_in_one_transaction_and_its_poison_fails_alone
         sessionmaker=sessions, inbox=inbox, exchange_name=exchange_name,
         max_attempts=3, prefetch=40, backoff_base=0.05, backoff_max=0.2,
     )
-    envelopes = [Envelope.wrap(Ping(n=n), source="/test", subject=f"pings/{n}")
-                 for n in range(40)]
+    envelopes = pings(40)
     connection = await connect(BROKER, reconnect_interval=0.2)
     try:
         channel = await connection.channel()

@@ -120,11 +120,11 @@ class Consumer:
         self._waiting: deque[Delivery] = deque()
         self._record = (insert(inbox).on_conflict_do_nothing()
                         .returning(inbox.c.event_id))
-        # The inbox table and this queue's name as they go into `_begin_and_record`'s literal
-        # statement (checked once: the queue's name comes from the service's code).
-        self._inbox_name = inbox.name
-        self._plain_queue = (_PLAIN.fullmatch(self.queue) is not None
-                             and _PLAIN.fullmatch(inbox.name) is not None)
+        # `_begin_and_record`'s literal statement up to its rows, built once; None when the
+        # table's or the queue's name is not plain (then every window takes parameters).
+        self._begin_and_insert = (
+            f"BEGIN; INSERT INTO {inbox.name} (consumer, event_id, type) VALUES "
+            if _PLAIN.fullmatch(self.queue) and _PLAIN.fullmatch(inbox.name) else None)
         # How many windows of each size this process has applied, for tests and logs.
         self.window_sizes: Counter[int] = Counter()
         # Outcomes seen by this process (processed, duplicate, failed, ...), for tests and logs.
@@ -324,12 +324,11 @@ class Consumer:
         `._:-`), so nothing is quoted by hand; when one is not, or when the insert's count
         says a row was already there, the ids are inserted again with parameters and RETURNING
         in a fresh transaction (a redelivery is rare, a window of new events is the rule)."""
-        if self._plain_queue and all(_PLAIN.fullmatch(d.envelope.type) for d in batch):
+        prefix = self._begin_and_insert
+        if prefix is not None and all(_PLAIN.fullmatch(d.envelope.type) for d in batch):
             values = ", ".join(f"('{self.queue}', '{d.envelope.id}', '{d.envelope.type}')"
                                for d in batch)
-            status = await driver.execute(
-                f"BEGIN; INSERT INTO {self._inbox_name} (consumer, event_id, type) "
-                f"VALUES {values} ON CONFLICT DO NOTHING")
+            status = await driver.execute(f"{prefix}{values} ON CONFLICT DO NOTHING")
             if status == f"INSERT 0 {len(batch)}":
                 return {d.envelope.id for d in batch}
             await driver.execute("ROLLBACK; BEGIN")
