@@ -10,6 +10,7 @@ from applications.models import Candidate, Recommendation, RecommendedEngineer, 
 from applications_factories import HARNESS, enterprise, recommendation_body
 from kit.testing import KEYS, TEST_DATA_KEY
 from sqlalchemy import delete, func, select
+from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 
@@ -31,6 +32,22 @@ def big_push(count: int, **bad: Any) -> dict[str, Any]:
 
 async def count(session: AsyncSession, model: Any) -> int:
     return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def remove_pushes(engine: AsyncEngine, enterprise_id: str) -> None:
+    """What a test's pushes committed through the real unit of work: removed, with their
+    engineers and outbox rows, so that the other tests' counts hold."""
+    async with AsyncSession(engine) as session, session.begin():
+        ids = select(Recommendation.id).where(Recommendation.enterprise_id == enterprise_id)
+        engineers = select(Candidate.engineer_id).where(Candidate.recommendation_id.in_(ids))
+        subjects = [f"recommendations/{i}" for i in (await session.scalars(ids)).all()]
+        engineer_ids = (await session.scalars(engineers)).all()
+        await session.execute(delete(outbox).where(outbox.c.subject.in_(subjects)))
+        await session.execute(delete(Candidate).where(Candidate.recommendation_id.in_(ids)))
+        await session.execute(delete(RecommendedEngineer).where(
+            RecommendedEngineer.id.in_(engineer_ids)))
+        await session.execute(delete(Recommendation).where(
+            Recommendation.enterprise_id == enterprise_id))
 
 
 async def test_a_retry_racing_the_first_request_stores_once(engine: AsyncEngine) -> None:
@@ -61,17 +78,38 @@ async def test_a_retry_racing_the_first_request_stores_once(engine: AsyncEngine)
             assert await session.scalar(select(func.count()).select_from(outbox).where(
                 outbox.c.subject == f"recommendations/{stored[0]}")) == 1
     finally:  # committed for real: removed so the other tests' counts hold
-        async with AsyncSession(engine) as session, session.begin():
-            ids = select(Recommendation.id).where(Recommendation.enterprise_id == enterprise_id)
-            engineers = select(Candidate.engineer_id).where(Candidate.recommendation_id.in_(ids))
-            subjects = [f"recommendations/{i}" for i in (await session.scalars(ids)).all()]
-            engineer_ids = (await session.scalars(engineers)).all()
-            await session.execute(delete(outbox).where(outbox.c.subject.in_(subjects)))
-            await session.execute(delete(Candidate).where(Candidate.recommendation_id.in_(ids)))
-            await session.execute(delete(RecommendedEngineer).where(
-                RecommendedEngineer.id.in_(engineer_ids)))
-            await session.execute(delete(Recommendation).where(
-                Recommendation.enterprise_id == enterprise_id))
+        await remove_pushes(engine, enterprise_id)
+
+
+async def test_a_one_candidate_push_is_two_statements_in_its_transaction(
+    engine: AsyncEngine,
+) -> None:
+    """Through the real unit of work: the recommendation's INSERT, the field check and the
+    engineer lookup go as one statement, the rows as another; BEGIN and COMMIT are the
+    driver's. Counted on the app's own engine, so one more round trip added to the hot path
+    fails here."""
+    settings = HARNESS.settings(database_url=HARNESS.url, data_key=TEST_DATA_KEY,
+                                environment="dev")
+    app = HARNESS.create_app(settings, verifier=KEYS.verifier())
+    enterprise_id = f"ent-trips-{uuid.uuid4().hex[:8]}"
+    statements: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement.split(None, 1)[0])
+
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    try:
+        async with (app.router.lifespan_context(app),
+                    httpx.AsyncClient(transport=transport, base_url="http://test") as client):
+            app_engine = app.state.engine.sync_engine
+            sqlalchemy_event.listen(app_engine, "before_cursor_execute", note)
+            pushed = await client.post("/v1/recommendations", json=recommendation_body(),
+                                       headers=enterprise(enterprise_id))
+            sqlalchemy_event.remove(app_engine, "before_cursor_execute", note)
+        assert pushed.status_code == 201, pushed.text
+        assert statements == ["WITH", "WITH"], statements
+    finally:
+        await remove_pushes(engine, enterprise_id)
 
 
 async def test_the_same_key_of_another_enterprise_is_another_push(

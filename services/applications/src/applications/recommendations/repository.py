@@ -4,10 +4,23 @@ import functools
 import uuid
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
-from typing import NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 from kit.pagination import PageParams, paginate
-from sqlalchemy import CTE, Insert, Select, Table, bindparam, insert, or_, select, update
+from sqlalchemy import (
+    CTE,
+    Insert,
+    Select,
+    Table,
+    bindparam,
+    func,
+    insert,
+    null,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -54,29 +67,6 @@ _INSERT_UNLESS_KEY_TAKEN = (
 )
 
 
-async def insert_unless_key_taken(session: AsyncSession, recommendation: Recommendation
-                                  ) -> datetime | None:
-    """INSERT the recommendation row unless its enterprise already used its Idempotency-Key;
-    its created_at, or None when the key is taken. A concurrent request with the same key
-    waits here for the first one to commit (or roll back) and then sees the key taken."""
-    connection = await session.connection()
-    created_at: datetime | None = (await connection.execute(
-        _INSERT_UNLESS_KEY_TAKEN,
-        {name: getattr(recommendation, name) for name in _INSERTED_COLUMNS},
-    )).scalar()
-    return created_at
-
-
-_KNOWN_FIELD_CODES = select(Field.code).where(Field.code.in_(bindparam("codes", expanding=True)))
-
-
-async def known_field_codes(session: AsyncSession, codes: Collection[str]) -> set[str]:
-    """Which of these field codes exist (one query)."""
-    connection = await session.connection()
-    rows = await connection.execute(_KNOWN_FIELD_CODES, {"codes": list(codes)})
-    return {code for (code,) in rows}
-
-
 class KnownEngineer(NamedTuple):
     id: uuid.UUID
     name_mobile_index: str
@@ -85,25 +75,48 @@ class KnownEngineer(NamedTuple):
     open_candidate_id: uuid.UUID | None
 
 
-async def engineers_with_open_candidate(
-    session: AsyncSession, name_indexes: Collection[str], identity_indexes: Collection[str]
-) -> list[KnownEngineer]:
-    """Engineers known by any of these name + mobile or identity indexes, oldest first, each
-    with their earliest open candidate: one query whatever the number of candidates."""
-    if not name_indexes and not identity_indexes:
-        return []
+class PushLookup(NamedTuple):
+    """What a push's first statement found: the recommendation's created_at (None when its
+    Idempotency-Key is taken), which of its field codes exist, the engineers it names."""
+
+    created_at: datetime | None
+    known_field_codes: set[str]
+    engineers: list[KnownEngineer]
+
+
+async def insert_and_look_up(
+    session: AsyncSession, recommendation: Recommendation, field_codes: Collection[str],
+    name_indexes: Collection[str], identity_indexes: Collection[str],
+) -> PushLookup:
+    """One round trip for what a push must know before it stores its candidates: the
+    recommendation row INSERTed unless its enterprise already used its Idempotency-Key (a
+    data-modifying CTE), which of the field codes exist, and the engineers known by any of
+    these name + mobile or identity indexes, oldest first, each with their earliest open
+    candidate. A concurrent request with the same key waits here for the first one to commit
+    (or roll back) and then finds the key taken. Before, three statements (three round trips)."""
     connection = await session.connection()
-    rows = await connection.execute(
-        _engineers_with_open_candidate(bool(name_indexes), bool(identity_indexes)),
-        {"names": list(name_indexes), "identities": list(identity_indexes)},
-    )
-    return [KnownEngineer(*row) for row in rows]
+    rows = (await connection.execute(
+        _insert_and_look_up(bool(name_indexes), bool(identity_indexes)),
+        {**{name: getattr(recommendation, name) for name in _INSERTED_COLUMNS},
+         "codes": list(field_codes), "names": list(name_indexes),
+         "identities": list(identity_indexes)},
+    )).all()
+    created_at, known = rows[0][0], rows[0][1]
+    return PushLookup(created_at, set(known or ()),
+                      [KnownEngineer(*row[2:]) for row in rows if row[2] is not None])
 
 
 @functools.cache
-def _engineers_with_open_candidate(
-    by_name: bool, by_identity: bool,
-) -> Select[uuid.UUID, str, str | None, uuid.UUID]:
+def _insert_and_look_up(by_name: bool, by_identity: bool) -> Select[Any]:
+    """One row per known engineer (oldest first), or one row of NULLs for none, each beginning
+    with the inserted row's created_at (NULL when the key was taken) and the known codes."""
+    inserted = _INSERT_UNLESS_KEY_TAKEN.cte("inserted")
+    head = select(
+        select(inserted.c.created_at).scalar_subquery().label("created_at"),
+        select(func.array_agg(Field.code))
+        .where(Field.code.in_(bindparam("codes", expanding=True)))
+        .scalar_subquery().label("known_codes"),
+    ).subquery("head")
     conditions = []
     if by_name:
         conditions.append(RecommendedEngineer.name_mobile_index.in_(
@@ -111,6 +124,8 @@ def _engineers_with_open_candidate(
     if by_identity:
         conditions.append(RecommendedEngineer.identity_index.in_(
             bindparam("identities", expanding=True)))
+    if not conditions:
+        return select(head.c.created_at, head.c.known_codes, null(), null(), null(), null())
     open_candidate = (
         select(Candidate.id)
         .where(Candidate.engineer_id == RecommendedEngineer.id,
@@ -118,10 +133,16 @@ def _engineers_with_open_candidate(
         .order_by(Candidate.created_at, Candidate.position).limit(1)
         .scalar_subquery()
     )
+    known = select(
+        RecommendedEngineer.id, RecommendedEngineer.name_mobile_index,
+        RecommendedEngineer.identity_index, open_candidate.label("open_candidate_id"),
+        RecommendedEngineer.created_at,
+    ).where(or_(*conditions)).subquery("known")
     return (
-        select(RecommendedEngineer.id, RecommendedEngineer.name_mobile_index,
-               RecommendedEngineer.identity_index, open_candidate)
-        .where(or_(*conditions)).order_by(RecommendedEngineer.created_at)
+        select(head.c.created_at, head.c.known_codes, known.c.id, known.c.name_mobile_index,
+               known.c.identity_index, known.c.open_candidate_id)
+        .select_from(head.outerjoin(known, true()))
+        .order_by(known.c.created_at)
     )
 
 

@@ -86,11 +86,9 @@ def _located(payload: RecommendationBody) -> list[tuple[list[str], CandidateIn]]
     return located
 
 
-async def check_fields(session: AsyncSession, payload: RecommendationBody) -> None:
-    """Every candidate's field must be known; all unknown ones are reported at once. One
-    query for the whole push, whatever its size."""
-    located = _located(payload)
-    known = await repository.known_field_codes(session, {c.field_code for _, c in located})
+def check_fields(located: Sequence[tuple[list[str], CandidateIn]], known: set[str]) -> None:
+    """Every candidate's field must be one of the `known` codes; all unknown ones are reported
+    at once."""
     errors: list[dict[str, object]] = []
     unknown: set[str] = set()
     for location, candidate in sorted(located, key=_body_order):
@@ -128,11 +126,12 @@ async def create_recommendation(
     """Store a recommendation and emit `recommendation.received`; returns (it, created).
     A retried push with the same Idempotency-Key returns the first result and stores nothing.
 
-    The hot path of enterprise pushes, in Core: after BEGIN, the recommendation `INSERT … ON
-    CONFLICT DO NOTHING` (a retry, even one racing the first request, finds the key taken and
-    replays), one query for the fields, one for the engineers with their open candidates,
-    and the inserts of engineers, projects, candidates and the outbox row (one statement for
-    a small push, one per table for a large one; see `repository.insert_push`); then COMMIT."""
+    The hot path of enterprise pushes, in Core: after BEGIN, one statement does the
+    recommendation's `INSERT … ON CONFLICT DO NOTHING` (a retry, even one racing the first
+    request, finds the key taken and replays) and finds the push's known field codes and its
+    engineers with their open candidates (`repository.insert_and_look_up`); then the inserts
+    of engineers, projects, candidates and the outbox row (one statement for a small push,
+    one per table for a large one; see `repository.insert_push`); then COMMIT."""
     enterprise_id = require_enterprise(principal)
     digest = request_hash(payload)
     recommendation = Recommendation(
@@ -147,8 +146,12 @@ async def create_recommendation(
         projects=[],
         candidates=[],
     )
-    created_at = await repository.insert_unless_key_taken(session, recommendation)
-    if created_at is None:
+    rows = _rows(recommendation, payload)
+    located = _located(payload)
+    found = await repository.insert_and_look_up(
+        session, recommendation, {c.field_code for _, c in located},
+        {r.name_index for r in rows}, {r.identity for r in rows if r.identity is not None})
+    if found.created_at is None:
         # The key is taken (committed, or by a concurrent request that has now committed).
         existing = await repository.get_by_key(session, enterprise_id, idempotency_key or "")
         if existing is None:  # pragma: no cover - the conflicting row was just seen
@@ -157,12 +160,9 @@ async def create_recommendation(
                 "by another request; retry shortly."
             )
         return _replay(existing, digest), False
-    recommendation.created_at = created_at
-    await check_fields(session, payload)
-    rows = _rows(recommendation, payload)
-    linker = _EngineerLinker(await repository.engineers_with_open_candidate(
-        session, {r.name_index for r in rows},
-        {r.identity for r in rows if r.identity is not None}))
+    created_at = recommendation.created_at = found.created_at
+    check_fields(located, found.known_field_codes)
+    linker = _EngineerLinker(found.engineers)
     candidates: list[dict[str, object]] = []
     for row in rows:
         engineer_id, linked_to = linker.link(row)
