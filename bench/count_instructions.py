@@ -39,7 +39,7 @@ async def _push(count: int) -> None:
     from kit.auth import Role
     from kit.testing import KEYS, TEST_DATA_KEY, ServiceHarness
 
-    from bench.profile_requests import BODY, URL
+    from bench.profile_requests import URL, push
 
     harness = ServiceHarness(SPEC, create_app, Settings)
     harness.url = URL
@@ -52,29 +52,22 @@ async def _push(count: int) -> None:
         transport = httpx.ASGITransport(app=app)
         async with app.router.lifespan_context(app), httpx.AsyncClient(
                 transport=transport, base_url="http://test") as client:
-
-            async def push() -> None:
-                response = await client.post(
-                    "/v1/recommendations", content=BODY % random.randrange(10**8),
-                    headers={**enterprise, "Content-Type": "application/json",
-                             "Idempotency-Key": uuid.uuid4().hex})
-                assert response.status_code == 201, response.text
-
             for _ in range(30):
-                await push()
+                await push(client, enterprise)
             print("ready", flush=True)
             await asyncio.to_thread(sys.stdin.readline)
             for _ in range(count):
-                await push()
+                await push(client, enterprise)
             print("done", flush=True)
             await asyncio.to_thread(sys.stdin.readline)
 
 
 def count_instructions(root: Path, pushes: int) -> float:
     """Instructions per push of the code in `root` (a checkout of this repository)."""
+    # The app and the kit from `root`, this harness (bench) from this checkout.
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         str(path) for path in (root / "services" / "applications" / "src",
-                               root / "libs" / "kit" / "src", root))}
+                               root / "libs" / "kit" / "src", ROOT))}
     out = ROOT / "var" / "bench" / f"callgrind.{uuid.uuid4().hex[:8]}.out"
     out.parent.mkdir(parents=True, exist_ok=True)
     process = subprocess.Popen(

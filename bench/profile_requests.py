@@ -37,6 +37,15 @@ BODY = ('{"enterprise":{"name":"中国路桥工程有限责任公司","contact_n
         '"practice":"曾参与仰光大桥工程项目，负责主桥结构设计。"}]}')
 
 
+async def push(client: httpx.AsyncClient, enterprise: dict[str, str]) -> None:
+    """One one-candidate recommendation, a fresh mobile and Idempotency-Key: stored (201)."""
+    response = await client.post(
+        "/v1/recommendations", content=BODY % random.randrange(10**8),
+        headers={**enterprise, "Content-Type": "application/json",
+                 "Idempotency-Key": uuid.uuid4().hex})
+    assert response.status_code == 201, response.text
+
+
 async def _live(app: Any, path: str, applicant: dict[str, str], enterprise: dict[str, str],
                 duration: float, which: list[str]) -> None:
     """The app behind a real uvicorn (this process, uvloop + httptools as `serve` runs it),
@@ -81,11 +90,7 @@ async def main(which: list[str], rounds: int, reads: int, writes: int,
                 assert response.status_code == 200, response.text
 
             async def write() -> None:
-                response = await client.post(
-                    "/v1/recommendations", content=BODY % random.randrange(10**8),
-                    headers={**enterprise, "Content-Type": "application/json",
-                             "Idempotency-Key": uuid.uuid4().hex})
-                assert response.status_code == 201, response.text
+                await push(client, enterprise)
 
             if live:
                 await _live(app, path, applicant, enterprise, live, which)

@@ -19,6 +19,7 @@ REQUIRED = {
     "nginx-light", "wrk", "docker-compose", "fonts-wqy-zenhei", "poppler-utils", "chromium",
     "openssl",  # deploy/compose/make-secrets.sh, run by the compose tests
     "postgresql-client",  # pg_dump
+    "valgrind",  # callgrind, bench.count_instructions
 }
 # Which package of the list provides each command the tests, the benchmarks and the
 # launcher run; a command missing here is one `make system` would not install.
@@ -33,6 +34,8 @@ PROVIDED_BY = {
     "openssl": "openssl",
     "pg_dump": "postgresql-client",
     "psql": "postgresql-client",
+    "valgrind": "valgrind",
+    "callgrind_control": "valgrind",
 }
 # Every Debian system has these; kubectl is optional (its one test skips without it).
 BASE = {"sh", "bash", "env", "make", "git", "true", "false", "kill", "cat", "tar", "gzip"}
