@@ -1,7 +1,7 @@
 """Instructions per one-candidate push, counted by callgrind: a figure this machine's speed does
 not move (issue 16). CPU seconds per push drifted by a factor of two between minutes on the
-2-core bench machine; callgrind counts the instructions the process executes, the same to
-0.01 % from one run to the next on the same code.
+2-core bench machine; callgrind counts the instructions the process executes, within about
+1 % from one run to the next on the same code (seen: 8.6365 / 8.6355, 7.842 / 7.912 M).
 
 The applications app in this process (its own sessions and unit of work, no test overrides)
 over httpx's ASGITransport, on the database of `bench.profile_requests`; 30 pushes to warm

@@ -1,5 +1,7 @@
 """Transactional outbox and inbox tables, and emitting an event inside the caller's transaction."""
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -11,6 +13,7 @@ from sqlalchemy import (
     String,
     Table,
     Uuid,
+    bindparam,
     func,
     insert,
     text,
@@ -83,6 +86,9 @@ class Outbox:
         # Built once and run with each event's values as parameters: compiled once per
         # process, not rebuilt (and its cache key computed) for every event emitted.
         self._insert = insert(table)
+        self._row_insert = insert(table).values({
+            name: bindparam(f"outbox_{name}", type_=table.c[name].type)
+            for name in ("id", "type", "subject", "envelope")})
 
     async def emit(
         self, session: AsyncSession, data: EventData, *, subject: str | None
@@ -94,17 +100,18 @@ class Outbox:
         })
         return envelope
 
-    def insert(self, data: EventData, *, subject: str | None) -> tuple[Insert, Envelope]:
-        """The INSERT of one event and the event, for a caller that runs it itself, e.g. with
-        other writes as CTEs of one statement (one round trip)."""
+    def insert(self, data: EventData, *, subject: str | None
+               ) -> tuple[Insert, dict[str, Any], Envelope]:
+        """The INSERT of one event, its parameters and the event, for a caller that runs it
+        itself, e.g. with other writes as CTEs of one statement (one round trip). The INSERT
+        is the same object at every call, its values bound by name (`outbox_id`, …): built
+        with the values as literals, SQLAlchemy walked the envelope to key its statement
+        cache on every call."""
         envelope = self._envelope(data, subject)
-        statement = insert(self.table).values(
-            id=envelope.id,
-            type=envelope.type,
-            subject=subject,
-            envelope=envelope.model_dump(mode="json"),
-        )
-        return statement, envelope
+        return self._row_insert, {
+            "outbox_id": envelope.id, "outbox_type": envelope.type, "outbox_subject": subject,
+            "outbox_envelope": envelope.model_dump(mode="json"),
+        }, envelope
 
     def _envelope(self, data: EventData, subject: str | None) -> Envelope:
         return Envelope.wrap(

@@ -156,6 +156,7 @@ async def insert_push(
     session: AsyncSession, *, engineers: Sequence[Mapping[str, object]],
     identities: Mapping[uuid.UUID, str], projects: Sequence[Mapping[str, object]],
     candidates: Sequence[Mapping[str, object]], outbox: Insert,
+    outbox_parameters: Mapping[str, object],
 ) -> None:
     """Everything a push stores. A small push (the usual one) in one statement: the new
     engineers, the projects and the candidates as data-modifying CTEs of the outbox INSERT
@@ -171,7 +172,7 @@ async def insert_push(
         for table, rows in parts:
             if rows:
                 await connection.execute(insert(table), [dict(row) for row in rows])
-        await connection.execute(outbox)
+        await connection.execute(outbox, dict(outbox_parameters))
         return
     present = [(number, rows) for number, (_, rows) in enumerate(parts) if rows]
     if all(len(rows) == 1 for _, rows in present):
@@ -179,16 +180,24 @@ async def insert_push(
         # shape with bind parameters, the row's values passed at execution (building them
         # with literal values was a tenth of a push's CPU).
         shape = tuple((number, tuple(rows[0])) for number, rows in present)
-        await connection.execute(outbox.add_cte(*_one_row_ctes(shape)), {
-            f"push_{number}_{key}": value
-            for number, rows in present for key, value in rows[0].items()})
+        await connection.execute(_one_row_push(outbox, shape), {
+            **outbox_parameters,
+            **{f"push_{number}_{key}": value
+               for number, rows in present for key, value in rows[0].items()}})
         return
     statement = outbox
     for number, rows in present:
         # SQLAlchemy never caches a multi-row VALUES, so one row is given as one row above.
         statement = statement.add_cte(
             insert(parts[number][0]).values([dict(row) for row in rows]).cte(f"push_{number}"))
-    await connection.execute(statement)
+    await connection.execute(statement, dict(outbox_parameters))
+
+
+@functools.lru_cache(maxsize=64)
+def _one_row_push(outbox: Insert, shape: tuple[tuple[int, tuple[str, ...]], ...]) -> Insert:
+    """The outbox INSERT with the push's one-row CTEs: one statement object per shape, so
+    SQLAlchemy keys its cache once, not at every push."""
+    return outbox.add_cte(*_one_row_ctes(shape))
 
 
 @functools.lru_cache(maxsize=64)

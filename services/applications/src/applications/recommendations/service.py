@@ -174,7 +174,7 @@ async def create_recommendation(
         _transient(Candidate, {**values, "created_at": created_at}) for values in candidates])
     projects = [_project_values(p) for p in recommendation.projects]
     engineers = linker.new
-    event, _ = outbox.insert(
+    event, event_parameters, _ = outbox.insert(
         RecommendationReceived(
             recommendation_id=recommendation.id,
             enterprise_id=recommendation.enterprise_id,
@@ -184,7 +184,8 @@ async def create_recommendation(
         subject=f"recommendations/{recommendation.id}",
     )
     await repository.insert_push(session, engineers=engineers, identities=linker.identified,
-                                 projects=projects, candidates=candidates, outbox=event)
+                                 projects=projects, candidates=candidates, outbox=event,
+                                 outbox_parameters=event_parameters)
     return recommendation, True
 
 
