@@ -6,21 +6,26 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple, cast
 
+from kit.db import any_of
 from kit.pagination import PageParams, paginate
 from sqlalchemy import (
     CTE,
     Insert,
     Select,
+    String,
     Table,
+    any_,
     bindparam,
     func,
     insert,
+    literal,
     null,
     or_,
     select,
     true,
     update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -113,23 +118,22 @@ def _insert_and_look_up(by_name: bool, by_identity: bool) -> Select[Any]:
     inserted = _INSERT_UNLESS_KEY_TAKEN.cte("inserted")
     head = select(
         select(inserted.c.created_at).scalar_subquery().label("created_at"),
-        select(func.array_agg(Field.code))
-        .where(Field.code.in_(bindparam("codes", expanding=True)))
+        select(func.array_agg(Field.code)).where(Field.code == any_of("codes"))
         .scalar_subquery().label("known_codes"),
     ).subquery("head")
     conditions = []
+    # Arrays as parameters (`= ANY`), not IN lists that SQLAlchemy renders again at every
+    # execution for their length.
     if by_name:
-        conditions.append(RecommendedEngineer.name_mobile_index.in_(
-            bindparam("names", expanding=True)))
+        conditions.append(RecommendedEngineer.name_mobile_index == any_of("names"))
     if by_identity:
-        conditions.append(RecommendedEngineer.identity_index.in_(
-            bindparam("identities", expanding=True)))
+        conditions.append(RecommendedEngineer.identity_index == any_of("identities"))
     if not conditions:
         return select(head.c.created_at, head.c.known_codes, null(), null(), null(), null())
     open_candidate = (
         select(Candidate.id)
         .where(Candidate.engineer_id == RecommendedEngineer.id,
-               Candidate.status.in_(OPEN_STATUSES))
+               Candidate.status == any_(literal(list(OPEN_STATUSES), ARRAY(String))))
         .order_by(Candidate.created_at, Candidate.position).limit(1)
         .scalar_subquery()
     )
