@@ -132,10 +132,14 @@ async def fact_as_it_was(session: AsyncSession, values: dict[str, object]) -> ob
 
 
 class OutboxAsItWas(Outbox):
+    """Each event's INSERT built with its values as literals, as `emit` once did."""
+
     async def emit(self, session: AsyncSession, data: EventData, *,
                    subject: str | None) -> Any:
-        statement, envelope = self.insert(data, subject=subject)
-        await session.execute(statement)
+        envelope = self._envelope(data, subject)
+        await session.execute(insert(self.table).values(
+            id=envelope.id, type=envelope.type, subject=subject,
+            envelope=envelope.model_dump(mode="json")))
         return envelope
 
 
