@@ -22,13 +22,13 @@ install:
 		python3 -m pip install --quiet --break-system-packages uv
 	@$(UV) sync --frozen --quiet
 
-# `make system` installs the Debian tools the commands need (nginx, wrk, docker-compose, the
-# CJK font, pdftoppm, chromium, openssl, pg_dump, valgrind). Each is given as package:probe; a package counts as present when
-# dpkg has it or its probe (a command, or a file for the font) exists, so a machine where all
-# are present never runs apt-get. nginx-light: the gateway; wrk: make bench and its smoke test;
-# docker-compose: the compose file's check; fonts-wqy-zenhei: the CJK font every PDF embeds;
-# poppler-utils: PDFs rendered to PNG in tests; chromium: the browser tests; openssl: the
-# signing keys `make compose-secrets` writes; postgresql-client: pg_dump, with which a test
+# `make system` installs the Debian tools the commands need (nginx, wrk, docker-compose, the CJK
+# font, pdftoppm, chromium, openssl, pg_dump, valgrind). Each is given as package:probe; a package
+# counts as present when dpkg has it or its probe (a command, or a file for the font) exists, so a
+# machine where all are present never runs apt-get. nginx-light: the gateway; wrk: make bench and
+# its smoke test; docker-compose: the compose file's check; fonts-wqy-zenhei: the CJK font every
+# PDF embeds; poppler-utils: PDFs rendered to PNG in tests; chromium: the browser tests; openssl:
+# the signing keys `make compose-secrets` writes; postgresql-client: pg_dump, with which a test
 # reads what is stored at rest (present wherever PostgreSQL itself is installed); valgrind:
 # `bench.count_instructions` (callgrind).
 SYSTEM_PACKAGES ?= nginx-light:nginx wrk:wrk docker-compose:docker-compose \

@@ -44,6 +44,8 @@ async def _push(count: int) -> None:
     harness = ServiceHarness(SPEC, create_app, Settings)
     harness.url = URL
     async with harness.database():
+        # Built here rather than with `harness.committing_client()`: `--root` runs an older
+        # checkout's kit, which may not have it.
         app = create_app(Settings(database_url=URL, data_key=TEST_DATA_KEY, environment="dev"),
                          verifier=KEYS.verifier())
         app.state.accounts = KnownAccounts()

@@ -24,9 +24,8 @@ import httpx
 from applications.app import create_app
 from applications.config import Settings
 from applications.spec import SPEC
-from kit.accounts import KnownAccounts
 from kit.auth import Role
-from kit.testing import KEYS, TEST_DATA_KEY, ServiceHarness, serving
+from kit.testing import KEYS, ServiceHarness, serving
 
 from bench.wrk import run_wrk
 
@@ -72,14 +71,9 @@ async def main(which: list[str], rounds: int, reads: int, writes: int,
     harness = ServiceHarness(SPEC, create_app, Settings)
     harness.url = URL
     async with harness.database():
-        settings = Settings(database_url=URL, data_key=TEST_DATA_KEY, environment="dev")
-        app = create_app(settings, verifier=KEYS.verifier())
-        app.state.accounts = KnownAccounts()
-        transport = httpx.ASGITransport(app=app)
         applicant = KEYS.headers(Role.APPLICANT, "bench-applicant", name="张三")
         enterprise = KEYS.headers(Role.ENTERPRISE, "client-bench", enterprise="bench-ent")
-        async with app.router.lifespan_context(app), httpx.AsyncClient(
-                transport=transport, base_url="http://test") as client:
+        async with harness.committing_client() as (app, client):
             draft = await client.post("/v1/applications", headers=applicant,
                                       json={"level": "professional", "field_code": "civil"})
             assert draft.status_code == 201, draft.text

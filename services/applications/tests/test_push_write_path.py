@@ -8,7 +8,6 @@ from typing import Any
 import httpx
 from applications.models import Candidate, Recommendation, RecommendedEngineer, outbox
 from applications_factories import HARNESS, enterprise, recommendation_body
-from kit.testing import KEYS, TEST_DATA_KEY
 from sqlalchemy import delete, func, select
 from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -53,15 +52,10 @@ async def remove_pushes(engine: AsyncEngine, enterprise_id: str) -> None:
 async def test_a_retry_racing_the_first_request_stores_once(engine: AsyncEngine) -> None:
     """Through the real unit of work (a session and a commit per request), four requests with
     one key at once: the first stores, the others wait for its commit and replay it."""
-    settings = HARNESS.settings(database_url=HARNESS.url, data_key=TEST_DATA_KEY,
-                                environment="dev")
-    app = HARNESS.create_app(settings, verifier=KEYS.verifier())
     enterprise_id = f"ent-race-{uuid.uuid4().hex[:8]}"
     headers = {**enterprise(enterprise_id), "Idempotency-Key": "race-1"}
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     try:
-        async with (app.router.lifespan_context(app),
-                    httpx.AsyncClient(transport=transport, base_url="http://test") as client):
+        async with HARNESS.committing_client() as (_, client):
             responses = await asyncio.gather(*(
                 client.post("/v1/recommendations", json=recommendation_body(), headers=headers)
                 for _ in range(4)))
@@ -85,22 +79,17 @@ async def test_a_one_candidate_push_is_two_statements_in_its_transaction(
     engine: AsyncEngine,
 ) -> None:
     """Through the real unit of work: the recommendation's INSERT, the field check and the
-    engineer lookup go as one statement, the rows as another; BEGIN and COMMIT are the
-    driver's. Counted on the app's own engine, so one more round trip added to the hot path
-    fails here."""
-    settings = HARNESS.settings(database_url=HARNESS.url, data_key=TEST_DATA_KEY,
-                                environment="dev")
-    app = HARNESS.create_app(settings, verifier=KEYS.verifier())
+    engineer lookup go as one statement, the rows as another (BEGIN and COMMIT go through
+    the driver's transaction calls, not as statements). Counted on the app's own engine, so
+    one more round trip added to the hot path fails here."""
     enterprise_id = f"ent-trips-{uuid.uuid4().hex[:8]}"
     statements: list[str] = []
 
     def note(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
         statements.append(statement.split(None, 1)[0])
 
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     try:
-        async with (app.router.lifespan_context(app),
-                    httpx.AsyncClient(transport=transport, base_url="http://test") as client):
+        async with HARNESS.committing_client() as (app, client):
             app_engine = app.state.engine.sync_engine
             sqlalchemy_event.listen(app_engine, "before_cursor_execute", note)
             pushed = await client.post("/v1/recommendations", json=recommendation_body(),

@@ -85,7 +85,6 @@ class Outbox:
         self.source = source
         # Built once and run with each event's values as parameters: compiled once per
         # process, not rebuilt (and its cache key computed) for every event emitted.
-        self._insert = insert(table)
         self._row_insert = insert(table).values({
             name: bindparam(f"outbox_{name}", type_=table.c[name].type)
             for name in ("id", "type", "subject", "envelope")})
@@ -93,20 +92,17 @@ class Outbox:
     async def emit(
         self, session: AsyncSession, data: EventData, *, subject: str | None
     ) -> Envelope:
-        envelope = self._envelope(data, subject)
-        await session.execute(self._insert, {
-            "id": envelope.id, "type": envelope.type, "subject": subject,
-            "envelope": envelope.model_dump(mode="json"),
-        })
+        statement, parameters, envelope = self.insert(data, subject=subject)
+        await session.execute(statement, parameters)
         return envelope
 
     def insert(self, data: EventData, *, subject: str | None
                ) -> tuple[Insert, dict[str, Any], Envelope]:
         """The INSERT of one event, its parameters and the event, for a caller that runs it
-        itself, e.g. with other writes as CTEs of one statement (one round trip). The INSERT
-        is the same object at every call, its values bound by name (`outbox_id`, …): built
-        with the values as literals, SQLAlchemy walked the envelope to key its statement
-        cache on every call."""
+        itself, e.g. with other writes as CTEs of one statement (one round trip); `emit` runs
+        it alone. The INSERT is the same object at every call, its values bound by name
+        (`outbox_id`, …): built with the values as literals, SQLAlchemy walked the envelope
+        to key its statement cache on every call."""
         envelope = self._envelope(data, subject)
         return self._row_insert, {
             "outbox_id": envelope.id, "outbox_type": envelope.type, "outbox_subject": subject,

@@ -127,9 +127,7 @@ class ServiceHarness:
 
     @asynccontextmanager
     async def client(self, session: AsyncSession) -> AsyncIterator[httpx.AsyncClient]:
-        settings = self.settings(database_url=self.url, data_key=TEST_DATA_KEY,
-                                 environment="dev")
-        app = self.create_app(settings, verifier=KEYS.verifier())
+        app = self._app()
 
         async def test_session() -> AsyncIterator[AsyncSession]:
             # Mirrors the unit of work: a failed request leaves nothing behind.
@@ -141,7 +139,26 @@ class ServiceHarness:
                     raise
 
         app.dependency_overrides[_session] = test_session
+        async with self._serve(app) as client:
+            yield client
+
+    @asynccontextmanager
+    async def committing_client(self) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
+        """The app with its own unit of work, not the test's session: every request commits
+        for real (the caller removes what it stored), as a deployed service does."""
+        app = self._app()
+        async with self._serve(app) as client:
+            yield app, client
+
+    def _app(self) -> FastAPI:
+        settings = self.settings(database_url=self.url, data_key=TEST_DATA_KEY,
+                                 environment="dev")
+        app = self.create_app(settings, verifier=KEYS.verifier())
         app.state.accounts = KnownAccounts(self.missing_accounts)
+        return app
+
+    @asynccontextmanager
+    async def _serve(self, app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         async with (
             app.router.lifespan_context(app),
